@@ -1,0 +1,83 @@
+# pia — build, test, install.
+#
+#   make            build ./pia
+#   make check      build and run every test (unit, CLI, TUI in tmux)
+#   make SAN=1 check   the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      benchmarks (not part of check)
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+CC      ?= cc
+# pkg-config where a .pc file exists, plain -l flags where it does not.
+PKG_PAIRS  := ncursesw:-lncursesw sqlite3:-lsqlite3 yaml-0.1:-lyaml xlsxwriter:-lxlsxwriter
+PKG_CFLAGS := $(shell for p in $(PKG_PAIRS); do pkg-config --cflags $${p%%:*} 2>/dev/null; done)
+PKG_LIBS   := $(shell for p in $(PKG_PAIRS); do pkg-config --libs $${p%%:*} 2>/dev/null || echo $${p\#*:}; done)
+
+ifeq ($(SAN),1)
+BUILD   := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT     := -O1 -g
+else
+BUILD   := build
+SANFLAGS :=
+OPT     := -O2 -g
+endif
+
+CFLAGS_ALL := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+              -Wall -Wextra -Werror $(OPT) $(SANFLAGS) \
+              -DPIA_VERSION='"$(VERSION)"' -DPIA_DATADIR='"$(PREFIX)/share/pia"' \
+              -I. $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
+LIBS := $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC  := $(wildcard model/*.c export/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/cli/main.o
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+PIA      := $(if $(filter 1,$(SAN)),$(BUILD)/pia,pia)
+
+.PHONY: all check bench install uninstall clean sample fuzz soak
+all: $(PIA)
+
+$(PIA): $(MAIN_OBJ) $(BUILD)/libpia.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/libpia.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpia.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS)
+
+check: $(PIA) $(UNIT_BIN)
+	PIA=$(abspath $(PIA)) UNIT_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
+
+# Run pia on the bundled sample (imports it into a scratch database once).
+sample: $(PIA)
+	sh samples/open.sh $(abspath $(PIA))
+
+bench: $(PIA)
+	PIA=$(abspath $(PIA)) sh bench/run.sh
+
+install: pia
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates
+	install -m 755 pia $(DESTDIR)$(PREFIX)/bin/pia
+	install -m 644 templates/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pia
+	rm -rf $(DESTDIR)$(PREFIX)/share/pia
+
+clean:
+	rm -rf build build-san pia
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

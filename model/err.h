@@ -1,0 +1,53 @@
+/*
+ * err.h — the one error convention of pia.
+ *
+ * Every fallible function returns 0 on success and -1 on failure, and fills
+ * a caller-supplied pia_err with a class (for exit codes and retries) and a
+ * message written for the person at the keyboard: where first (FILE:LINE:COL
+ * or the database path), then what is wrong.  Functions never print.
+ */
+#ifndef PIA_ERR_H
+#define PIA_ERR_H
+
+#include <stddef.h>
+
+typedef enum pia_errcode {
+    PIA_OK = 0,
+    PIA_EINVAL,    /* bad input: template, import file, argument */
+    PIA_ENOTFOUND, /* no such assessment, file, item, template */
+    PIA_EIO,       /* read/write failure other than the ones below */
+    PIA_EFULL,     /* disk or quota full */
+    PIA_EBUSY,     /* database locked beyond the busy timeout */
+    PIA_ERDONLY,   /* database or directory is read-only */
+    PIA_ECORRUPT,  /* not a pia database, or damaged */
+    PIA_ENEWER,    /* written by a newer pia (schema version too high) */
+    PIA_ECONFLICT, /* the answer changed since it was read */
+    PIA_ENOMEM
+} pia_errcode;
+
+typedef struct pia_err {
+    pia_errcode code;
+    char msg[1024];
+} pia_err;
+
+/* Fill err (which may be NULL) and return -1, so callers can write
+ * `return pia_fail(err, PIA_EINVAL, "%s:%d:%d: ...", ...);` */
+int pia_fail(pia_err *err, pia_errcode code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prefix an existing message with more context ("export: " ...). */
+int pia_fail_wrap(pia_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+void pia_err_clear(pia_err *err);
+
+/* Allocation helpers that abort on out-of-memory: pia cannot do anything
+ * useful without memory, and checking every strdup hides the real logic. */
+void *pia_xmalloc(size_t n);
+void *pia_xcalloc(size_t n, size_t size);
+void *pia_xrealloc(void *p, size_t n);
+char *pia_xstrdup(const char *s);
+char *pia_xstrndup(const char *s, size_t n);
+char *pia_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * form.h — the form tree: a template (templates/NAME.yaml) loaded into memory.
+ *
+ * A form is a tree of nodes.  Top-level nodes are the sections (表紙, Ⅰ, 別添1,
+ * …); groups hold further nodes; fields (text, choice, check) hold answers.
+ * Every node has a stable id that never changes when the printed number does.
+ * No C code outside templates names a node: behaviour comes from attributes.
+ * The template format is described in docs/template-format.md.
+ */
+#ifndef PIA_FORM_H
+#define PIA_FORM_H
+
+#include "err.h"
+
+typedef enum pia_kind {
+    PIA_GROUP = 0,  /* heading with children */
+    PIA_TEXT,       /* free text */
+    PIA_CHOICE,     /* one of `choices` */
+    PIA_CHECK       /* a check box: "1" checked, absent/"0" not */
+} pia_kind;
+
+typedef struct pia_node pia_node;
+struct pia_node {
+    char *id;
+    pia_kind kind;
+    char *number;      /* printed number: "Ⅰ", "1.", "①", "リスク1"; may be NULL */
+    char *sep;         /* between number and label; NULL means the default */
+    char *label;       /* printed label, never NULL */
+    char *help;        /* guidance shown while editing; may be NULL */
+    char *detail;      /* check/choice: label of the parenthetical text, e.g. "件" */
+    char *concern;     /* choice: the value that wants measures (課題が残されている) */
+    char *repeat;      /* group: repeated; instances are printed label+N */
+    char *autofill;    /* text: "file_name" = filled from the 特定個人情報ファイル name */
+    char **choices;    /* choice: options in printed order */
+    int nchoices;
+    char **disables;   /* check: ids of nodes made not applicable when checked */
+    int ndisables;
+    int notice;        /* ※ public-notice item */
+    int per_file;      /* answered once per 特定個人情報ファイル (inherited) */
+    int is_short;      /* a one-line answer (dates, numbers, names) */
+    int line, col;     /* where it was defined, 1-based, for messages */
+    int index;         /* position in pia_form.nodes (template order) */
+    int depth;         /* 0 for sections */
+    pia_node *parent;
+    pia_node *repeat_group; /* nearest enclosing repeated group (or self) */
+    pia_node **kids;
+    int nkids;
+};
+
+typedef struct pia_form {
+    char *name;        /* "zenkomoku" */
+    char *title;       /* 特定個人情報保護評価書（全項目評価書） */
+    char *edition;     /* which revision of the official 様式 */
+    char *path;        /* file it was loaded from */
+    pia_node **sections;
+    int nsections;
+    pia_node **nodes;  /* every node in template (pre-)order */
+    int nnodes;
+    void *index;       /* id -> node lookup (private) */
+} pia_form;
+
+/* Load and validate a template.  On any error nothing is returned and err
+ * says FILE:LINE:COLUMN: what is wrong. */
+int pia_form_load(const char *path, pia_form **out, pia_err *err);
+/* Same, from memory (path is used in messages only). */
+int pia_form_load_buffer(const char *path, const char *data, size_t len,
+                         pia_form **out, pia_err *err);
+/* Find templates/NAME.yaml on the template path (see pia_template_dirs). */
+int pia_form_load_named(const char *name, pia_form **out, pia_err *err);
+void pia_form_free(pia_form *form);
+
+const pia_node *pia_form_find(const pia_form *form, const char *id);
+
+/* The printed heading: number, separator and label ("①事務の名称",
+ * "1. 特定個人情報ファイル名", "リスク1： 目的外の入手が行われるリスク").
+ * Returns a malloc'd string. */
+char *pia_node_heading(const pia_node *node);
+
+/* Index of `value` among node->choices, or -1. */
+int pia_node_choice_index(const pia_node *node, const char *value);
+
+/* Whether the node holds an answer (text, choice, check). */
+static inline int pia_node_is_field(const pia_node *n) { return n->kind != PIA_GROUP; }
+
+/* Directories searched for templates, in order: $PIA_TEMPLATE_DIR,
+ * ./templates, the directory beside the executable's ../share/pia/templates,
+ * and the compiled-in PIA_DATADIR/templates.  Fills up to max entries. */
+int pia_template_dirs(const char **dirs, int max);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * store.h — the SQLite store: assessments, their 特定個人情報ファイル,
+ * instances of repeated groups, answers and the audit trail.
+ *
+ * One database file per organisation.  WAL journal, foreign keys, a busy
+ * timeout; schema versioned by PRAGMA user_version with forward migrations;
+ * every write in its own transaction; the file created with mode 0600.
+ * The store knows SQLite and the form tree, nothing of terminals.
+ */
+#ifndef PIA_STORE_H
+#define PIA_STORE_H
+
+#include "err.h"
+#include "doc.h"
+#include "form.h"
+
+typedef struct pia_store pia_store;
+
+enum {
+    PIA_STORE_READONLY = 1,  /* open read-only, never create */
+    PIA_STORE_NOCREATE = 2   /* fail if the file does not exist */
+};
+
+int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err);
+void pia_store_close(pia_store *st);
+const char *pia_store_path(const pia_store *st);
+/* Name recorded in the audit trail: $PIA_USER, else the login name. */
+void pia_store_set_user(pia_store *st, const char *who);
+const char *pia_store_user(const pia_store *st);
+
+/* $XDG_DATA_HOME/pia/pia.db (or ~/.local/share/pia/pia.db); the directory
+ * is created with mode 0700. */
+int pia_store_default_path(char *buf, size_t n, pia_err *err);
+
+typedef struct pia_summary {
+    long id;
+    char *template_name;
+    char *title;
+    char *org;
+    char *created;
+    char *updated;
+    int nfiles;
+    int nanswers;
+} pia_summary;
+
+/* All assessments, most recently updated first. */
+int pia_store_list(pia_store *st, pia_summary **out, int *n, pia_err *err);
+void pia_summaries_free(pia_summary *s, int n);
+
+int pia_store_new(pia_store *st, const char *template_name, const char *title,
+                  const char *org, long *id, pia_err *err);
+int pia_store_set_meta(pia_store *st, long id, const char *title,
+                       const char *org, pia_err *err);
+int pia_store_delete(pia_store *st, long id, pia_err *err);
+int pia_store_duplicate(pia_store *st, long id, const char *title,
+                        long *new_id, pia_err *err);
+
+/* 特定個人情報ファイル, addressed by 1-based position. */
+int pia_store_file_add(pia_store *st, long id, const char *name, int *pos, pia_err *err);
+int pia_store_file_rename(pia_store *st, long id, int pos, const char *name, pia_err *err);
+int pia_store_file_move(pia_store *st, long id, int pos, int new_pos, pia_err *err);
+int pia_store_file_remove(pia_store *st, long id, int pos, pia_err *err);
+
+/* Instances of a repeated group (group = node id), 1-based positions;
+ * file is 0 for groups answered once per assessment. Removing renumbers. */
+int pia_store_inst_add(pia_store *st, long id, int file, const char *group,
+                       int *pos, pia_err *err);
+int pia_store_inst_remove(pia_store *st, long id, int file, const char *group,
+                          int pos, pia_err *err);
+
+/*
+ * Set one answer.  group is the enclosing repeated group's id when inst > 0
+ * (instances up to inst are created as needed), NULL otherwise.  value ""
+ * and detail "" remove the answer.  expect_rev >= 0 asks for conflict
+ * detection: if the stored revision differs, nothing is written and the
+ * call fails with PIA_ECONFLICT.  *new_rev (may be NULL) receives the
+ * revision written.  An audit row records who, when, old and new.
+ */
+int pia_store_set(pia_store *st, long id, int file, const char *group, int inst,
+                  const char *item, const char *value, const char *detail,
+                  long expect_rev, long *new_rev, pia_err *err);
+
+/* Read one answer (value NULL-filled when absent); caller frees fields. */
+int pia_store_get(pia_store *st, long id, int file, int inst, const char *item,
+                  pia_value *out, pia_err *err);
+
+/* The whole assessment. */
+int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err);
+/* Store a whole doc as a new assessment, in one transaction. */
+int pia_store_import(pia_store *st, const pia_doc *doc, long *id, pia_err *err);
+
+/* Audit trail of an assessment, oldest first. */
+typedef struct pia_audit {
+    long seq;
+    char *at, *who, *action, *item, *old_value, *new_value;
+    int file, inst;
+} pia_audit;
+int pia_store_audit(pia_store *st, long id, pia_audit **out, int *n, pia_err *err);
+void pia_audit_free(pia_audit *a, int n);
+
+/* Run fn inside one transaction (BEGIN IMMEDIATE … COMMIT, or ROLLBACK
+ * when fn fails).  Calls of pia_store_* inside fn join it. */
+int pia_store_tx(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_err *err);
+
+/* For modules that extend the schema (versions, comments): the raw handle. */
+struct sqlite3 *pia_store_db(pia_store *st);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * cli.h — the command line.  Each command lives in cli/cmd_NAME.c and is
+ * listed once in the table in cli/main.c.  A command gets the global
+ * options already parsed and its own argv (argv[0] is the command name);
+ * it returns the process exit code:
+ *   0  success
+ *   1  the command ran and found a problem (check found items, diff found
+ *      differences is NOT an error: see each command), or an operation failed
+ *   2  usage error (unknown command or option, missing argument)
+ * Messages go to stderr as "pia: message".
+ */
+#ifndef PIA_CLI_H
+#define PIA_CLI_H
+
+#include "model/err.h"
+#include "model/store.h"
+#include "model/form.h"
+
+#define PIA_EXIT_OK    0
+#define PIA_EXIT_FAIL  1
+#define PIA_EXIT_USAGE 2
+
+typedef struct pia_cli {
+    const char *db_path;   /* --db, or NULL for the default */
+    const char *argv0;
+} pia_cli;
+
+typedef struct pia_command {
+    const char *name;
+    const char *synopsis;  /* one line for --help */
+    int (*run)(pia_cli *cli, int argc, char **argv);
+} pia_command;
+
+/* Helpers shared by commands. */
+int pia_cli_open_store(pia_cli *cli, int flags, pia_store **st);
+void pia_cli_error(const pia_err *err);
+void pia_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parse an assessment id ("12"); later also "12@LABEL" / "12@3". */
+int pia_cli_parse_id(const char *s, long *id);
+/* Exit code for an error: 2 for EINVAL in arguments is decided by callers;
+ * everything else is 1. */
+int pia_cli_exit_for(const pia_err *err);
+
+#endif

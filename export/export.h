@@ -1,0 +1,48 @@
+/*
+ * export.h — writing an assessment out (and reading answers back in).
+ *
+ * Exporters read the form tree and a pia_doc; they never touch the store or
+ * the terminal.  Files are written to a temporary name beside the target and
+ * renamed into place (pia_out_*), so a failure never leaves a half file.
+ */
+#ifndef PIA_EXPORT_H
+#define PIA_EXPORT_H
+
+#include <stdio.h>
+#include "model/form.h"
+#include "model/doc.h"
+
+/* The form as printed, as plain UTF-8 text (see README "Text export"). */
+int pia_export_text(const pia_form *form, const pia_doc *doc, FILE *out, pia_err *err);
+
+/* The answers as YAML (see README "YAML answers format"). */
+int pia_export_yaml(const pia_form *form, const pia_doc *doc, FILE *out, pia_err *err);
+
+/* Parse a YAML answers file; loads the template it names.  Nothing is
+ * returned on error; the message is FILE:LINE:COLUMN: what is wrong. */
+int pia_import_yaml(const char *path, pia_form **form, pia_doc **doc, pia_err *err);
+int pia_import_yaml_buffer(const char *path, const char *data, size_t len,
+                           pia_form **form, pia_doc **doc, pia_err *err);
+
+/* The statutory sheet as XLSX, written to `path` (atomically). */
+int pia_export_xlsx(const pia_form *form, const pia_doc *doc, const char *path, pia_err *err);
+
+/*
+ * Atomic output: open a temporary file beside `path` (mode 0600 unless
+ * `mode` says otherwise), write, then commit (fsync + rename) or abort
+ * (unlink).  A full disk is reported as PIA_EFULL naming the file.
+ */
+typedef struct pia_out {
+    FILE *fp;
+    char *path;
+    char *tmp;
+} pia_out;
+int pia_out_open(pia_out *o, const char *path, int mode, pia_err *err);
+int pia_out_commit(pia_out *o, pia_err *err);
+void pia_out_abort(pia_out *o);
+/* A temporary name beside path, for writers that open files themselves
+ * (libxlsxwriter); commit with pia_out_rename. Caller frees. */
+char *pia_out_tmpname(const char *path);
+int pia_out_rename(const char *tmp, const char *path, pia_err *err);
+
+#endif

@@ -26,6 +26,7 @@ struct pia_node {
     char *number;      /* printed number: "Ⅰ", "1.", "①", "リスク1"; may be NULL */
     char *sep;         /* between number and label; NULL means the default */
     char *label;       /* printed label, never NULL */
+    char *note;        /* printed after the label: "※（7．リスク1⑨を除く。）", "【行政機関等のみ】" */
     char *help;        /* guidance shown while editing; may be NULL */
     char *detail;      /* check/choice: label of the parenthetical text, e.g. "件" */
     char *concern;     /* choice: the value that wants measures (課題が残されている) */

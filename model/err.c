@@ -1,0 +1,101 @@
+/*
+ * err.c — the error convention (see err.h) and allocation helpers.
+ */
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pia_fail(pia_err *err, pia_errcode code, const char *fmt, ...)
+{
+    if (!err)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    err->code = code;
+    return -1;
+}
+
+int pia_fail_wrap(pia_err *err, const char *fmt, ...)
+{
+    if (!err)
+        return -1;
+    char prefix[512], old[sizeof err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    va_end(ap);
+    memcpy(old, err->msg, sizeof old);
+    snprintf(err->msg, sizeof err->msg, "%s%s", prefix, old);
+    return -1;
+}
+
+void pia_err_clear(pia_err *err)
+{
+    if (!err)
+        return;
+    err->code = PIA_OK;
+    err->msg[0] = '\0';
+}
+
+static void out_of_memory(size_t n)
+{
+    fprintf(stderr, "pia: メモリが足りません（%zu バイト）\n", n);
+    abort();
+}
+
+void *pia_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        out_of_memory(n);
+    return p;
+}
+
+void *pia_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        out_of_memory(n * size);
+    return p;
+}
+
+void *pia_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        out_of_memory(n);
+    return q;
+}
+
+char *pia_xstrdup(const char *s)
+{
+    return pia_xstrndup(s, strlen(s));
+}
+
+char *pia_xstrndup(const char *s, size_t n)
+{
+    char *p = pia_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *pia_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        abort();
+    char *p = pia_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}

@@ -1,0 +1,97 @@
+/*
+ * format.c — answers as the official form prints them (see format.h).
+ */
+#include "format.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = pia_xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+}
+
+int pia_value_checked(const pia_value *v)
+{
+    return v && strcmp(v->value, "1") == 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+char *pia_format_detail(const pia_node *node, const char *text)
+{
+    if (!node->detail)
+        return pia_xstrdup("");
+    const char *t = text ? text : "";
+    /* A word ending in a colon introduces the text inside the brackets
+     * （手数料額、納付方法： … ）; any other word follows them （ … ）件. */
+    if (ends_with(node->detail, "：") || ends_with(node->detail, ":"))
+        return pia_xasprintf("（%s %s ）", node->detail, t);
+    return pia_xasprintf("（ %s ）%s", t, node->detail);
+}
+
+char *pia_format_choice(const pia_node *node, const pia_value *v)
+{
+    sbuf b = { 0 };
+    if (v && v->value[0]) {
+        sb_add(&b, "[");
+        sb_add(&b, v->value);
+        sb_add(&b, "]");
+    } else {
+        sb_add(&b, PIA_CHOICE_UNSET);
+    }
+    sb_add(&b, " <選択肢>");
+    for (int i = 0; i < node->nchoices; i++) {
+        char num[16];
+        snprintf(num, sizeof num, " %d) ", i + 1);
+        sb_add(&b, num);
+        sb_add(&b, node->choices[i]);
+    }
+    if (node->detail) {
+        char *d = pia_format_detail(node, v ? v->detail : "");
+        sb_add(&b, " ");
+        sb_add(&b, d);
+        free(d);
+    }
+    return b.s;
+}
+
+char *pia_format_check(const pia_node *node, const pia_value *v)
+{
+    char *d = pia_format_detail(node, v ? v->detail : "");
+    char *s = pia_xasprintf("[%s] %s%s", pia_value_checked(v) ? "○" : " ", node->label, d);
+    free(d);
+    return s;
+}
+
+char *pia_text_visible(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = pia_xmalloc(n * 2 + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+            *o++ = '^';
+            *o++ = *p == 0x7f ? '?' : (char)(*p + 0x40);
+        } else {
+            *o++ = (char)*p;
+        }
+    }
+    *o = '\0';
+    return out;
+}

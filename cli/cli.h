@@ -37,6 +37,9 @@ void pia_cli_error(const pia_err *err);
 void pia_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parse an assessment id ("12"); later also "12@LABEL" / "12@3". */
 int pia_cli_parse_id(const char *s, long *id);
+/* Load assessment `idstr` and its template; returns an exit code (0 ok,
+ * having printed the error otherwise). */
+int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc);
 /* Exit code for an error: 2 for EINVAL in arguments is decided by callers;
  * everything else is 1. */
 int pia_cli_exit_for(const pia_err *err);

@@ -1,0 +1,78 @@
+/*
+ * cmd_export.c — `pia export ID --format text|yaml [-o FILE]`.
+ * Without -o, text and YAML go to standard output; files are written
+ * atomically (temporary name, then rename).
+ */
+#include "cli.h"
+#include "export/export.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef int (*stream_fn)(const pia_form *, const pia_doc *, FILE *, pia_err *);
+
+static int to_stream(stream_fn fn, const pia_form *form, const pia_doc *doc,
+                     const char *path, pia_err *err)
+{
+    if (!path)
+        return fn(form, doc, stdout, err);
+    pia_out o;
+    if (pia_out_open(&o, path, 0600, err))
+        return -1;
+    if (fn(form, doc, o.fp, err)) {
+        pia_out_abort(&o);
+        return -1;
+    }
+    return pia_out_commit(&o, err);
+}
+
+static int export_doc(const char *format, const pia_form *form, const pia_doc *doc,
+                      const char *path, pia_err *err)
+{
+    if (strcmp(format, "text") == 0)
+        return to_stream(pia_export_text, form, doc, path, err);
+    return to_stream(pia_export_yaml, form, doc, path, err);
+}
+
+static int run(pia_cli *cli, int argc, char **argv)
+{
+    const char *format = NULL, *path = NULL;
+    static const struct option opts[] = {
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { NULL, 0, NULL, 0 },
+    };
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
+        if (c == 'f') format = optarg;
+        else if (c == 'o') path = optarg;
+        else return PIA_EXIT_USAGE;
+    }
+    int known = format && (strcmp(format, "text") == 0 || strcmp(format, "yaml") == 0);
+    if (!known || argc - optind != 1) {
+        pia_cli_usage_error("使い方: pia export ID --format text|yaml [-o FILE]");
+        return PIA_EXIT_USAGE;
+    }
+    pia_store *st;
+    if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
+        return PIA_EXIT_FAIL;
+    pia_form *form;
+    pia_doc *doc;
+    int rc = pia_cli_load(st, argv[optind], &form, &doc);
+    if (rc == PIA_EXIT_OK) {
+        pia_err err = { 0 };
+        if (export_doc(format, form, doc, path, &err)) {
+            pia_cli_error(&err);
+            rc = PIA_EXIT_FAIL;
+        }
+        pia_doc_free(doc);
+        pia_form_free(form);
+    }
+    pia_store_close(st);
+    return rc;
+}
+
+const pia_command pia_cmd_export = {
+    "export", "[--db FILE] export ID --format text|yaml [-o FILE]   書き出し", run
+};

@@ -1,0 +1,81 @@
+/*
+ * cmd_file.c — `pia file add ID NAME`, `pia file rename ID N NAME`,
+ * `pia file remove ID N`, `pia file list ID`: the 特定個人情報ファイル of an
+ * assessment (Ⅱ and Ⅲ are answered once for each).
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int parse_pos(const char *s, int *pos)
+{
+    long id;
+    if (pia_cli_parse_id(s, &id) || id > 100000)
+        return -1;
+    *pos = (int)id;
+    return 0;
+}
+
+static int usage(void)
+{
+    pia_cli_usage_error("使い方: pia file add ID NAME | file rename ID N NAME | file remove ID N | file list ID");
+    return PIA_EXIT_USAGE;
+}
+
+static int list_files(pia_store *st, long id, pia_err *err)
+{
+    pia_doc *doc;
+    if (pia_store_load(st, id, &doc, err))
+        return -1;
+    for (int i = 0; i < doc->nfiles; i++)
+        printf("%d\t%s\n", i + 1, doc->files[i].name);
+    pia_doc_free(doc);
+    return 0;
+}
+
+static int dispatch(pia_store *st, long id, int argc, char **argv, pia_err *err)
+{
+    const char *sub = argv[1];
+    int pos = 0;
+    if (strcmp(sub, "add") == 0 && argc == 4) {
+        if (pia_store_file_add(st, id, argv[3], &pos, err))
+            return -1;
+        printf("%d\n", pos);
+        return 0;
+    }
+    if (strcmp(sub, "list") == 0 && argc == 3)
+        return list_files(st, id, err);
+    if (argc < 4 || parse_pos(argv[3], &pos))
+        return -2;
+    if (strcmp(sub, "rename") == 0 && argc == 5)
+        return pia_store_file_rename(st, id, pos, argv[4], err);
+    if (strcmp(sub, "remove") == 0 && argc == 4)
+        return pia_store_file_remove(st, id, pos, err);
+    return -2;
+}
+
+static int run(pia_cli *cli, int argc, char **argv)
+{
+    long id;
+    if (argc < 3 || pia_cli_parse_id(argv[2], &id))
+        return usage();
+    pia_store *st;
+    if (pia_cli_open_store(cli, 0, &st))
+        return PIA_EXIT_FAIL;
+    pia_err err = { 0 };
+    int rc = dispatch(st, id, argc, argv, &err);
+    pia_store_close(st);
+    if (rc == -2)
+        return usage();
+    if (rc) {
+        pia_cli_error(&err);
+        return PIA_EXIT_FAIL;
+    }
+    return PIA_EXIT_OK;
+}
+
+const pia_command pia_cmd_file = {
+    "file", "[--db FILE] file add ID NAME | rename ID N NAME | remove ID N | list ID   特定個人情報ファイル", run
+};

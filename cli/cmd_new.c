@@ -1,0 +1,52 @@
+/*
+ * cmd_new.c — `pia new --template NAME --title TEXT [--org TEXT]`:
+ * create an assessment and print its id.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+static int run(pia_cli *cli, int argc, char **argv)
+{
+    const char *tmpl = NULL, *title = NULL, *org = "";
+    static const struct option opts[] = {
+        { "template", required_argument, NULL, 't' },
+        { "title", required_argument, NULL, 'T' },
+        { "org", required_argument, NULL, 'o' },
+        { NULL, 0, NULL, 0 },
+    };
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, "+", opts, NULL)) != -1;) {
+        if (c == 't') tmpl = optarg;
+        else if (c == 'T') title = optarg;
+        else if (c == 'o') org = optarg;
+        else return PIA_EXIT_USAGE;
+    }
+    if (!tmpl || !title || optind != argc) {
+        pia_cli_usage_error("使い方: pia new --template NAME --title TEXT [--org TEXT]");
+        return PIA_EXIT_USAGE;
+    }
+    pia_err err = { 0 };
+    pia_form *form;
+    if (pia_form_load_named(tmpl, &form, &err)) {
+        pia_cli_error(&err);
+        return PIA_EXIT_FAIL;
+    }
+    pia_form_free(form);
+    pia_store *st;
+    if (pia_cli_open_store(cli, 0, &st))
+        return PIA_EXIT_FAIL;
+    long id;
+    int rc = pia_store_new(st, tmpl, title, org, &id, &err);
+    if (rc)
+        pia_cli_error(&err);
+    else
+        printf("%ld\n", id);
+    pia_store_close(st);
+    return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+}
+
+const pia_command pia_cmd_new = {
+    "new", "[--db FILE] new --template NAME --title TEXT [--org TEXT]   評価書を作成し ID を表示", run
+};

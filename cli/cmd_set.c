@@ -1,0 +1,159 @@
+/*
+ * cmd_set.c — `pia set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE`:
+ * answer one item.  VALUE '-' reads the answer from standard input (one
+ * trailing newline dropped).  A choice takes the option's text or its
+ * number; a check box takes true/false (also 1/0, yes/no, ○).  An empty
+ * VALUE clears the answer.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *read_stdin(void)
+{
+    size_t len = 0, cap = 4096;
+    char *s = pia_xmalloc(cap);
+    for (size_t n; (n = fread(s + len, 1, cap - len - 1, stdin)) > 0;) {
+        len += n;
+        if (cap - len < 2)
+            s = pia_xrealloc(s, cap *= 2);
+    }
+    if (len && s[len - 1] == '\n')
+        len--;
+    s[len] = '\0';
+    return s;
+}
+
+static int is_word(const char *s, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(s, *words) == 0)
+            return 1;
+    return 0;
+}
+
+/* The stored form of a typed value, or NULL (with err) when it does not fit. */
+static const char *normalise(const pia_node *n, const char *v, char *buf, size_t len, pia_err *err)
+{
+    static const char *const yes[] = { "true", "1", "yes", "on", "○", NULL };
+    static const char *const no[] = { "false", "0", "no", "off", "", NULL };
+    if (n->kind == PIA_CHECK) {
+        if (is_word(v, yes)) return "1";
+        if (is_word(v, no)) return "0";
+        pia_fail(err, PIA_EINVAL, "項目 %s はチェック欄です: true か false を指定してください（\"%s\"）", n->id, v);
+        return NULL;
+    }
+    if (n->kind != PIA_CHOICE || !*v || pia_node_choice_index(n, v) >= 0)
+        return v;
+    char *end;
+    long k = strtol(v, &end, 10);
+    if (!*end && k >= 1 && k <= n->nchoices) {
+        snprintf(buf, len, "%s", n->choices[k - 1]);
+        return buf;
+    }
+    size_t off = (size_t)snprintf(buf, len, "項目 %s に選択肢 \"%s\" はありません。選択肢:", n->id, v);
+    for (int i = 0; i < n->nchoices && off < len; i++)
+        off += (size_t)snprintf(buf + off, len - off, " %d) %s", i + 1, n->choices[i]);
+    pia_fail(err, PIA_EINVAL, "%s", buf);
+    return NULL;
+}
+
+typedef struct set_args {
+    const char *id, *item, *value, *detail;
+    int file, inst;
+} set_args;
+
+static int parse(int argc, char **argv, set_args *a)
+{
+    static const struct option opts[] = {
+        { "file", required_argument, NULL, 'f' },
+        { "inst", required_argument, NULL, 'i' },
+        { "detail", required_argument, NULL, 'd' },
+        { NULL, 0, NULL, 0 },
+    };
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+        if (c == 'f') a->file = atoi(optarg);
+        else if (c == 'i') a->inst = atoi(optarg);
+        else if (c == 'd') a->detail = optarg;
+        else return -1;
+    }
+    if (argc - optind != 3 || a->file < 0 || a->inst < 0)
+        return -1;
+    a->id = argv[optind];
+    a->item = argv[optind + 1];
+    a->value = argv[optind + 2];
+    return 0;
+}
+
+static int check_place(const pia_node *n, const pia_doc *doc, set_args *a, pia_err *err)
+{
+    if (!pia_node_is_field(n) || n->autofill)
+        return pia_fail(err, PIA_EINVAL, "%s は回答を持つ項目ではありません", n->id);
+    if (n->per_file && (a->file < 1 || a->file > doc->nfiles))
+        return pia_fail(err, PIA_EINVAL, "項目 %s は特定個人情報ファイルごとの項目です: --file 1〜%d を指定してください",
+                        n->id, doc->nfiles);
+    if (!n->per_file && a->file)
+        return pia_fail(err, PIA_EINVAL, "項目 %s は評価書に一つの項目です: --file は使えません", n->id);
+    if (n->repeat_group && a->inst == 0)
+        a->inst = 1;
+    if (!n->repeat_group && a->inst)
+        return pia_fail(err, PIA_EINVAL, "項目 %s は繰り返し項目ではありません: --inst は使えません", n->id);
+    return 0;
+}
+
+static int apply(pia_store *st, set_args *a, pia_err *err)
+{
+    pia_form *form = NULL;
+    pia_doc *doc = NULL;
+    char buf[2048];
+    char *input = strcmp(a->value, "-") == 0 ? read_stdin() : NULL;
+    int rc = -1;
+    if (pia_store_load(st, atol(a->id), &doc, err) ||
+        pia_form_load_named(doc->template_name, &form, err))
+        goto out;
+    const pia_node *n = pia_form_find(form, a->item);
+    if (!n) {
+        pia_fail(err, PIA_ENOTFOUND, "テンプレート %s に項目 %s はありません", form->name, a->item);
+        goto out;
+    }
+    if (check_place(n, doc, a, err))
+        goto out;
+    const char *v = normalise(n, input ? input : a->value, buf, sizeof buf, err);
+    if (!v)
+        goto out;
+    const char *group = n->repeat_group ? n->repeat_group->id : NULL;
+    rc = pia_store_set(st, doc->id, n->per_file ? a->file : 0, group, a->inst, n->id, v,
+                       a->detail ? a->detail : "", -1, NULL, err);
+out:
+    free(input);
+    pia_doc_free(doc);
+    pia_form_free(form);
+    return rc;
+}
+
+static int run(pia_cli *cli, int argc, char **argv)
+{
+    set_args a = { 0 };
+    long id;
+    if (parse(argc, argv, &a) || pia_cli_parse_id(a.id, &id)) {
+        pia_cli_usage_error("使い方: pia set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE");
+        return PIA_EXIT_USAGE;
+    }
+    pia_store *st;
+    if (pia_cli_open_store(cli, 0, &st))
+        return PIA_EXIT_FAIL;
+    pia_err err = { 0 };
+    int rc = apply(st, &a, &err);
+    if (rc)
+        pia_cli_error(&err);
+    pia_store_close(st);
+    return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+}
+
+const pia_command pia_cmd_set = {
+    "set", "[--db FILE] set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE   回答（VALUE が - なら標準入力）", run
+};

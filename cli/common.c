@@ -1,0 +1,80 @@
+/*
+ * common.c — helpers shared by the commands: opening the store, reporting
+ * errors, parsing ids, loading an assessment with its template.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int pia_cli_open_store(pia_cli *cli, int flags, pia_store **st)
+{
+    pia_err err = { 0 };
+    char path[4096];
+    const char *p = cli->db_path;
+    if (!p) {
+        if (pia_store_default_path(path, sizeof path, &err)) {
+            pia_cli_error(&err);
+            return -1;
+        }
+        p = path;
+    }
+    if (pia_store_open(p, flags, st, &err)) {
+        pia_cli_error(&err);
+        return -1;
+    }
+    return 0;
+}
+
+void pia_cli_error(const pia_err *err)
+{
+    fprintf(stderr, "pia: %s\n", err->msg[0] ? err->msg : "不明なエラー");
+}
+
+void pia_cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("pia: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int pia_cli_parse_id(const char *s, long *id)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v <= 0)
+        return -1;
+    *id = v;
+    return 0;
+}
+
+int pia_cli_exit_for(const pia_err *err)
+{
+    (void)err;
+    return PIA_EXIT_FAIL;
+}
+
+int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc)
+{
+    pia_err err = { 0 };
+    long id;
+    *form = NULL;
+    *doc = NULL;
+    if (pia_cli_parse_id(idstr, &id)) {
+        pia_cli_usage_error("評価書の ID が正しくありません: %s", idstr);
+        return PIA_EXIT_USAGE;
+    }
+    if (pia_store_load(st, id, doc, &err) || pia_form_load_named((*doc)->template_name, form, &err)) {
+        pia_cli_error(&err);
+        pia_doc_free(*doc);
+        *doc = NULL;
+        return PIA_EXIT_FAIL;
+    }
+    return PIA_EXIT_OK;
+}

@@ -1,0 +1,92 @@
+/*
+ * main.c — pia's entry point: global options, then one command from the
+ * table below.  Each command lives in its own cli/cmd_*.c.
+ */
+#include "cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const pia_command pia_cmd_new, pia_cmd_list, pia_cmd_file, pia_cmd_set,
+    pia_cmd_export, pia_cmd_import, pia_cmd_template;
+
+/* Sorted by name; `pia --help` prints them in this order. */
+static const pia_command *const commands[] = {
+    &pia_cmd_export,
+    &pia_cmd_file,
+    &pia_cmd_import,
+    &pia_cmd_list,
+    &pia_cmd_new,
+    &pia_cmd_set,
+    &pia_cmd_template,
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* What `pia` does with no command (the TUI registers itself here). */
+static const pia_command *default_command(void)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i]->name, "tui") == 0)
+            return commands[i];
+    return NULL;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+        "使い方: pia [--db FILE] [COMMAND [ARGS]]\n"
+        "特定個人情報保護評価書の作成・比較・一括出力\n\n"
+        "共通オプション:\n"
+        "  --db FILE     データベース（既定: $XDG_DATA_HOME/pia/pia.db）\n"
+        "  --help        この説明\n"
+        "  --version     版\n\n"
+        "コマンド:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  pia %s\n", commands[i]->synopsis);
+    fprintf(out,
+        "\n終了コード: 0 成功, 1 失敗（または検査で問題あり）, 2 使い方の誤り\n");
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    pia_cli cli = { .argv0 = argv[0] };
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return PIA_EXIT_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("pia %s\n", PIA_VERSION);
+            return PIA_EXIT_OK;
+        } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            cli.db_path = argv[++i];
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            cli.db_path = argv[i] + 5;
+        } else if (default_command()) {
+            break;   /* TUI options such as --ambiguous-wide */
+        } else {
+            pia_cli_usage_error("不明なオプション: %s", argv[i]);
+            return PIA_EXIT_USAGE;
+        }
+    }
+    if (i >= argc || argv[i][0] == '-') {
+        const pia_command *c = default_command();
+        if (!c) {
+            usage(stderr);
+            return PIA_EXIT_USAGE;
+        }
+        char *args[64] = { (char *)c->name };
+        int n = 1;
+        for (; i < argc && n < 63; i++)
+            args[n++] = argv[i];
+        return c->run(&cli, n, args);
+    }
+    for (size_t c = 0; c < NCOMMANDS; c++)
+        if (strcmp(commands[c]->name, argv[i]) == 0)
+            return commands[c]->run(&cli, argc - i, argv + i);
+    pia_cli_usage_error("不明なコマンド: %s（pia --help で一覧）", argv[i]);
+    return PIA_EXIT_USAGE;
+}

@@ -1,0 +1,99 @@
+/*
+ * test_doc.c — the in-memory assessment, its hash map and answer formatting.
+ */
+#include "check.h"
+#include "model/doc.h"
+#include "model/format.h"
+#include "model/map.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static void test_map(void)
+{
+    pia_map *m = pia_map_new(free);
+    char key[32];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        int *v = malloc(sizeof *v);
+        *v = i;
+        pia_map_put(m, key, v);
+    }
+    CHECK(pia_map_count(m) == 5000);
+    for (int i = 0; i < 5000; i += 2) {
+        snprintf(key, sizeof key, "k%d", i);
+        CHECK(pia_map_del(m, key) == 1);
+    }
+    CHECK(pia_map_count(m) == 2500);
+    CHECK(pia_map_get(m, "k2") == NULL);
+    CHECK(*(int *)pia_map_get(m, "k4999") == 4999);
+    CHECK(pia_map_del(m, "k2") == 0);
+    pia_map_free(m);
+}
+
+static int count_each(int file, int inst, const char *item, const pia_value *v, void *ctx)
+{
+    (void)file; (void)inst; (void)item; (void)v;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static void test_doc(void)
+{
+    pia_doc *d = pia_doc_new("zenkomoku", "題", "機関");
+    CHECK(pia_doc_add_file(d, "一") == 1);
+    CHECK(pia_doc_add_file(d, "二") == 2);
+    pia_doc_set(d, 0, 0, "a", "値", NULL);
+    pia_doc_set(d, 2, 3, "b", "1", "3");
+    pia_doc_set_instances(d, 2, "g", 3);
+    CHECK_STR(pia_doc_get(d, 0, 0, "a")->value, "値");
+    CHECK_STR(pia_doc_get(d, 2, 3, "b")->detail, "3");
+    CHECK(pia_doc_get(d, 1, 3, "b") == NULL);
+    CHECK(pia_doc_instances(d, 2, "g") == 3);
+    CHECK(pia_doc_instances(d, 1, "g") == 0);
+    pia_doc *c = pia_doc_clone(d);
+    pia_doc_set(d, 0, 0, "a", "", "");       /* removal */
+    CHECK(pia_doc_get(d, 0, 0, "a") == NULL);
+    CHECK_STR(pia_doc_get(c, 0, 0, "a")->value, "値");
+    CHECK(pia_doc_instances(c, 2, "g") == 3);
+    CHECK(c->nfiles == 2);
+    int n = 0;
+    pia_doc_each(c, count_each, &n);
+    CHECK(n == 2 && pia_doc_count(c) == 2);
+    pia_doc_free(d);
+    pia_doc_free(c);
+}
+
+static void test_format(void)
+{
+    char *opts[] = { "特に力を入れている", "十分である", "課題が残されている" };
+    pia_node choice = { .id = "x", .kind = PIA_CHOICE, .label = "リスクへの対策は十分か",
+                        .choices = opts, .nchoices = 3 };
+    pia_value v = { .value = "十分である", .detail = "" };
+    char *s = pia_format_choice(&choice, &v);
+    CHECK_STR(s, "[十分である] <選択肢> 1) 特に力を入れている 2) 十分である 3) 課題が残されている");
+    free(s);
+    s = pia_format_choice(&choice, NULL);
+    CHECK_STR(s, "[　] <選択肢> 1) 特に力を入れている 2) 十分である 3) 課題が残されている");
+    free(s);
+    pia_node box = { .id = "y", .kind = PIA_CHECK, .label = "提供を行っている", .detail = "件" };
+    pia_value on = { .value = "1", .detail = "2" };
+    s = pia_format_check(&box, &on);
+    CHECK_STR(s, "[○] 提供を行っている（ 2 ）件");
+    free(s);
+    pia_node fee = { .id = "z", .kind = PIA_CHECK, .label = "有料", .detail = "手数料額、納付方法：" };
+    s = pia_format_check(&fee, NULL);
+    CHECK_STR(s, "[ ] 有料（手数料額、納付方法：  ）");
+    free(s);
+    s = pia_text_visible("a\x1b[31mb\n\tc\x7f");
+    CHECK_STR(s, "a^[[31mb\n\tc^?");
+    free(s);
+}
+
+int main(void)
+{
+    test_map();
+    test_doc();
+    test_format();
+    return check_result();
+}

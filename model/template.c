@@ -1,0 +1,238 @@
+/*
+ * template.c — the public face of the template loader (form.h): reading a
+ * template file with a hard size limit, finding one by name on the template
+ * path, lookups on a loaded form, and the printed heading of a node.  The
+ * YAML itself is parsed and validated in template_parse.c.
+ */
+#include "form.h"
+#include "map.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PIA_DATADIR
+#define PIA_DATADIR "/usr/local/share/pia"
+#endif
+
+/* A real template is a few hundred KiB; anything far bigger is a mistake or
+ * an attack, and is refused before it is read into memory. */
+#define MAX_BYTES (4u << 20)
+
+int pia_template_parse(const char *path, const char *data, size_t len,
+                       pia_form **out, pia_err *err);
+void pia_template_free_form(pia_form *form);
+
+static void free_node(pia_node *n)
+{
+    free(n->id);
+    free(n->number);
+    free(n->sep);
+    free(n->label);
+    free(n->note);
+    free(n->help);
+    free(n->detail);
+    free(n->concern);
+    free(n->repeat);
+    free(n->autofill);
+    for (int i = 0; i < n->nchoices; i++)
+        free(n->choices[i]);
+    free(n->choices);
+    for (int i = 0; i < n->ndisables; i++)
+        free(n->disables[i]);
+    free(n->disables);
+    free(n->kids);
+    free(n);
+}
+
+/* Also frees a half-built form: every node is in form->nodes from the
+ * moment it is created, whether or not its mapping was finished. */
+void pia_template_free_form(pia_form *form)
+{
+    if (!form)
+        return;
+    for (int i = 0; i < form->nnodes; i++)
+        free_node(form->nodes[i]);
+    free(form->nodes);
+    free(form->sections);
+    pia_map_free(form->index);
+    free(form->name);
+    free(form->title);
+    free(form->edition);
+    free(form->path);
+    free(form);
+}
+
+void pia_form_free(pia_form *form)
+{
+    pia_template_free_form(form);
+}
+
+static int too_big(const char *path, pia_err *err)
+{
+    return pia_fail(err, PIA_EINVAL, "%s:1:1: ファイルが大きすぎます（%u MiB まで）",
+                    path, MAX_BYTES >> 20);
+}
+
+int pia_form_load_buffer(const char *path, const char *data, size_t len,
+                         pia_form **out, pia_err *err)
+{
+    *out = NULL;
+    if (len > MAX_BYTES)
+        return too_big(path, err);
+    return pia_template_parse(path, data, len, out, err);
+}
+
+/* Reads at most MAX_BYTES + 1 bytes, so a huge file (or an endless device)
+ * costs no more than the limit. */
+static int read_file(const char *path, char **data, size_t *len, pia_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pia_fail(err, errno == ENOENT || errno == ENOTDIR ? PIA_ENOTFOUND : PIA_EIO,
+                        "%s: 開けません（%s）", path, strerror(errno));
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = pia_xmalloc(cap);
+    for (;;) {
+        if (n == cap)
+            buf = pia_xrealloc(buf, cap *= 2);
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n > MAX_BYTES || got == 0)
+            break;
+    }
+    int failed = ferror(f), saved = errno;
+    fclose(f);
+    if (n > MAX_BYTES || failed) {
+        free(buf);
+        return n > MAX_BYTES ? too_big(path, err)
+                             : pia_fail(err, PIA_EIO, "%s: 読めません（%s）", path, strerror(saved));
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int pia_form_load(const char *path, pia_form **out, pia_err *err)
+{
+    *out = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    if (read_file(path, &data, &len, err) < 0)
+        return -1;
+    int rc = pia_template_parse(path, data, len, out, err);
+    free(data);
+    return rc;
+}
+
+/* ---- the template path ------------------------------------------------- */
+
+int pia_template_dirs(const char **dirs, int max)
+{
+    /* Static so the returned pointers outlive the call; the path only
+     * changes if the environment does. */
+    static char env[PATH_MAX], beside[PATH_MAX], share[PATH_MAX];
+    int n = 0;
+#define ADD(d) do { if (n < max) dirs[n++] = (d); } while (0)
+    const char *e = getenv("PIA_TEMPLATE_DIR");
+    if (e && *e) {
+        snprintf(env, sizeof env, "%s", e);
+        ADD(env);
+    }
+    ADD("./templates");
+    char exe[PATH_MAX];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k > 0)
+        exe[k] = '\0';
+    char *slash = k > 0 ? strrchr(exe, '/') : NULL;
+    if (slash) {
+        *slash = '\0';
+        snprintf(beside, sizeof beside, "%.*s/templates", (int)(sizeof beside - 16), exe);
+        snprintf(share, sizeof share, "%.*s/../share/pia/templates", (int)(sizeof share - 32), exe);
+        ADD(beside);
+        ADD(share);
+    }
+    ADD(PIA_DATADIR "/templates");
+#undef ADD
+    return n;
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A name with a slash is taken as a path, so `--template ./my.yaml` works. */
+int pia_form_load_named(const char *name, pia_form **out, pia_err *err)
+{
+    *out = NULL;
+    if (!name || !*name || name[0] == '.')
+        return pia_fail(err, PIA_EINVAL, "テンプレート名 \"%s\" が不正です", name ? name : "");
+    if (strchr(name, '/'))
+        return pia_form_load(name, out, err);
+    const char *dirs[8];
+    int nd = pia_template_dirs(dirs, 8);
+    char tried[700] = "";
+    for (int i = 0; i < nd; i++) {
+        char *path = pia_xasprintf("%s/%s.yaml", dirs[i], name);
+        if (is_file(path)) {
+            int rc = pia_form_load(path, out, err);
+            free(path);
+            return rc;
+        }
+        free(path);
+        size_t used = strlen(tried);
+        snprintf(tried + used, sizeof tried - used, "%s%s", i ? "、" : "", dirs[i]);
+    }
+    return pia_fail(err, PIA_ENOTFOUND, "テンプレート \"%s\" が見つかりません（探した場所: %s）",
+                    name, tried);
+}
+
+/* ---- lookups ----------------------------------------------------------- */
+
+const pia_node *pia_form_find(const pia_form *form, const char *id)
+{
+    if (!form || !form->index || !id)
+        return NULL;
+    return pia_map_get(form->index, id);
+}
+
+int pia_node_choice_index(const pia_node *node, const char *value)
+{
+    if (!node || !value)
+        return -1;
+    for (int i = 0; i < node->nchoices; i++)
+        if (!strcmp(node->choices[i], value))
+            return i;
+    return -1;
+}
+
+/* Whether s ends with a circled number (①–⑳ U+2460–2473, ㉑–㉟ U+3251–325F,
+ * ㊱–㊿ U+32B1–32BF): the form prints the label right after those. */
+static int ends_circled(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 3)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s + n - 3;
+    if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return 0;
+    unsigned cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    return (cp >= 0x2460 && cp <= 0x2473) || (cp >= 0x3251 && cp <= 0x325F) ||
+           (cp >= 0x32B1 && cp <= 0x32BF);
+}
+
+char *pia_node_heading(const pia_node *node)
+{
+    const char *number = node->number ? node->number : "";
+    const char *sep = node->sep;
+    if (!sep)
+        sep = !node->number || ends_circled(node->number) ? "" : " ";
+    return pia_xasprintf("%s%s%s%s%s", number, sep, node->label ? node->label : "",
+                         node->note ? " " : "", node->note ? node->note : "");
+}

@@ -39,7 +39,7 @@ struct pia_node {
     int notice;        /* ※ public-notice item */
     int per_file;      /* answered once per 特定個人情報ファイル (inherited) */
     int is_short;      /* a one-line answer (dates, numbers, names) */
-    int line, col;     /* where it was defined, 1-based, for messages */
+    int line, col;     /* start of the node's mapping, 1-based, for messages */
     int index;         /* position in pia_form.nodes (template order) */
     int depth;         /* 0 for sections */
     pia_node *parent;
@@ -50,8 +50,8 @@ struct pia_node {
 
 typedef struct pia_form {
     char *name;        /* "zenkomoku" */
-    char *title;       /* 特定個人情報保護評価書（全項目評価書） */
-    char *edition;     /* which revision of the official 様式 */
+    char *title;       /* 特定個人情報保護評価書（全項目評価書）; never NULL */
+    char *edition;     /* which revision of the official 様式; never NULL */
     char *path;        /* file it was loaded from */
     pia_node **sections;
     int nsections;
@@ -84,8 +84,9 @@ int pia_node_choice_index(const pia_node *node, const char *value);
 static inline int pia_node_is_field(const pia_node *n) { return n->kind != PIA_GROUP; }
 
 /* Directories searched for templates, in order: $PIA_TEMPLATE_DIR,
- * ./templates, the directory beside the executable's ../share/pia/templates,
- * and the compiled-in PIA_DATADIR/templates.  Fills up to max entries. */
+ * ./templates, <exe dir>/templates, <exe dir>/../share/pia/templates and
+ * the compiled-in PIA_DATADIR/templates.  Fills up to max entries; the
+ * strings are static and valid until the next call. */
 int pia_template_dirs(const char **dirs, int max);
 
 #endif

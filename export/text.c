@@ -79,7 +79,7 @@ static char *autofill_text(const pia_doc *doc, const pia_row *row)
 static void put_group(text_ctx *c, const pia_row *row)
 {
     char *h = pia_node_heading(row->node);
-    if (row->inst > 0)
+    if (row->node->repeat)
         fprintf(c->out, "%s%d", h, row->inst);
     else
         fputs(h, c->out);

@@ -72,8 +72,9 @@ void pia_form_free(pia_form *form);
 
 const pia_node *pia_form_find(const pia_form *form, const char *id);
 
-/* The printed heading: number, separator and label ("①事務の名称",
- * "1. 特定個人情報ファイル名", "リスク1： 目的外の入手が行われるリスク").
+/* The printed heading: number, separator, label, " ※" for public-notice
+ * items and the note ("①事務の名称", "②事務の内容 ※",
+ * "リスク1： 目的外の入手が行われるリスク").
  * Returns a malloc'd string. */
 char *pia_node_heading(const pia_node *node);
 

@@ -231,6 +231,8 @@ char *pia_node_heading(const pia_node *node)
     const char *sep = node->sep;
     if (!sep)
         sep = !node->number || ends_circled(node->number) ? "" : " ";
-    return pia_xasprintf("%s%s%s%s%s", number, sep, node->label ? node->label : "",
-                         node->note ? " " : "", node->note ? node->note : "");
+    /* The form marks public-notice items with ※ after the label. */
+    return pia_xasprintf("%s%s%s%s%s%s", number, sep, node->label ? node->label : "",
+                         node->notice ? " ※" : "", node->note ? " " : "",
+                         node->note ? node->note : "");
 }

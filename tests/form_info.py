@@ -22,6 +22,8 @@ def heading(n):
         if sep is None:
             sep = "" if str(num) in CIRCLED else " "
         s = f"{num}{sep}{label}"
+    if n.get("notice"):
+        s += " ※"
     if n.get("note"):
         s += " " + n["note"]
     return s

@@ -316,7 +316,7 @@ static void check_mini(const pia_form *f)
     CHECK(pia_form_find(f, NULL) == NULL);
 
     check_heading(f, "cover", "表紙");
-    check_heading(f, "cover.name", "①事務の名称");
+    check_heading(f, "cover.name", "①事務の名称 ※");
     check_heading(f, "risk", "Ⅲ リスク対策");
     check_heading(f, "risk.sys", "1. システム");
     check_heading(f, "risk.r1", "リスク1： 目的外の入手 【行政機関等のみ】");

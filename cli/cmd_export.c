@@ -1,5 +1,5 @@
 /*
- * cmd_export.c — `pia export ID --format text|yaml [-o FILE]`.
+ * cmd_export.c — `pia export ID --format text|yaml|xlsx [-o FILE]`.
  * Without -o, text and YAML go to standard output; files are written
  * atomically (temporary name, then rename).
  */
@@ -32,7 +32,9 @@ static int export_doc(const char *format, const pia_form *form, const pia_doc *d
 {
     if (strcmp(format, "text") == 0)
         return to_stream(pia_export_text, form, doc, path, err);
-    return to_stream(pia_export_yaml, form, doc, path, err);
+    if (strcmp(format, "yaml") == 0)
+        return to_stream(pia_export_yaml, form, doc, path, err);
+    return pia_export_xlsx(form, doc, path, err);
 }
 
 static int run(pia_cli *cli, int argc, char **argv)
@@ -49,9 +51,10 @@ static int run(pia_cli *cli, int argc, char **argv)
         else if (c == 'o') path = optarg;
         else return PIA_EXIT_USAGE;
     }
-    int known = format && (strcmp(format, "text") == 0 || strcmp(format, "yaml") == 0);
-    if (!known || argc - optind != 1) {
-        pia_cli_usage_error("使い方: pia export ID --format text|yaml [-o FILE]");
+    int known = format && (strcmp(format, "text") == 0 || strcmp(format, "yaml") == 0 ||
+                           strcmp(format, "xlsx") == 0);
+    if (!known || argc - optind != 1 || (strcmp(format, "xlsx") == 0 && !path)) {
+        pia_cli_usage_error("使い方: pia export ID --format text|yaml|xlsx [-o FILE]（xlsx は -o が必要）");
         return PIA_EXIT_USAGE;
     }
     pia_store *st;
@@ -74,5 +77,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_export = {
-    "export", "[--db FILE] export ID --format text|yaml [-o FILE]   書き出し", run
+    "export", "[--db FILE] export ID --format text|yaml|xlsx [-o FILE]   書き出し", run
 };

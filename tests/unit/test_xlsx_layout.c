@@ -16,7 +16,7 @@ int main(void)
     CHECK(pia_xlsx_char_width("あ", &n) == 2 && n == 3);
     CHECK(pia_xlsx_char_width("①", &n) == 2 && n == 3);
     CHECK(pia_xlsx_char_width("ｱ", &n) == 1 && n == 3);
-    CHECK(pia_xlsx_char_width("\xff", &n) == 2 && n == 1);   /* malformed: one byte */
+    CHECK(pia_xlsx_char_width("\xff", &n) == 1 && n == 1);   /* malformed: one byte, one unit */
     CHECK(pia_xlsx_lines("", 10) == 1);
     CHECK(pia_xlsx_lines("あいうえお", 10) == 1);
     CHECK(pia_xlsx_lines("あいうえおか", 10) == 2);

@@ -74,6 +74,23 @@ char *pia_cmp_where(const pia_node *node, int inst)
     return s;
 }
 
+char *pia_cmp_title(const pia_node *node, int inst)
+{
+    char *h = pia_node_heading(node);
+    if (node->repeat) {
+        char *w = pia_cmp_where(node, inst);
+        free(h);
+        return w;
+    }
+    if (!node->parent)
+        return h;
+    char *p = pia_cmp_where(node->parent, inst);
+    char *s = pia_xasprintf("%s%s%s", p, p[0] ? " " : "", h);
+    free(p);
+    free(h);
+    return s;
+}
+
 /* Whether v says anything: an unchecked box without text does not. */
 static int answered(const pia_node *node, const pia_value *v)
 {

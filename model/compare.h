@@ -69,6 +69,10 @@ void pia_cmp_free(pia_cmp *c);
 /* "Ⅲ 2. リスク1" for node as printed in instance inst (see `where`). */
 char *pia_cmp_where(const pia_node *node, int inst);
 
+/* The item as people name it: the parent's numbers, then the node's
+ * printed heading: "Ⅲ 2. リスク1 リスクへの対策は十分か", "Ⅰ 1. ②事務の内容". */
+char *pia_cmp_title(const pia_node *node, int inst);
+
 /* An answer as the comparison shows it: text as typed, a choice as its
  * value, a check box as "[○] label" / "[ ] label", each with its
  * parenthetical detail.  Returns "" (malloc'd) when unanswered. */

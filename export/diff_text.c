@@ -115,16 +115,14 @@ static void put_entry(dt *d, const pia_cmp *c, const pia_cmp_entry *e)
         return;
     }
     /* The parent's numbers, then this item's own heading. */
-    char *parent = e->node->parent ? pia_cmp_where(e->node->parent, e->inst_b ? e->inst_b : e->inst_a)
-                                   : pia_xstrdup("");
-    fprintf(d->out, "%s%s%s%s%s%s", e->inside ? "  " : "", e->kind == PIA_CMP_SAME ? "" : h,
-            mark(e->kind), " ", parent, parent[0] ? " " : "");
-    char *hv = pia_text_visible(e->heading);
-    fprintf(d->out, "%s%s", hv, e->kind == PIA_CMP_SAME ? "" : off);
+    char *title = pia_cmp_title(e->node, e->inst_b ? e->inst_b : e->inst_a);
+    char *tv = pia_text_visible(title);
+    fprintf(d->out, "%s%s%s %s%s", e->inside ? "  " : "", e->kind == PIA_CMP_SAME ? "" : h,
+            mark(e->kind), tv, e->kind == PIA_CMP_SAME ? "" : off);
     put_file(d, c, e);
     fputc('\n', d->out);
-    free(hv);
-    free(parent);
+    free(tv);
+    free(title);
     if (e->diff.n)
         put_diff(d, &e->diff, e->inside ? "      " : "    ");
     else

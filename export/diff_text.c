@@ -39,23 +39,26 @@ static void put_piece(dt *d, const char *text, const char *open, const char *clo
 {
     char *v = pia_text_visible(text);
     const char *p = v;
+    int colour = d->color && *open;
     fputs(open, d->out);
     for (;;) {
         const char *nl = strchr(p, '\n');
         if (!nl) {
             fputs(p, d->out);
+            fputs(close, d->out);
             break;
         }
         fwrite(p, 1, (size_t)(nl - p), d->out);
-        if (d->color && *open)
+        if (colour)
             fputs(C_OFF, d->out);
         fputc('\n', d->out);
         fputs(indent, d->out);
-        if (d->color && *open)
-            fputs(open, d->out);
         p = nl + 1;
+        if (colour && !*p)
+            break;      /* already closed, nothing left to colour */
+        if (colour)
+            fputs(open, d->out);
     }
-    fputs(close, d->out);
     free(v);
 }
 

@@ -51,6 +51,11 @@ static const char *const schema[] = {
     " BEGIN SELECT RAISE(ABORT, '版は変更できません'); END", \
     "CREATE TRIGGER IF NOT EXISTS " T "_no_insert BEFORE INSERT ON " T \
     " WHEN (SELECT sealed FROM version WHERE assessment = NEW.assessment AND n = NEW.n) = 1" \
+    " BEGIN SELECT RAISE(ABORT, '版は変更できません'); END", \
+    /* Rows go only with their version (ON DELETE CASCADE runs after the \
+     * head row is gone, so this does not block it). */ \
+    "CREATE TRIGGER IF NOT EXISTS " T "_no_delete BEFORE DELETE ON " T \
+    " WHEN (SELECT sealed FROM version WHERE assessment = OLD.assessment AND n = OLD.n) = 1" \
     " BEGIN SELECT RAISE(ABORT, '版は変更できません'); END"
     FROZEN("version_file"),
     FROZEN("version_count"),

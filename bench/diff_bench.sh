@@ -53,7 +53,10 @@ for f in doc.get("files", []):
 if doc.get("files"):
     extra = dict(doc["files"][0]); extra["name"] = extra["name"] + "（副本）"
     doc["files"].append(extra)
-yaml.safe_dump(doc, open(dst, "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
+class Plain(yaml.SafeDumper):      # pia refuses anchors and aliases
+    def ignore_aliases(self, data):
+        return True
+yaml.dump(doc, open(dst, "w", encoding="utf-8"), Dumper=Plain, allow_unicode=True, sort_keys=False)
 PY
 
 a=$("$PIA" --db b.db import "$SAMPLE")

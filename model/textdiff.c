@@ -8,9 +8,10 @@
  *   - merge: join neighbouring edits of the same kind, factor common
  *     prefixes/suffixes out of delete+insert pairs, slide lone edits so
  *     they swallow a neighbouring equality;
- *   - semantic: an equality no longer than the edits on both its sides is
- *     turned into delete+insert (so "私は学校" -> "彼は家" is one phrase, not
- *     three), then each lone edit is slid to the best phrase boundary
+ *   - semantic: an equality no longer than the edits on both its sides
+ *     (and, past two characters, at most half as long) is turned into
+ *     delete+insert (so "私は学校" -> "彼は家" is one phrase, not three),
+ *     then each lone edit is slid to the best phrase boundary
  *     (line end, 。, 、, a change of script such as kanji -> hiragana).
  * Everything works on arrays of code points; invalid UTF-8 bytes are kept
  * as U+DC80..U+DCFF (as Python's surrogateescape) and written back as the
@@ -597,6 +598,11 @@ static void cleanup_semantic(segs *d)
         size_t e = eqs[neq - 1], len = d->v[e].n;
         size_t m1 = ins1 > del1 ? ins1 : del1, m2 = ins2 > del2 ? ins2 : del2;
         if (len > m1 || len > m2)
+            continue;
+        /* Japanese carries meaning in few characters: beyond a particle or
+         * two (は, には), keep an equality unless the edits around it are
+         * at least twice as long. */
+        if (len > 2 && 2 * len > (m1 < m2 ? m1 : m2))
             continue;
         /* The equality reads better as part of the change around it. */
         segs_insert(d, e, PIA_TD_DELETE, d->v[e].s, len);

@@ -37,6 +37,10 @@ static void test_known_pairs(void)
     CHECK_DIFF("年1回、担当者に研修を行う。", "年2回、全職員に研修を行う。",
                "年[-1-]{+2+}回、[-担当者-]{+全職員+}に研修を行う。");
     CHECK_DIFF("十分である", "課題が残されている", "[-十分である-]{+課題が残されている+}");
+    /* A meaningful equality (に限定して付与) between two edits survives. */
+    CHECK_DIFF("アクセス権限は、事務担当者に限定して付与する。",
+               "アクセス権限は、事務担当者及び委託先の運用保守担当者に限定して付与し、年1回見直す。",
+               "アクセス権限は、事務担当者{+及び委託先の運用保守担当者+}に限定して付与[-する-]{+し、年1回見直す+}。");
     /* A number in the middle. */
     CHECK_DIFF("保存期間は5年とする。", "保存期間は10年とする。", "保存期間は[-5-]{+10+}年とする。");
     /* The edit slides to the sentence boundary, not mid-word. */

@@ -184,7 +184,8 @@ static void compare_field(cmp_ctx *x, const pia_node *node, pair f, pair i, int 
     if (container != PIA_CMP_SAME && !answered(node, va) && !answered(node, vb))
         return;   /* an empty item of an added/removed part says nothing */
     int same = same_value(node, va, vb) && container == PIA_CMP_SAME;
-    if (same && !(x->flags & PIA_CMP_WITH_SAME))
+    /* Unchanged items only when asked, and never the ones still empty. */
+    if (same && (!(x->flags & PIA_CMP_WITH_SAME) || !answered(node, va)))
         return;
     pia_cmp_kind kind = same ? PIA_CMP_SAME : container != PIA_CMP_SAME ? container : PIA_CMP_CHANGED;
     pia_cmp_entry *e = add_entry(c, kind, PIA_CMPW_ITEM, node, f, i, inside);

@@ -5,6 +5,7 @@
  * YAML itself is parsed and validated in template_parse.c.
  */
 #include "form.h"
+#include "template_internal.h"
 #include "map.h"
 
 #include <errno.h>
@@ -23,9 +24,6 @@
  * an attack, and is refused before it is read into memory. */
 #define MAX_BYTES (4u << 20)
 
-int pia_template_parse(const char *path, const char *data, size_t len,
-                       pia_form **out, pia_err *err);
-void pia_template_free_form(pia_form *form);
 
 static void free_node(pia_node *n)
 {

@@ -11,6 +11,7 @@
  * settled when the mapping closes or in a final pass over the whole tree.
  */
 #include "form.h"
+#include "template_internal.h"
 #include "map.h"
 
 #include <stdarg.h>
@@ -19,10 +20,6 @@
 #include <string.h>
 #include <yaml.h>
 
-/* Shared with template.c, which owns the public entry points. */
-int pia_template_parse(const char *path, const char *data, size_t len,
-                       pia_form **out, pia_err *err);
-void pia_template_free_form(pia_form *form);
 
 #define MAX_DEPTH 16      /* levels of nesting, sections being the first */
 #define MAX_NODES 10000

@@ -7,6 +7,7 @@ p() { $PIA --db t.db "$@"; }
 
 test "$(p new --template mini --title 住民基本台帳に関する事務 --org 架空市長)" = 1
 p file add 1 住民基本台帳ファイル >/dev/null
+p set 1 basic.affairs.name 住民基本台帳に関する事務
 p set 1 basic.affairs.content '住民記録システムで届出を処理する。'
 p set 1 basic.systems.system.name --inst 1 住民記録システム
 p set 1 risk.obtain.r1.others --file 1 "$(printf '窓口で本人確認を行う。\n届出書の記載内容を確認する。\n不要な情報は入手しない。')"
@@ -17,7 +18,7 @@ test "$(p version 1 --label 提出版 --submitted)" = 1
 rc=0; p version 1 --label 提出版 2>err.txt || rc=$?; test $rc -ne 0; grep -q 使用済み err.txt
 rc=0; p version 1 --label 123 2>err.txt || rc=$?; test $rc -eq 2
 rc=0; p version 1 2>/dev/null || rc=$?; test $rc -eq 2
-p versions 1 | grep -q "^1	提出版	.*	tester	提出	4$"
+p versions 1 | grep -q "^1	提出版	.*	tester	提出	5$"
 
 # Edit the draft: an inserted phrase, a deleted line, a changed choice,
 # an added file, an added system.
@@ -63,9 +64,11 @@ cat > want.txt <<'TXT'
     [-十分である-]{+課題が残されている+}
 TXT
 diff -u want.txt diff.txt
-# Unchanged items only with --all; two explicit sides; XLSX written.
+# Unchanged answers only with --all (never empty items); two explicit
+# sides; XLSX written.
 p diff 1@1 1 --all | grep -q '①事務の名称'
 p diff 1@1 1 | grep -q '①事務の名称' && exit 1
+p diff 1@1 1 --all | grep -q '③対象人数' && exit 1
 p diff 1@1 1 --format xlsx -o diff.xlsx
 unzip -p diff.xlsx xl/sharedStrings.xml | grep -q '<strike/>'
 rc=0; p diff 1@9 2>err.txt || rc=$?; test $rc -eq 1; grep -q '版「9」' err.txt

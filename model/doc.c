@@ -158,6 +158,25 @@ int pia_doc_each(const pia_doc *d, pia_doc_answer_fn fn, void *ctx)
     return pia_map_each(d->answers, each_entry, &c);
 }
 
+typedef struct count_ctx {
+    pia_doc_count_fn fn;
+    void *ctx;
+} count_ctx;
+
+static int each_count(const char *key, void *value, void *ctx)
+{
+    count_ctx *c = ctx;
+    char *end;
+    long file = strtol(key, &end, 10);
+    return c->fn((int)file, end + 1, *(int *)value, c->ctx);
+}
+
+int pia_doc_each_instances(const pia_doc *d, pia_doc_count_fn fn, void *ctx)
+{
+    count_ctx c = { fn, ctx };
+    return pia_map_each(d->counts, each_count, &c);
+}
+
 static int copy_answer(int file, int inst, const char *item, const pia_value *v, void *ctx)
 {
     pia_doc_set_full(ctx, file, inst, item, v);

@@ -57,6 +57,10 @@ void pia_doc_set_full(pia_doc *doc, int file, int inst, const char *item,
 int pia_doc_instances(const pia_doc *doc, int file, const char *group);
 void pia_doc_set_instances(pia_doc *doc, int file, const char *group, int n);
 
+/* Visit every repeated group's instance count. */
+typedef int (*pia_doc_count_fn)(int file, const char *group, int n, void *ctx);
+int pia_doc_each_instances(const pia_doc *doc, pia_doc_count_fn fn, void *ctx);
+
 /* Number of stored answers (for quick summaries). */
 int pia_doc_count(const pia_doc *doc);
 

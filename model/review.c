@@ -6,30 +6,14 @@
  */
 #include "review.h"
 #include "dbutil.h"
+#include "review_schema.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const schema[] = {
-    "CREATE TABLE IF NOT EXISTS review_comment ("
-    " id INTEGER PRIMARY KEY, assessment INTEGER NOT NULL,"
-    " file INTEGER NOT NULL DEFAULT 0, inst INTEGER NOT NULL DEFAULT 0,"
-    " item TEXT NOT NULL DEFAULT '', author TEXT NOT NULL, at TEXT NOT NULL,"
-    " text TEXT NOT NULL, resolved INTEGER NOT NULL DEFAULT 0,"
-    " resolved_by TEXT, resolved_at TEXT)",
-    "CREATE INDEX IF NOT EXISTS review_comment_by_assessment ON review_comment (assessment)",
-    "CREATE TABLE IF NOT EXISTS review_state ("
-    " assessment INTEGER NOT NULL, section TEXT NOT NULL, state INTEGER NOT NULL,"
-    " who TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',"
-    " PRIMARY KEY (assessment, section))",
-};
-
 int pia_review_migrate(sqlite3 *db, pia_err *err)
 {
-    for (size_t i = 0; i < sizeof schema / sizeof schema[0]; i++)
-        if (sqlite3_exec(db, schema[i], NULL, NULL, NULL) != SQLITE_OK)
-            return pia_db_fail(err, db, "確認用の表を作成できません");
-    return 0;
+    return pia_review_schema_apply(db, err);
 }
 
 static int have_tables(sqlite3 *db)

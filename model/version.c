@@ -5,74 +5,24 @@
  * version, then its files, instance counts and answers (with who changed
  * each answer last, so a reviewer can still ask).  Rows are written with
  * `sealed = 0`, then the version is sealed in the same transaction; from
- * then on triggers refuse every update, insert or delete below it.  Only
- * `submitted` stays writable: it is a fact about the version, not part of
- * its content.
+ * then on the database refuses every change (review_schema.c).
  */
 #include "version.h"
 #include "dbutil.h"
+#include "review_schema.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const schema[] = {
-    "CREATE TABLE IF NOT EXISTS version ("
-    " assessment INTEGER NOT NULL, n INTEGER NOT NULL, label TEXT NOT NULL,"
-    " created TEXT NOT NULL, created_by TEXT NOT NULL, template TEXT NOT NULL,"
-    " title TEXT NOT NULL, org TEXT NOT NULL,"
-    " submitted INTEGER NOT NULL DEFAULT 0, sealed INTEGER NOT NULL DEFAULT 0,"
-    " PRIMARY KEY (assessment, n), UNIQUE (assessment, label))",
-    "CREATE TABLE IF NOT EXISTS version_file ("
-    " assessment INTEGER NOT NULL, n INTEGER NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL,"
-    " PRIMARY KEY (assessment, n, pos),"
-    " FOREIGN KEY (assessment, n) REFERENCES version (assessment, n) ON DELETE CASCADE)",
-    "CREATE TABLE IF NOT EXISTS version_count ("
-    " assessment INTEGER NOT NULL, n INTEGER NOT NULL, file INTEGER NOT NULL,"
-    " grp TEXT NOT NULL, count INTEGER NOT NULL,"
-    " PRIMARY KEY (assessment, n, file, grp),"
-    " FOREIGN KEY (assessment, n) REFERENCES version (assessment, n) ON DELETE CASCADE)",
-    "CREATE TABLE IF NOT EXISTS version_answer ("
-    " assessment INTEGER NOT NULL, n INTEGER NOT NULL, file INTEGER NOT NULL,"
-    " inst INTEGER NOT NULL, item TEXT NOT NULL, value TEXT NOT NULL, detail TEXT NOT NULL,"
-    " updated TEXT, updated_by TEXT,"
-    " PRIMARY KEY (assessment, n, file, inst, item),"
-    " FOREIGN KEY (assessment, n) REFERENCES version (assessment, n) ON DELETE CASCADE"
-    ") WITHOUT ROWID",
-    /* The content of a sealed version never changes. */
-    "CREATE TRIGGER IF NOT EXISTS version_frozen BEFORE UPDATE OF"
-    " assessment, n, label, created, created_by, template, title, org, sealed ON version"
-    " WHEN OLD.sealed = 1"
-    " BEGIN SELECT RAISE(ABORT, '版は変更できません'); END",
-#define FROZEN(T) \
-    "CREATE TRIGGER IF NOT EXISTS " T "_no_update BEFORE UPDATE ON " T \
-    " WHEN (SELECT sealed FROM version WHERE assessment = OLD.assessment AND n = OLD.n) = 1" \
-    " BEGIN SELECT RAISE(ABORT, '版は変更できません'); END", \
-    "CREATE TRIGGER IF NOT EXISTS " T "_no_insert BEFORE INSERT ON " T \
-    " WHEN (SELECT sealed FROM version WHERE assessment = NEW.assessment AND n = NEW.n) = 1" \
-    " BEGIN SELECT RAISE(ABORT, '版は変更できません'); END", \
-    /* Rows go only with their version (ON DELETE CASCADE runs after the \
-     * head row is gone, so this does not block it). */ \
-    "CREATE TRIGGER IF NOT EXISTS " T "_no_delete BEFORE DELETE ON " T \
-    " WHEN (SELECT sealed FROM version WHERE assessment = OLD.assessment AND n = OLD.n) = 1" \
-    " BEGIN SELECT RAISE(ABORT, '版は変更できません'); END"
-    FROZEN("version_file"),
-    FROZEN("version_count"),
-    FROZEN("version_answer"),
-#undef FROZEN
-};
-
 int pia_version_migrate(sqlite3 *db, pia_err *err)
 {
-    for (size_t i = 0; i < sizeof schema / sizeof schema[0]; i++)
-        if (sqlite3_exec(db, schema[i], NULL, NULL, NULL) != SQLITE_OK)
-            return pia_db_fail(err, db, "版の表を作成できません");
-    return 0;
+    return pia_review_schema_apply(db, err);
 }
 
-/* Until store.c runs the migration itself, writers create the tables on
- * first use; readers treat a missing table as "no versions yet". */
+/* store.c creates the tables (migration 2); a database opened read-only
+ * before it was migrated simply has no versions yet. */
 static int have_tables(sqlite3 *db)
 {
     sqlite3_stmt *s;

@@ -79,6 +79,7 @@ static void test_snapshot(pia_store *st, const pia_form *f)
     CHECK(sqlite3_exec(db, "DELETE FROM version_answer", NULL, NULL, NULL) != SQLITE_OK);
     CHECK(sqlite3_exec(db, "UPDATE version SET label = 'x'", NULL, NULL, NULL) != SQLITE_OK);
     CHECK(sqlite3_exec(db, "INSERT INTO version_file VALUES (1, 1, 9, 'x')", NULL, NULL, NULL) != SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DELETE FROM version", NULL, NULL, NULL) != SQLITE_OK);
     /* … except the submitted flag. */
     CHECK(pia_version_set_submitted(st, id, 1, 0, &err) == 0);
     pia_version last;
@@ -168,6 +169,23 @@ static void test_review(pia_store *st)
     pia_review_free(r);
 }
 
+/* Deleting an assessment takes its versions and comments with it (so a
+ * reused id never inherits them). */
+static void test_delete(pia_store *st)
+{
+    pia_err err = { 0 };
+    sqlite3 *db = pia_store_db(st);
+    CHECK(pia_store_delete(st, 1, &err) == 0);
+    if (err.msg[0])
+        fprintf(stderr, "%s\n", err.msg);
+    sqlite3_stmt *s;
+    const char *q = "SELECT (SELECT count(*) FROM version) + (SELECT count(*) FROM version_answer)"
+                    " + (SELECT count(*) FROM review_comment) + (SELECT count(*) FROM review_state)";
+    CHECK(sqlite3_prepare_v2(db, q, -1, &s, NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0);
+    sqlite3_finalize(s);
+}
+
 int main(void)
 {
     pia_form *f = mini();
@@ -188,6 +206,7 @@ int main(void)
         pia_store_set_user(st, "tester");
         test_snapshot(st, f);
         test_review(st);
+        test_delete(st);
         pia_store_close(st);
     } else {
         fprintf(stderr, "%s\n", err.msg);

@@ -14,7 +14,26 @@ RUNS=${RUNS:-10}
 work=$(mktemp -d "${TMPDIR:-/tmp}/pia-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-[ -f "$SAMPLE" ] || { echo "diff bench: no sample at $SAMPLE" >&2; exit 1; }
+what="the sample $(basename "$SAMPLE")"
+if [ ! -f "$SAMPLE" ]; then
+    # Until the sample lands: a synthetic assessment of the same order of
+    # size on the small test form (10 systems, 4 files, long answers).
+    what="a synthetic assessment (no $SAMPLE)"
+    export PIA_TEMPLATE_DIR="$ROOT/tests/fixtures/review"
+    SAMPLE=$work/synthetic.yaml
+    python3 - "$SAMPLE" <<'PY'
+import sys, yaml
+long = "".join(f"第{i}項 窓口で本人確認を行い、届出書の記載内容を住民記録システムと照合する。\n" for i in range(150))
+doc = {"pia": 1, "template": "mini", "title": "住民基本台帳に関する事務", "organisation": "架空市長",
+  "answers": {"basic.affairs.name": "住民基本台帳に関する事務", "basic.affairs.content": long,
+              "basic.affairs.persons": "10万人以上30万人未満",
+              "basic.systems.system": [{"basic.systems.system.name": f"システム{i}",
+                                        "basic.systems.system.func": long[:800]} for i in range(10)]},
+  "files": [{"name": f"ファイル{k}", "answers": {"overview.use.purpose": long, "risk.obtain.r1.others": long,
+             "risk.obtain.r1.ok": "十分である", "overview.use.source.self": True}} for k in range(4)]}
+yaml.safe_dump(doc, open(sys.argv[1], "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
+PY
+fi
 
 python3 - "$SAMPLE" edited.yaml "$PIA_TEMPLATE_DIR" <<'PY'
 import sys, yaml
@@ -77,7 +96,7 @@ t_text=$(time_it "$PIA" --db b.db diff "$a@1" "$b@1")
 t_xlsx=$(time_it "$PIA" --db b.db diff "$a@1" "$b@1" --format xlsx -o d.xlsx)
 t_same=$(time_it "$PIA" --db b.db diff "$a@1" "$a")
 t_rows=$(time_it "$PIA" --db b.db changes "$b" --from "$a@1" --dry-run)
-echo "diff bench: sample ${chars} characters of YAML; ${changes}"
+echo "diff bench: ${what}, ${chars} characters of YAML; ${changes}"
 echo "  diff text (heavily edited, every answer changed):  ${t_text} s (median of $RUNS)"
 echo "  diff xlsx (same pair):                             ${t_xlsx} s"
 echo "  diff text (identical: version vs draft):           ${t_same} s"

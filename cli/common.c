@@ -3,6 +3,7 @@
  * errors, parsing ids, loading an assessment with its template.
  */
 #include "cli.h"
+#include "model/version.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -64,13 +65,15 @@ int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **do
 {
     pia_err err = { 0 };
     long id;
+    const char *spec;
     *form = NULL;
     *doc = NULL;
-    if (pia_cli_parse_id(idstr, &id)) {
+    /* "12", or a version: "12@3", "12@提出版" (model/version.h). */
+    if (pia_ref_parse(idstr, &id, &spec)) {
         pia_cli_usage_error("評価書の ID が正しくありません: %s", idstr);
         return PIA_EXIT_USAGE;
     }
-    if (pia_store_load(st, id, doc, &err) || pia_form_load_named((*doc)->template_name, form, &err)) {
+    if (pia_ref_load(st, idstr, doc, NULL, &err) || pia_form_load_named((*doc)->template_name, form, &err)) {
         pia_cli_error(&err);
         pia_doc_free(*doc);
         *doc = NULL;

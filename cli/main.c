@@ -11,16 +11,24 @@
 
 extern const pia_command pia_cmd_new, pia_cmd_list, pia_cmd_file, pia_cmd_set,
     pia_cmd_export, pia_cmd_import, pia_cmd_template;
+/* Versions, comparison and review (cli/cmd_version.c, cmd_diff.c, cmd_changes.c, cmd_review.c). */
+extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cmd_changes,
+    pia_cmd_review;
 
 /* Sorted by name; `pia --help` prints them in this order. */
 static const pia_command *const commands[] = {
+    &pia_cmd_changes,
+    &pia_cmd_diff,
     &pia_cmd_export,
     &pia_cmd_file,
     &pia_cmd_import,
     &pia_cmd_list,
     &pia_cmd_new,
+    &pia_cmd_review,
     &pia_cmd_set,
     &pia_cmd_template,
+    &pia_cmd_version,
+    &pia_cmd_versions,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -1,7 +1,7 @@
 /*
  * store.c — the SQLite store (see store.h).
  *
- * Schema (user_version 1):
+ * Schema (user_version 2; tables of versions and review: review_schema.c):
  *   assessment(id, template, title, org, created, updated, answered)
  *   file(id, assessment_id, position, name, updated)          1-based positions
  *   instance(id, assessment_id, file_id|NULL, group_id, position)
@@ -18,6 +18,7 @@
  * thousand assessments needs no scan of their answers.
  */
 #include "store.h"
+#include "review_schema.h"   /* migration 2: versions, comments, review states */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +31,7 @@
 #include <unistd.h>
 
 #define PIA_APPLICATION_ID 0x50494131   /* "PIA1" */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
 enum {
@@ -102,6 +103,8 @@ static const char *const MIGRATIONS[] = {
     " who TEXT NOT NULL, action TEXT NOT NULL, file INTEGER, inst INTEGER,"
     " item TEXT, old TEXT, new TEXT);"
     "CREATE INDEX audit_by_assessment ON audit(assessment_id, seq);",
+    /* 1 -> 2: versions, reviewers' comments and section states (review_schema.c). */
+    pia_review_schema_sql,
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

@@ -1,0 +1,162 @@
+/*
+ * cmd_changes.c — `pia changes ID [--from REF] [--date DATE] [--timing 事前|事後]
+ * [--dry-run]`: propose the （別添3）変更箇所 rows.
+ *
+ * Compares REF (default: the last version marked submitted) with the live
+ * draft of ID and appends one row per change to the draft's 別添3 table,
+ * where staff edit them (提出時期 and its explanation are judgements) and
+ * every export prints them.  DATE is the 変更日 (default today, printed as
+ * 令和N年M月D日).  --dry-run prints the rows (tab-separated, one per line,
+ * newlines inside a cell shown as ⏎) and stores nothing.  Prints the
+ * number of rows added.
+ */
+#include "cli.h"
+#include "model/changes.h"
+#include "model/version.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct opts {
+    const char *from, *date, *timing;
+    int dry_run;
+} opts;
+
+static int usage(void)
+{
+    pia_cli_usage_error("使い方: pia changes ID [--from ID@N|ID@版名] [--date 日付] "
+                        "[--timing 事前|事後] [--dry-run]");
+    return PIA_EXIT_USAGE;
+}
+
+static char *today(void)
+{
+    char iso[16];
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+    return pia_changes_wareki(iso);
+}
+
+static void put_cell(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n')
+            fputs("⏎", stdout);
+        else if (*s == '\t')
+            fputc(' ', stdout);
+        else
+            fputc(*s, stdout);
+    }
+}
+
+static void print_rows(const pia_change_row *rows, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const char *cells[] = { rows[i].date, rows[i].item, rows[i].before, rows[i].after,
+                                rows[i].timing, rows[i].reason };
+        for (int k = 0; k < 6; k++) {
+            if (k)
+                fputc('\t', stdout);
+            put_cell(cells[k]);
+        }
+        fputc('\n', stdout);
+    }
+}
+
+/* The older side: --from, else the last submitted version. */
+static char *from_ref(pia_store *st, long id, const opts *o, pia_err *err)
+{
+    if (o->from)
+        return pia_xstrdup(o->from);
+    pia_version v;
+    if (pia_version_last_submitted(st, id, &v, err))
+        return NULL;
+    char *ref = pia_xasprintf("%ld@%d", id, v.n);
+    pia_version_clear(&v);
+    return ref;
+}
+
+static int propose(pia_store *st, long id, const opts *o, pia_err *err)
+{
+    char *ref = from_ref(st, id, o, err);
+    if (!ref)
+        return -1;
+    pia_doc *a = NULL, *b = NULL;
+    pia_form *form = NULL;
+    int rc = pia_ref_load(st, ref, &a, NULL, err);
+    if (!rc)
+        rc = pia_store_load(st, id, &b, err);
+    if (!rc && strcmp(a->template_name, b->template_name) != 0)
+        rc = pia_fail(err, PIA_EINVAL, "%s と評価書 %ld は様式が異なります", ref, id);
+    if (!rc)
+        rc = pia_form_load_named(b->template_name, &form, err);
+    pia_changes_table t;
+    if (!rc)
+        rc = pia_changes_table_find(form, &t, err);
+    if (!rc) {
+        pia_cmp *c = pia_compare(form, a, b, 0);
+        char *date = o->date ? pia_changes_wareki(o->date) : today();
+        pia_change_row *rows;
+        int n;
+        pia_changes_rows(c, &t, date, o->timing, &rows, &n);
+        if (o->dry_run)
+            print_rows(rows, n);
+        else if (!(rc = pia_changes_append(st, id, &t, rows, n, NULL, err)))
+            printf("%d\n", n);
+        pia_change_rows_free(rows, n);
+        free(date);
+        pia_cmp_free(c);
+    }
+    pia_form_free(form);
+    pia_doc_free(a);
+    pia_doc_free(b);
+    free(ref);
+    return rc;
+}
+
+static int run(pia_cli *cli, int argc, char **argv)
+{
+    opts o = { 0 };
+    static const struct option lopts[] = {
+        { "from", required_argument, NULL, 'f' },
+        { "date", required_argument, NULL, 'd' },
+        { "timing", required_argument, NULL, 't' },
+        { "dry-run", no_argument, NULL, 'n' },
+        { NULL, 0, NULL, 0 },
+    };
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, "", lopts, NULL)) != -1;) {
+        if (c == 'f') o.from = optarg;
+        else if (c == 'd') o.date = optarg;
+        else if (c == 't') o.timing = optarg;
+        else if (c == 'n') o.dry_run = 1;
+        else return usage();
+    }
+    long id, fid;
+    const char *spec;
+    if (argc - optind != 1 || pia_cli_parse_id(argv[optind], &id))
+        return usage();
+    if (o.from && pia_ref_parse(o.from, &fid, &spec))
+        return usage();
+    pia_store *st;
+    if (pia_cli_open_store(cli, o.dry_run ? PIA_STORE_READONLY : 0, &st))
+        return PIA_EXIT_FAIL;
+    pia_err err = { 0 };
+    int rc = propose(st, id, &o, &err);
+    pia_store_close(st);
+    if (rc) {
+        pia_cli_error(&err);
+        return PIA_EXIT_FAIL;
+    }
+    return PIA_EXIT_OK;
+}
+
+const pia_command pia_cmd_changes = {
+    "changes", "[--db FILE] changes ID [--from ID@N] [--date DATE] [--timing 事前|事後] [--dry-run]   （別添3）変更箇所の行を作成",
+    run
+};

@@ -1,0 +1,239 @@
+/*
+ * cmd_review.c — reviewers' comments and section states:
+ *   pia review comment ID ITEM TEXT [--file N] [--inst N]   prints the comment's number
+ *   pia review resolve ID CID    /  pia review reopen ID CID
+ *   pia review state ID SECTION STATE [--note TEXT]
+ *        SECTION: its id or printed number (Ⅲ); STATE: 未確認 確認中 要修正 確認済
+ *        (or none reviewing changes approved)
+ *   pia review report ID [--format text|xlsx] [-o FILE]      (list: the same, text)
+ * TEXT '-' reads standard input.  Comments never enter the statutory sheet.
+ */
+#include "cli.h"
+#include "export/diff.h"
+#include "export/export.h"
+#include "model/review.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct args {
+    int file, inst;
+    const char *note, *format, *path;
+} args;
+
+static int usage(void)
+{
+    pia_cli_usage_error("使い方: pia review comment ID ITEM TEXT [--file N] [--inst N] | "
+                        "resolve ID CID | reopen ID CID | state ID SECTION STATE [--note TEXT] | "
+                        "report ID [--format text|xlsx] [-o FILE] | list ID");
+    return PIA_EXIT_USAGE;
+}
+
+static char *read_stdin(void)
+{
+    size_t len = 0, cap = 4096;
+    char *s = pia_xmalloc(cap);
+    for (size_t n; (n = fread(s + len, 1, cap - len - 1, stdin)) > 0;) {
+        len += n;
+        if (cap - len < 2)
+            s = pia_xrealloc(s, cap *= 2);
+    }
+    if (len && s[len - 1] == '\n')
+        len--;
+    s[len] = '\0';
+    return s;
+}
+
+/* Where a comment on `node` goes: per-file items need a file (the only
+ * one when there is one), items of a repeated group an instance (1). */
+static int address(const pia_node *node, const pia_doc *doc, args *a, pia_err *err)
+{
+    if (!node->per_file)
+        a->file = 0;
+    else if (a->file == 0 && doc->nfiles == 1)
+        a->file = 1;
+    else if (a->file < 1 || a->file > doc->nfiles)
+        return pia_fail(err, PIA_EINVAL, "項目 %s は特定個人情報ファイルごとの項目です: --file 1〜%d を指定してください",
+                        node->id, doc->nfiles);
+    if (!node->repeat_group)
+        a->inst = 0;
+    else if (a->inst == 0)
+        a->inst = 1;
+    return 0;
+}
+
+static int add_comment(pia_store *st, long id, const char *item, const char *text, args *a,
+                       pia_err *err)
+{
+    pia_doc *doc;
+    pia_form *form = NULL;
+    if (pia_store_load(st, id, &doc, err))
+        return -1;
+    int rc = pia_form_load_named(doc->template_name, &form, err);
+    const pia_node *node = rc ? NULL : pia_form_find(form, item);
+    if (!rc && !node)
+        rc = pia_fail(err, PIA_EINVAL, "様式 %s に項目 %s はありません（pia template %s で一覧）",
+                      form->name, item, form->name);
+    if (!rc)
+        rc = address(node, doc, a, err);
+    char *body = !rc && strcmp(text, "-") == 0 ? read_stdin() : NULL;
+    long cid;
+    if (!rc)
+        rc = pia_comment_add(st, id, a->file, a->inst, item, body ? body : text, &cid, err);
+    if (!rc)
+        printf("%ld\n", cid);
+    free(body);
+    pia_form_free(form);
+    pia_doc_free(doc);
+    return rc;
+}
+
+/* A section by id, printed number (Ⅲ) or printed heading. */
+static const pia_node *find_section(const pia_form *form, const char *s)
+{
+    for (int i = 0; i < form->nsections; i++) {
+        const pia_node *n = form->sections[i];
+        char *h = pia_node_heading(n);
+        int hit = strcmp(n->id, s) == 0 || (n->number && strcmp(n->number, s) == 0) ||
+                  strcmp(h, s) == 0 || strcmp(n->label, s) == 0;
+        free(h);
+        if (hit)
+            return n;
+    }
+    return NULL;
+}
+
+static int set_state(pia_store *st, long id, const char *section, const char *state,
+                     const args *a, pia_err *err)
+{
+    int s = pia_review_state_parse(state);
+    if (s < 0)
+        return pia_fail(err, PIA_EINVAL, "確認状態「%s」は使えません: 未確認 確認中 要修正 確認済", state);
+    pia_doc *doc;
+    pia_form *form = NULL;
+    if (pia_store_load(st, id, &doc, err))
+        return -1;
+    int rc = pia_form_load_named(doc->template_name, &form, err);
+    const pia_node *sec = rc ? NULL : find_section(form, section);
+    if (!rc && !sec)
+        rc = pia_fail(err, PIA_EINVAL, "セクション「%s」はありません（id か番号 Ⅰ〜 で指定）", section);
+    if (!rc)
+        rc = pia_review_set_state(st, id, sec->id, (pia_review_state)s, a->note, err);
+    pia_form_free(form);
+    pia_doc_free(doc);
+    return rc;
+}
+
+static int report(pia_store *st, long id, const args *a, pia_err *err)
+{
+    pia_doc *doc;
+    pia_form *form = NULL;
+    pia_review *r = NULL;
+    if (pia_store_load(st, id, &doc, err))
+        return -1;
+    int rc = pia_form_load_named(doc->template_name, &form, err);
+    if (!rc)
+        rc = pia_review_load(st, id, &r, err);
+    if (!rc && strcmp(a->format, "xlsx") == 0) {
+        rc = pia_export_review_xlsx(form, doc, r, a->path, err);
+    } else if (!rc && a->path) {
+        pia_out o;
+        rc = pia_out_open(&o, a->path, 0600, err);
+        if (!rc && pia_export_review_text(form, doc, r, o.fp, err)) {
+            pia_out_abort(&o);
+            rc = -1;
+        } else if (!rc) {
+            rc = pia_out_commit(&o, err);
+        }
+    } else if (!rc) {
+        rc = pia_export_review_text(form, doc, r, stdout, err);
+    }
+    pia_review_free(r);
+    pia_form_free(form);
+    pia_doc_free(doc);
+    return rc;
+}
+
+static int parse_count(const char *s, int *out)
+{
+    long v;
+    if (pia_cli_parse_id(s, &v) || v > 100000)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_opts(int argc, char **argv, args *a)
+{
+    static const struct option opts[] = {
+        { "file", required_argument, NULL, 'F' },
+        { "inst", required_argument, NULL, 'i' },
+        { "note", required_argument, NULL, 'n' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { NULL, 0, NULL, 0 },
+    };
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
+        if (c == 'F' && !parse_count(optarg, &a->file)) continue;
+        if (c == 'i' && !parse_count(optarg, &a->inst)) continue;
+        if (c == 'n') { a->note = optarg; continue; }
+        if (c == 'f') { a->format = optarg; continue; }
+        if (c == 'o') { a->path = optarg; continue; }
+        return -1;
+    }
+    int fmt_ok = strcmp(a->format, "text") == 0 || (strcmp(a->format, "xlsx") == 0 && a->path);
+    return fmt_ok ? 0 : -1;
+}
+
+/* Returns -2 for a usage error. */
+static int dispatch(pia_store *st, const char *sub, long id, int n, char **rest, args *a,
+                    pia_err *err)
+{
+    long cid;
+    if (strcmp(sub, "comment") == 0 && n == 2)
+        return add_comment(st, id, rest[0], rest[1], a, err);
+    if ((strcmp(sub, "resolve") == 0 || strcmp(sub, "reopen") == 0) && n == 1) {
+        if (pia_cli_parse_id(rest[0], &cid))
+            return -2;
+        return pia_comment_resolve(st, id, cid, strcmp(sub, "resolve") == 0, err);
+    }
+    if (strcmp(sub, "state") == 0 && n == 2)
+        return set_state(st, id, rest[0], rest[1], a, err);
+    if ((strcmp(sub, "report") == 0 || strcmp(sub, "list") == 0) && n == 0)
+        return report(st, id, a, err);
+    return -2;
+}
+
+static int run(pia_cli *cli, int argc, char **argv)
+{
+    args a = { .format = "text" };
+    if (parse_opts(argc, argv, &a) || argc - optind < 2)
+        return usage();
+    const char *sub = argv[optind];
+    long id;
+    if (pia_cli_parse_id(argv[optind + 1], &id))
+        return usage();
+    int readonly = strcmp(sub, "report") == 0 || strcmp(sub, "list") == 0;
+    pia_store *st;
+    if (pia_cli_open_store(cli, readonly ? PIA_STORE_READONLY : 0, &st))
+        return PIA_EXIT_FAIL;
+    pia_err err = { 0 };
+    int rc = dispatch(st, sub, id, argc - optind - 2, argv + optind + 2, &a, &err);
+    pia_store_close(st);
+    if (rc == -2)
+        return usage();
+    if (rc) {
+        pia_cli_error(&err);
+        return err.code == PIA_EINVAL ? PIA_EXIT_USAGE : PIA_EXIT_FAIL;
+    }
+    return PIA_EXIT_OK;
+}
+
+const pia_command pia_cmd_review = {
+    "review", "[--db FILE] review comment ID ITEM TEXT [--file N] [--inst N] | resolve ID CID | "
+    "state ID SECTION STATE | report ID [--format text|xlsx] [-o FILE]   確認コメントと確認状態",
+    run
+};

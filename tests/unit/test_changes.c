@@ -1,0 +1,108 @@
+/*
+ * test_changes.c — （別添3）変更箇所 rows for known changes: the table is
+ * found by its column labels, an item is named by the form's numbers, an
+ * added instance is one row summarising its answers, and changes to the
+ * 別添3 table itself are never listed.
+ */
+#include "check.h"
+#include "model/changes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static pia_form *mini(void)
+{
+    const char *r = getenv("ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fixtures/review/mini.yaml", r && *r ? r : ".");
+    pia_form *f = NULL;
+    pia_err err = { 0 };
+    if (pia_form_load(path, &f, &err))
+        fprintf(stderr, "%s\n", err.msg);
+    return f;
+}
+
+static void test_table(const pia_form *f)
+{
+    pia_changes_table t;
+    pia_err err = { 0 };
+    CHECK(pia_changes_table_find(f, &t, &err) == 0);
+    CHECK_STR(t.group->id, "changes.row");
+    CHECK_STR(t.item->id, "changes.row.item");
+    CHECK_STR(t.timing->id, "changes.row.timing");
+    CHECK_STR(t.reason->id, "changes.row.reason");
+}
+
+static void test_rows(const pia_form *f)
+{
+    pia_changes_table t;
+    pia_changes_table_find(f, &t, NULL);
+    pia_doc *a = pia_doc_new("mini", "題", "機関"), *b;
+    pia_doc_add_file(a, "住民基本台帳ファイル");
+    pia_doc_set(a, 1, 0, "risk.obtain.r1.ok", "十分である", NULL);
+    pia_doc_set_instances(a, 0, "basic.systems.system", 1);
+    pia_doc_set(a, 0, 1, "basic.systems.system.name", "住民記録システム", NULL);
+    b = pia_doc_clone(a);
+    pia_doc_set(b, 1, 0, "risk.obtain.r1.ok", "課題が残されている", NULL);
+    pia_doc_set_instances(b, 0, "basic.systems.system", 2);
+    pia_doc_set(b, 0, 2, "basic.systems.system.name", "税務システム", NULL);
+    pia_doc_set(b, 0, 2, "basic.systems.system.func", "課税", NULL);
+    /* An earlier row in the draft's own 別添3 must not produce a row. */
+    pia_doc_set(b, 0, 1, "changes.row.item", "前回の変更", NULL);
+    pia_cmp *c = pia_compare(f, a, b, 0);
+    pia_change_row *rows;
+    int n;
+    pia_changes_rows(c, &t, "令和7年4月1日", "事後", &rows, &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(rows[0].item, "Ⅰ 2. システム2");
+        CHECK_STR(rows[0].before, "（なし）");
+        CHECK_STR(rows[0].after, "①システムの名称： 税務システム\n②システムの機能： 課税");
+        CHECK_STR(rows[1].item, "Ⅲ 2. リスク1 リスクへの対策は十分か");
+        CHECK_STR(rows[1].before, "十分である");
+        CHECK_STR(rows[1].after, "課題が残されている");
+        CHECK_STR(rows[1].date, "令和7年4月1日");
+        CHECK_STR(rows[1].timing, "事後");
+        CHECK_STR(rows[1].reason, "");
+    }
+    pia_change_rows_free(rows, n);
+    pia_cmp_free(c);
+    /* With two files the file is named after the section number. */
+    pia_doc_add_file(a, "住民税ファイル");
+    pia_doc_add_file(b, "住民税ファイル");
+    c = pia_compare(f, a, b, 0);
+    pia_changes_rows(c, &t, "", NULL, &rows, &n);
+    CHECK(n == 2);
+    if (n == 2)
+        CHECK_STR(rows[1].item, "Ⅲ（住民基本台帳ファイル） 2. リスク1 リスクへの対策は十分か");
+    pia_change_rows_free(rows, n);
+    pia_cmp_free(c);
+    pia_doc_free(a);
+    pia_doc_free(b);
+}
+
+static void test_wareki(void)
+{
+    char *s = pia_changes_wareki("2025-04-01");
+    CHECK_STR(s, "令和7年4月1日");
+    free(s);
+    s = pia_changes_wareki("2019-05-01");
+    CHECK_STR(s, "令和元年5月1日");
+    free(s);
+    s = pia_changes_wareki("令和6年1月1日");
+    CHECK_STR(s, "令和6年1月1日");
+    free(s);
+}
+
+int main(void)
+{
+    pia_form *f = mini();
+    CHECK(f != NULL);
+    if (!f)
+        return check_result();
+    test_table(f);
+    test_rows(f);
+    test_wareki();
+    pia_form_free(f);
+    return check_result();
+}

@@ -11,6 +11,8 @@
 
 extern const pia_command pia_cmd_new, pia_cmd_list, pia_cmd_file, pia_cmd_set,
     pia_cmd_export, pia_cmd_import, pia_cmd_template;
+/* The terminal UI and the check shared with it (cli/cmd_tui.c, cmd_check.c). */
+extern const pia_command pia_cmd_tui, pia_cmd_open, pia_cmd_check;
 /* Versions, comparison and review (cli/cmd_version.c, cmd_diff.c, cmd_changes.c, cmd_review.c). */
 extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cmd_changes,
     pia_cmd_review;
@@ -18,15 +20,18 @@ extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cm
 /* Sorted by name; `pia --help` prints them in this order. */
 static const pia_command *const commands[] = {
     &pia_cmd_changes,
+    &pia_cmd_check,
     &pia_cmd_diff,
     &pia_cmd_export,
     &pia_cmd_file,
     &pia_cmd_import,
     &pia_cmd_list,
     &pia_cmd_new,
+    &pia_cmd_open,
     &pia_cmd_review,
     &pia_cmd_set,
     &pia_cmd_template,
+    &pia_cmd_tui,
     &pia_cmd_version,
     &pia_cmd_versions,
 };

@@ -1,0 +1,125 @@
+/*
+ * check.c — findings of what is still open (see check.h).
+ */
+#include "check.h"
+#include "walk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct finder {
+    pia_finding *f;
+    int n, cap;
+    const pia_doc *doc;
+} finder;
+
+/* One step of a location: the section's number (with the file), a repeated
+ * group's label and instance, a group's number; the item's own heading. */
+static char *step(const pia_node *p, int is_root, int is_last, int file, int inst)
+{
+    if (is_last)
+        return pia_node_heading(p);
+    if (is_root && p->per_file && file > 0)
+        return pia_xasprintf("%s(%d)", p->number ? p->number : p->label, file);
+    if (is_root)
+        return pia_xstrdup(p->number ? p->number : p->label);
+    if (p->repeat)
+        return pia_xasprintf("%s%d", p->label, inst);
+    return pia_xstrdup(p->number ? p->number : "");
+}
+
+char *pia_location(const pia_node *node, int file, int inst)
+{
+    const pia_node *path[32];
+    int depth = 0;
+    for (const pia_node *p = node; p && depth < 32; p = p->parent)
+        path[depth++] = p;
+    char *s = pia_xstrdup("");
+    for (int i = depth - 1; i >= 0; i--) {
+        char *part = step(path[i], i == depth - 1, i == 0, file, inst);
+        if (*part) {
+            char *t = pia_xasprintf("%s%s%s", s, *s ? " " : "", part);
+            free(s);
+            s = t;
+        }
+        free(part);
+    }
+    return s;
+}
+
+static void add(finder *f, pia_finding_kind kind, const pia_row *row, const char *what)
+{
+    if (f->n == f->cap)
+        f->f = pia_xrealloc(f->f, (size_t)(f->cap = f->cap ? f->cap * 2 : 64) * sizeof *f->f);
+    pia_finding *x = &f->f[f->n++];
+    x->kind = kind;
+    x->node = row->node;
+    x->file = row->file;
+    x->inst = row->inst;
+    x->where = pia_location(row->node, row->file, row->inst);
+    x->what = pia_xstrdup(what);
+}
+
+static int has_value(const pia_row *row)
+{
+    if (!row->value)
+        return 0;
+    if (row->node->kind == PIA_CHECK)
+        return strcmp(row->value->value, "1") == 0;
+    return row->value->value[0] || row->value->detail[0];
+}
+
+/* The measures of a concern: the text fields beside it in its group. */
+static int measures_empty(const finder *f, const pia_row *row)
+{
+    const pia_node *g = row->node->parent;
+    for (int i = 0; g && i < g->nkids; i++) {
+        const pia_node *k = g->kids[i];
+        if (k->kind != PIA_TEXT || k->autofill)
+            continue;
+        const pia_value *v = pia_doc_get(f->doc, row->afile, row->inst, k->id);
+        if (v && v->value[0] && strcmp(v->value, "—") != 0)
+            return 0;
+    }
+    return 1;
+}
+
+static int check_row(const pia_row *row, void *ctx)
+{
+    finder *f = ctx;
+    const pia_node *n = row->node;
+    if (!pia_node_is_field(n) || n->autofill)
+        return 0;
+    if (row->afile == 0 && row->file > 1)     /* answered once, printed per file */
+        return 0;
+    if (row->na) {
+        if (has_value(row))
+            add(f, PIA_FIND_NA_ANSWERED, row, "該当しない部分に回答が残っています");
+        return 0;
+    }
+    if (n->kind != PIA_CHECK && !has_value(row))
+        add(f, PIA_FIND_UNANSWERED, row, "未回答です");
+    else if (n->concern && row->value && strcmp(row->value->value, n->concern) == 0 &&
+             measures_empty(f, row))
+        add(f, PIA_FIND_CONCERN, row, "課題が残されている とした対策の内容が記入されていません");
+    return 0;
+}
+
+int pia_check_doc(const pia_form *form, const pia_doc *doc, pia_finding **out, int *n)
+{
+    finder f = { .doc = doc };
+    pia_walk(form, doc, check_row, &f);
+    *out = f.f;
+    *n = f.n;
+    return 0;
+}
+
+void pia_findings_free(pia_finding *f, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(f[i].where);
+        free(f[i].what);
+    }
+    free(f);
+}

@@ -1,0 +1,59 @@
+/*
+ * app.h — state shared by the TUI's views: the store, the open
+ * assessment, the status line, colours, and the loop's signal flags.
+ */
+#ifndef PIA_TUI_APP_H
+#define PIA_TUI_APP_H
+
+#include <curses.h>
+#include <signal.h>
+#include <time.h>
+
+#include "model/store.h"
+#include "model/form.h"
+#include "model/doc.h"
+
+enum { PAIR_TITLE = 1, PAIR_HEAD, PAIR_NA, PAIR_OPEN, PAIR_STATUS, PAIR_SEL, PAIR_WARN };
+
+typedef struct tui_app {
+    pia_store *st;
+    const char *db_path;
+    int readonly;
+    int colour;
+    char status[512];
+    time_t status_at;
+    char saved_at[16];          /* "HH:MM:SS" of the last save */
+} tui_app;
+
+extern volatile sig_atomic_t tui_quit_signal;   /* SIGHUP / SIGTERM seen */
+
+void tui_status(tui_app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_mark_saved(tui_app *a);
+/* The terminal is at least 80×24; otherwise a message is drawn and 0 returned. */
+int tui_size_ok(void);
+/* Read one key (waits up to timeout_ms; returns ERR on timeout). */
+int tui_getkey(int timeout_ms, wint_t *key);
+
+/* Drawing: text at (y, x) clipped to `width` columns, control characters
+ * escaped, East Asian Ambiguous characters placed by our own widths. */
+int tui_put(WINDOW *w, int y, int x, int width, const char *utf8);
+void tui_hline_text(WINDOW *w, int y, const char *utf8, int pair);
+void tui_draw_status(tui_app *a, const char *hint);
+
+/* Dialogs (dialogs.c). */
+int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, size_t n);
+int tui_confirm(tui_app *a, const char *question);
+int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int current);
+void tui_message(tui_app *a, const char *title, const char *text);
+void tui_help(tui_app *a, int screen);
+
+/* Views. */
+int tui_list_view(tui_app *a, long *open_id);
+int tui_form_view(tui_app *a, long id);
+/* Edit a text answer; external: hand it to $VISUAL/$EDITOR at once. */
+int tui_edit_text(tui_app *a, long id, const pia_form *form, const pia_node *node,
+                  int afile, int inst, const char *where, int external);
+int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
+                   const pia_node **node, int *file, int *inst);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * editbuf.h — the text of the answer being edited, without curses: a wide
+ * character buffer, a cursor, soft-wrap layout by display columns, cursor
+ * moves by character and by display line, and undo.  Unit-tested on its own.
+ */
+#ifndef PIA_TUI_EDITBUF_H
+#define PIA_TUI_EDITBUF_H
+
+#include <wchar.h>
+
+typedef struct editbuf {
+    wchar_t *text;
+    int len, cap;
+    int cursor;          /* index into text, 0..len */
+    int goal_col;        /* column kept by up/down moves, -1 = none */
+    int width;           /* wrap width in columns */
+    int *lines;          /* start index of each display line */
+    int nlines, lines_cap;
+    int dirty;           /* changed since the last save */
+    struct editbuf_snap *undo;
+    int nundo, last_kind;
+} editbuf;
+
+void editbuf_init(editbuf *b, const char *utf8, int width);
+void editbuf_free(editbuf *b);
+char *editbuf_utf8(const editbuf *b);          /* malloc'd */
+void editbuf_set_width(editbuf *b, int width);  /* re-wraps */
+
+void editbuf_insert(editbuf *b, const wchar_t *s, int n);
+void editbuf_backspace(editbuf *b);
+void editbuf_delete(editbuf *b);
+int editbuf_undo(editbuf *b);                   /* 0 when nothing to undo */
+
+void editbuf_left(editbuf *b);
+void editbuf_right(editbuf *b);
+void editbuf_up(editbuf *b, int n);             /* n display lines */
+void editbuf_down(editbuf *b, int n);
+void editbuf_home(editbuf *b);                  /* start of the display line */
+void editbuf_end(editbuf *b);
+
+/* Display line holding the cursor, and the cursor's column in it. */
+int editbuf_cursor_line(const editbuf *b);
+int editbuf_cursor_col(const editbuf *b);
+/* Characters of display line i: *start index, returns count (without the
+ * newline that ends it). */
+int editbuf_line(const editbuf *b, int i, int *start);
+
+#endif

@@ -1,0 +1,603 @@
+/*
+ * form_view.c — one assessment, item by item.
+ *
+ * The rows are the form as printed (model/walk.c) for the 特定個人情報
+ * ファイル chosen with `f`: sections, headings, risks and items, repeated
+ * groups once per instance.  Each field shows its answer beside its label;
+ * unanswered ones are marked, parts switched off by their check box are
+ * dimmed and marked 該当なし.  Every change goes straight to the store and
+ * the view reloads from it, so what is shown is what is saved.
+ */
+#include "app.h"
+#include "keymap.h"
+#include "width.h"
+#include "export/export.h"
+#include "model/check.h"
+#include "model/format.h"
+#include "model/walk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct vrow {
+    const pia_node *node;
+    int file, afile, inst, ninst, na;
+} vrow;
+
+typedef struct fview {
+    tui_app *a;
+    long id;
+    pia_form *form;
+    pia_doc *doc;
+    vrow *rows;
+    int nrows, cap;
+    int cur, top;
+    int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
+    int sec_answered[64], sec_total[64];
+    char search[256];
+} fview;
+
+static int collect(const pia_row *row, void *ctx)
+{
+    fview *v = ctx;
+    if (row->file != 0 && row->file != v->file)
+        return 0;
+    if (v->nrows == v->cap)
+        v->rows = pia_xrealloc(v->rows, (size_t)(v->cap = v->cap ? v->cap * 2 : 512) * sizeof *v->rows);
+    v->rows[v->nrows++] = (vrow){ row->node, row->file, row->afile, row->inst, row->ninst, row->na };
+    return 0;
+}
+
+static int reload(fview *v)
+{
+    pia_err err = { 0 };
+    pia_doc *doc;
+    if (pia_store_load(v->a->st, v->id, &doc, &err)) {
+        tui_status(v->a, "%s", err.msg);
+        return -1;
+    }
+    const pia_node *keep = v->nrows ? v->rows[v->cur].node : NULL;
+    int keep_inst = v->nrows ? v->rows[v->cur].inst : 0;
+    pia_doc_free(v->doc);
+    v->doc = doc;
+    if (v->file > (doc->nfiles ? doc->nfiles : 1))
+        v->file = doc->nfiles ? doc->nfiles : 1;
+    v->nrows = 0;
+    pia_walk(v->form, doc, collect, v);
+    for (int s = 0; s < v->form->nsections && s < 64; s++)
+        pia_walk_progress(v->form, doc, v->form->sections[s], &v->sec_answered[s], &v->sec_total[s]);
+    if (v->cur >= v->nrows)
+        v->cur = v->nrows - 1;
+    for (int i = 0; keep && i < v->nrows; i++)
+        if (v->rows[i].node == keep && v->rows[i].inst == keep_inst)
+            v->cur = i;
+    return 0;
+}
+
+static const pia_value *value_of(const fview *v, const vrow *r)
+{
+    return pia_doc_get(v->doc, r->afile, r->inst, r->node->id);
+}
+
+static int section_index(const fview *v, const pia_node *n)
+{
+    while (n->parent)
+        n = n->parent;
+    for (int s = 0; s < v->form->nsections; s++)
+        if (v->form->sections[s] == n)
+            return s;
+    return 0;
+}
+
+static int is_open(const fview *v, const vrow *r)
+{
+    const pia_node *n = r->node;
+    if (!pia_node_is_field(n) || n->kind == PIA_CHECK || n->autofill || r->na)
+        return 0;
+    const pia_value *val = value_of(v, r);
+    return !val || !val->value[0];
+}
+
+/* The answer as shown beside the label: first line of a text, the chosen
+ * value of a choice. */
+static char *preview(const fview *v, const vrow *r)
+{
+    const pia_node *n = r->node;
+    const pia_value *val = value_of(v, r);
+    if (n->autofill)
+        return pia_xstrdup(r->file > 0 && r->file <= v->doc->nfiles ? v->doc->files[r->file - 1].name
+                                                                      : "（ファイル名）");
+    if (n->kind == PIA_CHOICE) {
+        char *d = val && val->detail[0] ? pia_format_detail(n, val->detail) : pia_xstrdup("");
+        char *s = pia_xasprintf("[%s]%s", val && val->value[0] ? val->value : "　", d);
+        free(d);
+        return s;
+    }
+    if (n->kind == PIA_CHECK)
+        return val && val->detail[0] ? pia_format_detail(n, val->detail) : pia_xstrdup("");
+    if (!val || !val->value[0])
+        return pia_xstrdup("");
+    const char *nl = strchr(val->value, '\n');
+    return nl ? pia_xasprintf("%.*s …", (int)(nl - val->value), val->value) : pia_xstrdup(val->value);
+}
+
+static void draw_row(fview *v, int y, const vrow *r, int selected)
+{
+    int cols = getmaxx(stdscr);
+    const pia_node *n = r->node;
+    int indent = (n->depth > 0 ? n->depth - 1 : 0) * 2;
+    if (indent > 16) indent = 16;
+    if (selected) attron(A_REVERSE);
+    mvhline(y, 0, ' ', cols);
+    if (r->na) attron(A_DIM);
+    char *h = pia_node_heading(n);
+    if (n->kind == PIA_GROUP) {
+        char *label = n->repeat ? pia_xasprintf("%s%d", h, r->inst) : pia_xstrdup(h);
+        if (n->depth == 0) {
+            int s = section_index(v, n);
+            char *t = pia_xasprintf("%s  （%d/%d）", label, v->sec_answered[s], v->sec_total[s]);
+            free(label);
+            label = t;
+            attron(A_BOLD | COLOR_PAIR(PAIR_HEAD));
+        } else {
+            attron(A_BOLD);
+        }
+        int w = tui_put(stdscr, y, 2 + indent, cols - 4 - indent, label);
+        attroff(A_BOLD | COLOR_PAIR(PAIR_HEAD));
+        int na_here = r->na && !(n->parent && pia_walk_is_na(v->form, v->doc, n->parent, r->file, r->inst));
+        if (na_here)
+            tui_put(stdscr, y, 3 + indent + w, cols - 5 - indent - w, "（該当なし）");
+        free(label);
+    } else {
+        const pia_value *val = value_of(v, r);
+        if (is_open(v, r)) {
+            attron(COLOR_PAIR(PAIR_OPEN) | A_BOLD);
+            tui_put(stdscr, y, 0, 2, "・");
+            attroff(COLOR_PAIR(PAIR_OPEN) | A_BOLD);
+        }
+        char *label = n->kind == PIA_CHECK
+            ? pia_xasprintf("[%s] %s", pia_value_checked(val) ? "○" : " ", h) : pia_xstrdup(h);
+        int label_room = n->kind == PIA_CHECK ? cols - 4 - indent : cols * 45 / 100 - indent;
+        int w = tui_put(stdscr, y, 2 + indent, label_room, label);
+        char *p = preview(v, r);
+        int x = n->kind == PIA_CHECK ? 3 + indent + w : cols * 45 / 100 + 3;
+        if (x < 3 + indent + w) x = 3 + indent + w;
+        if (x < cols - 2)
+            tui_put(stdscr, y, x, cols - x - 1, p);
+        free(p);
+        free(label);
+    }
+    free(h);
+    if (r->na) attroff(A_DIM);
+    if (selected) attroff(A_REVERSE);
+}
+
+static void draw(fview *v)
+{
+    int rows = getmaxy(stdscr);
+    erase();
+    int answered, total;
+    pia_walk_progress(v->form, v->doc, NULL, &answered, &total);
+    char *title;
+    if (v->doc->nfiles)
+        title = pia_xasprintf("%s ／ ファイル %d/%d: %s ／ 回答 %d/%d", v->doc->title, v->file,
+                              v->doc->nfiles, v->doc->files[v->file - 1].name, answered, total);
+    else
+        title = pia_xasprintf("%s ／ 特定個人情報ファイル未登録（f で追加） ／ 回答 %d/%d",
+                              v->doc->title, answered, total);
+    tui_hline_text(stdscr, 0, title, PAIR_TITLE);
+    free(title);
+    int room = rows - 2;
+    if (v->cur < v->top) v->top = v->cur;
+    if (v->cur >= v->top + room) v->top = v->cur - room + 1;
+    for (int i = 0; i < room && v->top + i < v->nrows; i++)
+        draw_row(v, 1 + i, &v->rows[v->top + i], v->top + i == v->cur);
+    tui_draw_status(v->a, "Enter:編集 Space:切替 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力 ?:ヘルプ q:戻る");
+    move(1 + v->cur - v->top, 0);
+    refresh();
+}
+
+static int set_value(fview *v, const vrow *r, const char *value, const char *detail)
+{
+    pia_err err = { 0 };
+    const pia_node *n = r->node;
+    const char *group = n->repeat_group ? n->repeat_group->id : NULL;
+    if (pia_store_set(v->a->st, v->id, r->afile, group, r->inst, n->id, value, detail, -1, NULL, &err)) {
+        tui_status(v->a, "保存できません: %s", err.msg);
+        return -1;
+    }
+    tui_mark_saved(v->a);
+    return reload(v);
+}
+
+static void toggle(fview *v, const vrow *r)
+{
+    const pia_value *val = value_of(v, r);
+    char *detail = pia_xstrdup(val ? val->detail : "");
+    set_value(v, r, pia_value_checked(val) ? "0" : "1", detail);
+    free(detail);
+}
+
+static void pick(fview *v, const vrow *r)
+{
+    const pia_node *n = r->node;
+    const char *items[64];
+    int k = 0;
+    for (; k < n->nchoices && k < 62; k++)
+        items[k] = n->choices[k];
+    items[k++] = "（選択を外す）";
+    const pia_value *val = value_of(v, r);
+    char *h = pia_node_heading(n);
+    int c = tui_menu(v->a, h, items, k, val ? pia_node_choice_index(n, val->value) : 0);
+    free(h);
+    if (c < 0)
+        return;
+    char *detail = pia_xstrdup(val ? val->detail : "");
+    set_value(v, r, c == k - 1 ? "" : n->choices[c], detail);
+    free(detail);
+}
+
+static void edit_detail(fview *v, const vrow *r)
+{
+    const pia_node *n = r->node;
+    if (!n->detail) {
+        tui_status(v->a, "この項目には（ ）内の記載がありません");
+        return;
+    }
+    const pia_value *val = value_of(v, r);
+    char buf[1024];
+    char *q = pia_xasprintf("（ ）内の記載%s%s", *n->detail ? ": " : "", n->detail);
+    if (tui_prompt(v->a, q, val ? val->detail : "", buf, sizeof buf) == 0) {
+        char *value = pia_xstrdup(val ? val->value : (n->kind == PIA_CHECK ? "1" : ""));
+        set_value(v, r, value, buf);
+        free(value);
+    }
+    free(q);
+}
+
+static void open_row(fview *v)
+{
+    vrow r = v->rows[v->cur];
+    const pia_node *n = r.node;
+    if (v->a->readonly && pia_node_is_field(n)) {
+        tui_status(v->a, "読み取り専用で開いています");
+        return;
+    }
+    if (n->kind == PIA_CHECK) {
+        toggle(v, &r);
+    } else if (n->kind == PIA_CHOICE) {
+        pick(v, &r);
+    } else if (n->kind == PIA_TEXT && !n->autofill) {
+        char *where = pia_location(n->parent ? n->parent : n, r.file, r.inst);
+        tui_edit_text(v->a, v->id, v->form, n, r.afile, r.inst, where, 0);
+        free(where);
+        reload(v);
+    }
+}
+
+static int find_row(fview *v, const pia_node *n, int inst)
+{
+    for (int i = 0; i < v->nrows; i++)
+        if (v->rows[i].node == n && (inst == 0 || v->rows[i].inst == inst))
+            return i;
+    return -1;
+}
+
+static void next_open(fview *v)
+{
+    for (int pass = 0; pass <= (v->doc->nfiles > 1 ? v->doc->nfiles : 1); pass++) {
+        int from = pass == 0 ? v->cur + 1 : 0;
+        for (int i = from; i < v->nrows; i++) {
+            if (is_open(v, &v->rows[i])) {
+                v->cur = i;
+                return;
+            }
+        }
+        if (v->doc->nfiles <= 1)
+            break;
+        v->file = v->file % v->doc->nfiles + 1;     /* go on in the next file */
+        v->cur = 0;
+        reload(v);
+    }
+    tui_status(v->a, "未回答の項目はありません");
+}
+
+static void jump_section(fview *v, int dir)
+{
+    for (int i = v->cur + dir; i >= 0 && i < v->nrows; i += dir)
+        if (v->rows[i].node->depth == 0) {
+            v->cur = i;
+            return;
+        }
+}
+
+static void outline(fview *v)
+{
+    const char *items[64];
+    char *owned[64];
+    int n = 0;
+    for (int s = 0; s < v->form->nsections && s < 64; s++) {
+        char *h = pia_node_heading(v->form->sections[s]);
+        owned[n] = pia_xasprintf("%s  （%d/%d）", h, v->sec_answered[s], v->sec_total[s]);
+        items[n] = owned[n];
+        n++;
+        free(h);
+    }
+    int c = tui_menu(v->a, "目次（回答数/項目数）", items, n, section_index(v, v->rows[v->cur].node));
+    for (int i = 0; i < n; i++)
+        free(owned[i]);
+    if (c >= 0) {
+        int row = find_row(v, v->form->sections[c], 0);
+        if (row >= 0)
+            v->cur = row;
+    }
+}
+
+static void file_menu(fview *v)
+{
+    const char *items[80];
+    char *owned[80];
+    int n = 0;
+    for (int i = 0; i < v->doc->nfiles && n < 70; i++)
+        items[n] = owned[n] = pia_xasprintf("%s%s", i + 1 == v->file ? "▶ " : "", v->doc->files[i].name), n++;
+    int nf = n;
+    const char *ops[] = { "＋ ファイルを追加", "名前を変更", "上へ移動", "下へ移動", "削除" };
+    for (int i = 0; i < 5; i++)
+        items[n] = ops[i], owned[n] = NULL, n++;
+    int c = tui_menu(v->a, "特定個人情報ファイル（Ⅱ・Ⅲ はファイルごと）", items, n, v->file - 1);
+    for (int i = 0; i < nf; i++)
+        free(owned[i]);
+    if (c < 0)
+        return;
+    if (c < nf) {
+        v->file = c + 1;
+        v->cur = 0;
+        reload(v);
+        return;
+    }
+    pia_err err = { 0 };
+    char buf[512];
+    int rc = 0, op = c - nf;
+    if (v->a->readonly)
+        return tui_status(v->a, "読み取り専用で開いています");
+    if (op == 0 && tui_prompt(v->a, "追加するファイルの名前", "", buf, sizeof buf) == 0 && *buf) {
+        int pos;
+        rc = pia_store_file_add(v->a->st, v->id, buf, &pos, &err);
+        if (!rc)
+            v->file = pos;
+    } else if (nf == 0) {
+        return;
+    } else if (op == 1 && tui_prompt(v->a, "新しい名前", v->doc->files[v->file - 1].name, buf, sizeof buf) == 0 && *buf) {
+        rc = pia_store_file_rename(v->a->st, v->id, v->file, buf, &err);
+    } else if (op == 2 && v->file > 1) {
+        rc = pia_store_file_move(v->a->st, v->id, v->file, v->file - 1, &err);
+        if (!rc) v->file--;
+    } else if (op == 3 && v->file < nf) {
+        rc = pia_store_file_move(v->a->st, v->id, v->file, v->file + 1, &err);
+        if (!rc) v->file++;
+    } else if (op == 4) {
+        char *q = pia_xasprintf("「%s」とその Ⅱ・Ⅲ の回答を全て削除します。よろしいですか？",
+                                v->doc->files[v->file - 1].name);
+        if (tui_confirm(v->a, q))
+            rc = pia_store_file_remove(v->a->st, v->id, v->file, &err);
+        free(q);
+    }
+    if (rc)
+        tui_status(v->a, "%s", err.msg);
+    else
+        tui_mark_saved(v->a);
+    reload(v);
+}
+
+static const pia_node *repeat_of(const vrow *r)
+{
+    return r->node->repeat ? r->node : r->node->repeat_group;
+}
+
+static void inst_add(fview *v)
+{
+    vrow r = v->rows[v->cur];
+    const pia_node *g = repeat_of(&r);
+    if (!g)
+        return tui_status(v->a, "繰り返し項目（システム・委託事項・提供先など）の上で押してください");
+    pia_err err = { 0 };
+    int afile = pia_walk_answer_file(g, r.file), pos = 0;
+    /* An empty group is shown as one blank instance: adding makes that one
+     * real and a second beside it. */
+    if (pia_doc_instances(v->doc, afile, g->id) == 0)
+        pia_store_inst_add(v->a->st, v->id, afile, g->id, &pos, &err);
+    if (pia_store_inst_add(v->a->st, v->id, afile, g->id, &pos, &err))
+        return tui_status(v->a, "%s", err.msg);
+    tui_mark_saved(v->a);
+    reload(v);
+    int row = find_row(v, g, pos);
+    if (row >= 0)
+        v->cur = row;
+}
+
+static void inst_del(fview *v)
+{
+    vrow r = v->rows[v->cur];
+    const pia_node *g = repeat_of(&r);
+    if (!g)
+        return tui_status(v->a, "繰り返し項目の上で押してください");
+    int afile = pia_walk_answer_file(g, r.file);
+    if (r.inst > pia_doc_instances(v->doc, afile, g->id))
+        return tui_status(v->a, "まだ何も記入されていません");
+    char *q = pia_xasprintf("%s%d とその回答を削除します。よろしいですか？", g->label, r.inst);
+    if (tui_confirm(v->a, q)) {
+        pia_err err = { 0 };
+        if (pia_store_inst_remove(v->a->st, v->id, afile, g->id, r.inst, &err))
+            tui_status(v->a, "%s", err.msg);
+        else
+            tui_mark_saved(v->a);
+        reload(v);
+    }
+    free(q);
+}
+
+static int row_matches(const fview *v, const vrow *r, const char *needle)
+{
+    if (strstr(r->node->label, needle))
+        return 1;
+    const pia_value *val = pia_node_is_field(r->node) ? value_of(v, r) : NULL;
+    return val && (strstr(val->value, needle) || strstr(val->detail, needle));
+}
+
+static void search(fview *v, int ask)
+{
+    if (ask && tui_prompt(v->a, "検索（項目名・回答）", v->search, v->search, sizeof v->search))
+        return;
+    if (!v->search[0])
+        return;
+    for (int k = 1; k <= v->nrows; k++) {
+        int i = (v->cur + k) % v->nrows;
+        if (row_matches(v, &v->rows[i], v->search)) {
+            v->cur = i;
+            return;
+        }
+    }
+    tui_status(v->a, "「%s」は見つかりません", v->search);
+}
+
+static void export_to(fview *v)
+{
+    char buf[1024], def[600];
+    snprintf(def, sizeof def, "%s.xlsx", v->doc->title);
+    for (char *p = def; *p; p++)
+        if (*p == '/' || *p == ' ')
+            *p = '_';
+    if (tui_prompt(v->a, "書き出すファイル名（.xlsx / .txt / .yaml）", def, buf, sizeof buf) || !*buf)
+        return;
+    size_t n = strlen(buf);
+    pia_err err = { 0 };
+    int rc;
+    if (n > 5 && strcmp(buf + n - 5, ".xlsx") == 0) {
+        rc = pia_export_xlsx(v->form, v->doc, buf, &err);
+    } else {
+        pia_out o;
+        int yaml = n > 5 && (strcmp(buf + n - 5, ".yaml") == 0 || strcmp(buf + n - 4, ".yml") == 0);
+        rc = pia_out_open(&o, buf, 0600, &err);
+        if (!rc) {
+            rc = yaml ? pia_export_yaml(v->form, v->doc, o.fp, &err) : pia_export_text(v->form, v->doc, o.fp, &err);
+            rc = rc ? (pia_out_abort(&o), -1) : pia_out_commit(&o, &err);
+        }
+    }
+    if (rc)
+        tui_status(v->a, "書き出せません: %s", err.msg);
+    else
+        tui_status(v->a, "書き出しました: %s", buf);
+}
+
+static void show_log(fview *v)
+{
+    pia_audit *a;
+    int n;
+    pia_err err = { 0 };
+    if (pia_store_audit(v->a->st, v->id, &a, &n, &err))
+        return tui_status(v->a, "%s", err.msg);
+    char *text = pia_xstrdup("");
+    for (int i = n - 1; i >= 0 && i >= n - 400; i--) {
+        char *t = pia_xasprintf("%s%.19s %s %s %s%s%.40s\n", text, a[i].at, a[i].who, a[i].action,
+                                a[i].item, a[i].new_value[0] ? " → " : "", a[i].new_value);
+        free(text);
+        text = t;
+    }
+    pia_audit_free(a, n);
+    tui_message(v->a, "変更履歴（新しい順）", n ? text : "（まだ変更はありません）");
+    free(text);
+}
+
+static void check(fview *v)
+{
+    const pia_node *node;
+    int file, inst;
+    if (tui_check_view(v->a, v->form, v->doc, &node, &file, &inst) != 0)
+        return;
+    if (file > 0 && file != v->file) {
+        v->file = file;
+        reload(v);
+    }
+    int row = find_row(v, node, inst);
+    if (row >= 0)
+        v->cur = row;
+}
+
+static void external(fview *v)
+{
+    vrow r = v->rows[v->cur];
+    if (r.node->kind != PIA_TEXT || r.node->autofill)
+        return tui_status(v->a, "記述式の項目の上で押してください");
+    char *where = pia_location(r.node->parent ? r.node->parent : r.node, r.file, r.inst);
+    tui_edit_text(v->a, v->id, v->form, r.node, r.afile, r.inst, where, 1);
+    free(where);
+    reload(v);
+}
+
+static int act(fview *v, tui_action action)
+{
+    int page = getmaxy(stdscr) - 3;
+    switch (action) {
+    case ACT_UP: if (v->cur > 0) v->cur--; break;
+    case ACT_DOWN: if (v->cur < v->nrows - 1) v->cur++; break;
+    case ACT_PGUP: v->cur = v->cur > page ? v->cur - page : 0; break;
+    case ACT_PGDN: v->cur = v->cur + page < v->nrows ? v->cur + page : v->nrows - 1; break;
+    case ACT_TOP: v->cur = 0; break;
+    case ACT_BOTTOM: v->cur = v->nrows - 1; break;
+    case ACT_OPEN: open_row(v); break;
+    case ACT_TOGGLE:
+        if (v->rows[v->cur].node->kind == PIA_CHECK && !v->a->readonly)
+            toggle(v, &v->rows[v->cur]);
+        break;
+    case ACT_DETAIL: if (!v->a->readonly) edit_detail(v, &v->rows[v->cur]); break;
+    case ACT_NEXT_OPEN: next_open(v); break;
+    case ACT_PREV_SECTION: jump_section(v, -1); break;
+    case ACT_NEXT_SECTION: jump_section(v, +1); break;
+    case ACT_OUTLINE: outline(v); break;
+    case ACT_FILES: file_menu(v); break;
+    case ACT_INST_ADD: if (!v->a->readonly) inst_add(v); break;
+    case ACT_INST_DEL: if (!v->a->readonly) inst_del(v); break;
+    case ACT_SEARCH: search(v, 1); break;
+    case ACT_SEARCH_NEXT: search(v, 0); break;
+    case ACT_CHECK: check(v); break;
+    case ACT_EXPORT: export_to(v); break;
+    case ACT_EDITOR: if (!v->a->readonly) external(v); break;
+    case ACT_LOG: show_log(v); break;
+    case ACT_HELP: tui_help(v->a, SCR_FORM); break;
+    case ACT_BACK: return 1;
+    default: break;
+    }
+    return 0;
+}
+
+int tui_form_view(tui_app *a, long id)
+{
+    fview v = { .a = a, .id = id, .file = 1 };
+    pia_err err = { 0 };
+    pia_doc *doc;
+    if (pia_store_load(a->st, id, &doc, &err) ||
+        pia_form_load_named(doc->template_name, &v.form, &err)) {
+        tui_status(a, "%s", err.msg);
+        return -1;
+    }
+    pia_doc_free(doc);
+    if (reload(&v)) {
+        pia_form_free(v.form);
+        return -1;
+    }
+    int done = 0;
+    while (!done && !tui_quit_signal) {
+        if (tui_size_ok())
+            draw(&v);
+        wint_t k;
+        int t = tui_getkey(250, &k);
+        if (t == ERR || (t == KEY_CODE_YES && k == KEY_RESIZE))
+            continue;
+        done = act(&v, tui_key_action(SCR_FORM, (int)k, t == KEY_CODE_YES));
+    }
+    free(v.rows);
+    pia_doc_free(v.doc);
+    pia_form_free(v.form);
+    return 0;
+}

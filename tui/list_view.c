@@ -1,0 +1,219 @@
+/*
+ * list_view.c — the assessments in the database, most recently changed
+ * first, with each one's completion.  Completion needs the assessment's
+ * answers, so it is computed only for the rows on screen and cached by
+ * (id, last change): the first frame stays fast with ten thousand rows.
+ */
+#include "app.h"
+#include "keymap.h"
+#include "model/walk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct progress_cache {
+    long id;
+    char updated[32];
+    int answered, total;
+} progress_cache;
+
+typedef struct lview {
+    tui_app *a;
+    pia_summary *s;
+    int n, cur, top;
+    progress_cache *cache;   /* one slot per row */
+    pia_form *form;          /* template of the last computed row */
+    char search[256];
+} lview;
+
+static int reload(lview *v)
+{
+    pia_err err = { 0 };
+    pia_summaries_free(v->s, v->n);
+    free(v->cache);
+    v->s = NULL;
+    v->n = 0;
+    if (pia_store_list(v->a->st, &v->s, &v->n, &err)) {
+        tui_status(v->a, "%s", err.msg);
+        v->cache = NULL;
+        return -1;
+    }
+    v->cache = pia_xcalloc((size_t)v->n + 1, sizeof *v->cache);
+    if (v->cur >= v->n)
+        v->cur = v->n ? v->n - 1 : 0;
+    return 0;
+}
+
+static void progress(lview *v, int i, int *answered, int *total)
+{
+    progress_cache *c = &v->cache[i];
+    if (c->id == v->s[i].id && strcmp(c->updated, v->s[i].updated) == 0) {
+        *answered = c->answered;
+        *total = c->total;
+        return;
+    }
+    *answered = *total = 0;
+    pia_err err = { 0 };
+    if (!v->form || strcmp(v->form->name, v->s[i].template_name) != 0) {
+        pia_form_free(v->form);
+        v->form = NULL;
+        if (pia_form_load_named(v->s[i].template_name, &v->form, &err))
+            return;
+    }
+    pia_doc *doc;
+    if (pia_store_load(v->a->st, v->s[i].id, &doc, &err))
+        return;
+    pia_walk_progress(v->form, doc, NULL, answered, total);
+    pia_doc_free(doc);
+    c->id = v->s[i].id;
+    snprintf(c->updated, sizeof c->updated, "%s", v->s[i].updated);
+    c->answered = *answered;
+    c->total = *total;
+}
+
+static void draw(lview *v)
+{
+    int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
+    erase();
+    char title[256];
+    snprintf(title, sizeof title, "pia ― 特定個人情報保護評価書（%d 件）  %s", v->n, v->a->db_path);
+    tui_hline_text(stdscr, 0, title, PAIR_TITLE);
+    attron(A_BOLD);
+    tui_put(stdscr, 1, 1, cols - 2, "  ID  更新日時          回答/項目  評価書名 ／ 評価実施機関");
+    attroff(A_BOLD);
+    int room = rows - 3;
+    if (v->cur < v->top) v->top = v->cur;
+    if (v->cur >= v->top + room) v->top = v->cur - room + 1;
+    for (int i = 0; i < room && v->top + i < v->n; i++) {
+        int k = v->top + i, answered, total;
+        progress(v, k, &answered, &total);
+        char when[20];
+        snprintf(when, sizeof when, "%.10s %.5s", v->s[k].updated, v->s[k].updated + 11);
+        char *line = pia_xasprintf("%4ld  %-16s  %4d/%-4d  %s ／ %s", v->s[k].id, when, answered, total,
+                                   v->s[k].title, v->s[k].org);
+        if (k == v->cur) attron(A_REVERSE);
+        mvhline(2 + i, 0, ' ', cols);
+        tui_put(stdscr, 2 + i, 1, cols - 2, line);
+        if (k == v->cur) attroff(A_REVERSE);
+        free(line);
+    }
+    if (v->n == 0)
+        tui_put(stdscr, 3, 4, cols - 8, "評価書はまだありません。a で新規作成します。");
+    tui_draw_status(v->a, "Enter:開く a:新規 D:複製 Delete:削除 /:検索 ?:ヘルプ q:終了");
+    refresh();
+}
+
+static void create(lview *v)
+{
+    char title[512], org[512], tmpl[128] = "zenkomoku";
+    if (tui_prompt(v->a, "様式（テンプレート名）", tmpl, tmpl, sizeof tmpl) || !*tmpl)
+        return;
+    pia_err err = { 0 };
+    pia_form *f;
+    if (pia_form_load_named(tmpl, &f, &err)) {
+        tui_status(v->a, "%s", err.msg);
+        return;
+    }
+    pia_form_free(f);
+    if (tui_prompt(v->a, "評価書名", "", title, sizeof title) || !*title)
+        return;
+    if (tui_prompt(v->a, "評価実施機関名", "", org, sizeof org))
+        return;
+    long id;
+    if (pia_store_new(v->a->st, tmpl, title, org, &id, &err)) {
+        tui_status(v->a, "%s", err.msg);
+        return;
+    }
+    tui_mark_saved(v->a);
+    reload(v);
+    v->cur = 0;
+}
+
+static void duplicate(lview *v)
+{
+    char title[600];
+    snprintf(title, sizeof title, "%s（複製）", v->s[v->cur].title);
+    if (tui_prompt(v->a, "複製の評価書名", title, title, sizeof title) || !*title)
+        return;
+    pia_err err = { 0 };
+    long id;
+    if (pia_store_duplicate(v->a->st, v->s[v->cur].id, title, &id, &err))
+        tui_status(v->a, "%s", err.msg);
+    reload(v);
+    v->cur = 0;
+}
+
+static void delete(lview *v)
+{
+    char *q = pia_xasprintf("「%s」（ID %ld）を削除します。回答は元に戻せません。よろしいですか？",
+                            v->s[v->cur].title, v->s[v->cur].id);
+    if (tui_confirm(v->a, q)) {
+        pia_err err = { 0 };
+        if (pia_store_delete(v->a->st, v->s[v->cur].id, &err))
+            tui_status(v->a, "%s", err.msg);
+        else
+            tui_status(v->a, "削除しました");
+        reload(v);
+    }
+    free(q);
+}
+
+static void search(lview *v, int ask)
+{
+    if (ask && tui_prompt(v->a, "検索（評価書名・機関名）", v->search, v->search, sizeof v->search))
+        return;
+    for (int k = 1; v->search[0] && k <= v->n; k++) {
+        int i = (v->cur + k) % v->n;
+        if (strstr(v->s[i].title, v->search) || strstr(v->s[i].org, v->search)) {
+            v->cur = i;
+            return;
+        }
+    }
+}
+
+/* Returns 1 to quit, 0 to go on; *open_id set when one is chosen. */
+static int act(lview *v, tui_action action, long *open_id)
+{
+    int page = getmaxy(stdscr) - 4;
+    int has = v->n > 0;
+    switch (action) {
+    case ACT_UP: if (v->cur > 0) v->cur--; break;
+    case ACT_DOWN: if (v->cur < v->n - 1) v->cur++; break;
+    case ACT_PGUP: v->cur = v->cur > page ? v->cur - page : 0; break;
+    case ACT_PGDN: v->cur = v->cur + page < v->n ? v->cur + page : (has ? v->n - 1 : 0); break;
+    case ACT_TOP: v->cur = 0; break;
+    case ACT_BOTTOM: v->cur = has ? v->n - 1 : 0; break;
+    case ACT_OPEN: if (has) *open_id = v->s[v->cur].id; break;
+    case ACT_NEW: if (!v->a->readonly) create(v); break;
+    case ACT_DUPLICATE: if (has && !v->a->readonly) duplicate(v); break;
+    case ACT_DELETE: if (has && !v->a->readonly) delete(v); break;
+    case ACT_SEARCH: if (has) search(v, 1); break;
+    case ACT_SEARCH_NEXT: if (has) search(v, 0); break;
+    case ACT_HELP: tui_help(v->a, SCR_LIST); break;
+    case ACT_BACK: return 1;
+    default: break;
+    }
+    return 0;
+}
+
+int tui_list_view(tui_app *a, long *open_id)
+{
+    lview v = { .a = a };
+    *open_id = 0;
+    reload(&v);
+    int done = 0;
+    while (!done && !*open_id && !tui_quit_signal) {
+        if (tui_size_ok())
+            draw(&v);
+        wint_t k;
+        int t = tui_getkey(250, &k);
+        if (t == ERR || (t == KEY_CODE_YES && k == KEY_RESIZE))
+            continue;
+        done = act(&v, tui_key_action(SCR_LIST, (int)k, t == KEY_CODE_YES), open_id);
+    }
+    pia_summaries_free(v.s, v.n);
+    free(v.cache);
+    pia_form_free(v.form);
+    return done;
+}

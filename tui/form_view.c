@@ -447,7 +447,7 @@ static int row_matches(const fview *v, const vrow *r, const char *needle)
 
 static void search(fview *v, int ask)
 {
-    if (ask && tui_prompt(v->a, "検索（項目名・回答）", v->search, v->search, sizeof v->search))
+    if (ask && tui_prompt(v->a, "検索（項目名・回答）", "", v->search, sizeof v->search))
         return;
     if (!v->search[0])
         return;

@@ -161,7 +161,7 @@ static void delete(lview *v)
 
 static void search(lview *v, int ask)
 {
-    if (ask && tui_prompt(v->a, "検索（評価書名・機関名）", v->search, v->search, sizeof v->search))
+    if (ask && tui_prompt(v->a, "検索（評価書名・機関名）", "", v->search, sizeof v->search))
         return;
     for (int k = 1; v->search[0] && k <= v->n; k++) {
         int i = (v->cur + k) % v->n;

@@ -1,0 +1,55 @@
+# tui_lib.sh — drive the real pia binary in tmux as a person would:
+# start it, type, press keys, wait for what the screen shows.
+# Each test gets its own tmux server (socket), killed on exit.
+TUI_N=0
+TUI_SOCK="pia-test-$$-0"
+TUI_S=t
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# tmux itself needs a terminal type even when detached (CI has none).
+case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
+tmux_() { tmux -L "$TUI_SOCK" "$@"; }
+tui_cleanup() { tmux_ kill-server >/dev/null 2>&1 || true; }
+trap tui_cleanup EXIT
+
+# tui_start COLS ROWS ARGS...   (runs "$PIA ARGS..." in a fresh session)
+tui_start() {
+    cols=$1 rows=$2; shift 2
+    # A fresh server each time: reusing a socket races with the old
+    # server's shutdown ("server exited unexpectedly").
+    tmux_ kill-server >/dev/null 2>&1 || true
+    TUI_N=$((TUI_N + 1)); TUI_SOCK="pia-test-$$-$TUI_N"
+    tmux_ -f /dev/null new-session -d -s $TUI_S -x "$cols" -y "$rows" \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_TEMPLATE_DIR='$PIA_TEMPLATE_DIR' PIA_USER='$PIA_USER' $PIA $*; sleep 30"
+    tmux_ set-option -t $TUI_S remain-on-exit on >/dev/null
+}
+tui_keys() { tmux_ send-keys -t $TUI_S "$@"; }          # named keys: Enter Escape Down …
+tui_type() { tmux_ send-keys -t $TUI_S -l -- "$1"; }    # literal text, Japanese included
+tui_screen() { tmux_ capture-pane -p -t $TUI_S; }
+tui_paste() {                                         # a long text as one paste
+    printf '%s' "$1" > paste.buf
+    tmux_ load-buffer paste.buf
+    tmux_ paste-buffer -t $TUI_S
+}
+tui_pid() { tmux_ list-panes -t $TUI_S -F '#{pane_pid}' | head -1; }
+
+# tui_wait TEXT [SECONDS]: until the screen shows TEXT (fixed string).
+tui_wait() {
+    i=0; limit=$(( ${2:-10} * 10 ))
+    while ! tui_screen | grep -qF -- "$1"; do
+        i=$((i + 1))
+        if [ $i -ge $limit ]; then
+            echo "timed out waiting for: $1"; echo "---- screen ----"; tui_screen; echo "----------------"
+            exit 1
+        fi
+        sleep 0.1
+    done
+}
+# tui_wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
+tui_wait_gone() {
+    i=0; limit=$(( ${2:-10} * 10 ))
+    while tui_screen | grep -qF -- "$1"; do
+        i=$((i + 1))
+        [ $i -ge $limit ] && { echo "still showing: $1"; tui_screen; exit 1; }
+        sleep 0.1
+    done
+}

@@ -65,8 +65,15 @@ check: $(PIA) $(UNIT_BIN)
 sample: $(PIA)
 	sh samples/open.sh $(abspath $(PIA))
 
-bench: $(PIA)
-	PIA=$(abspath $(PIA)) sh bench/run.sh
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libpia.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS)
+
+bench: $(PIA) $(BENCH_BIN)
+	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/run.sh
 
 install: pia
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates

@@ -326,7 +326,9 @@ static int configure(pia_store *st, int flags, pia_err *err)
     if (pragma_int(st, "PRAGMA user_version", &version, err) || check_identity(st, version, err))
         return -1;
     if (flags & PIA_STORE_READONLY) {
-        if (version < SCHEMA_VERSION)
+        /* An older schema is readable (what it lacks reads as absent);
+         * only an empty file is not a pia database. */
+        if (version < 1)
             return pia_fail(err, PIA_ECORRUPT, "%s: pia のデータベースではありません（空のファイルです）", st->path);
         return 0;
     }

@@ -13,12 +13,15 @@ extern const pia_command pia_cmd_new, pia_cmd_list, pia_cmd_file, pia_cmd_set,
     pia_cmd_export, pia_cmd_import, pia_cmd_template;
 /* The terminal UI and the check shared with it (cli/cmd_tui.c, cmd_check.c). */
 extern const pia_command pia_cmd_tui, pia_cmd_open, pia_cmd_check;
+/* Controls: audit trail and backups (cli/cmd_log.c, cmd_backup.c). */
+extern const pia_command pia_cmd_log, pia_cmd_backup, pia_cmd_restore;
 /* Versions, comparison and review (cli/cmd_version.c, cmd_diff.c, cmd_changes.c, cmd_review.c). */
 extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cmd_changes,
     pia_cmd_review;
 
 /* Sorted by name; `pia --help` prints them in this order. */
 static const pia_command *const commands[] = {
+    &pia_cmd_backup,
     &pia_cmd_changes,
     &pia_cmd_check,
     &pia_cmd_diff,
@@ -26,8 +29,10 @@ static const pia_command *const commands[] = {
     &pia_cmd_file,
     &pia_cmd_import,
     &pia_cmd_list,
+    &pia_cmd_log,
     &pia_cmd_new,
     &pia_cmd_open,
+    &pia_cmd_restore,
     &pia_cmd_review,
     &pia_cmd_set,
     &pia_cmd_template,

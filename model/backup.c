@@ -1,0 +1,145 @@
+/*
+ * backup.c — rotating backups and restore (see backup.h).
+ *
+ * Backups are whole database files named by UTC time, so they sort by name
+ * and a plain `ls` shows the generations.  Restoring goes through the same
+ * online backup API in reverse, page by page under the destination's lock,
+ * after the candidate passed integrity_check and opened as a pia store.
+ */
+#include "backup.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+char *pia_backup_dir(const char *db_path)
+{
+    const char *slash = strrchr(db_path, '/');
+    if (!slash)
+        return pia_xstrdup("backups");
+    return pia_xasprintf("%.*s/backups", (int)(slash - db_path), db_path);
+}
+
+static int copy_db(sqlite3 *from, sqlite3 *to, const char *what, pia_err *err)
+{
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+    if (!b)
+        return pia_fail(err, PIA_EIO, "%s: %s", what, sqlite3_errmsg(to));
+    int rc;
+    while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep(20);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        return pia_fail(err, (rc & 0xff) == SQLITE_FULL ? PIA_EFULL : PIA_EIO, "%s: %s", what,
+                        sqlite3_errstr(rc));
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Delete all but the newest `keep` pia-*.db files of dir. */
+static void rotate(const char *dir, int keep)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char **names = NULL;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (strncmp(e->d_name, "pia-", 4) == 0 && len > 7 && strcmp(e->d_name + len - 3, ".db") == 0) {
+            names = pia_xrealloc(names, (size_t)(n + 1) * sizeof *names);
+            names[n++] = pia_xstrdup(e->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    for (int i = 0; i < n; i++) {
+        if (i < n - keep) {
+            char *p = pia_xasprintf("%s/%s", dir, names[i]);
+            unlink(p);
+            free(p);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+int pia_backup(pia_store *st, const char *dir, int keep, char **out_path, pia_err *err)
+{
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return pia_fail(err, errno == ENOSPC ? PIA_EFULL : PIA_EIO, "%s: バックアップ先を作成できません（%s）",
+                        dir, strerror(errno));
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+    char *path = pia_xasprintf("%s/pia-%s.%03ldZ.db", dir, stamp, ts.tv_nsec / 1000000);
+    char *tmp = pia_xasprintf("%s.tmp", path);
+    sqlite3 *to = NULL;
+    int rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc == SQLITE_OK)
+        chmod(tmp, 0600);
+    rc = rc == SQLITE_OK ? copy_db(pia_store_db(st), to, path, err)
+                         : pia_fail(err, PIA_EIO, "%s: %s", path, sqlite3_errstr(rc));
+    sqlite3_close(to);
+    if (!rc && rename(tmp, path) != 0)
+        rc = pia_fail(err, PIA_EIO, "%s: %s", path, strerror(errno));
+    if (rc)
+        unlink(tmp);
+    else
+        rotate(dir, keep > 0 ? keep : 10);
+    free(tmp);
+    if (!rc && out_path)
+        *out_path = path;
+    else
+        free(path);
+    return rc;
+}
+
+static int verify(const char *backup, pia_err *err)
+{
+    pia_store *st;
+    if (pia_store_open(backup, PIA_STORE_READONLY, &st, err))
+        return -1;
+    sqlite3_stmt *s;
+    int ok = 0;
+    if (sqlite3_prepare_v2(pia_store_db(st), "PRAGMA integrity_check", -1, &s, NULL) == SQLITE_OK) {
+        ok = sqlite3_step(s) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0;
+        sqlite3_finalize(s);
+    }
+    pia_store_close(st);
+    return ok ? 0 : pia_fail(err, PIA_ECORRUPT, "%s: バックアップが壊れています（integrity_check）", backup);
+}
+
+int pia_restore(const char *db_path, const char *backup, const char *dir, pia_err *err)
+{
+    if (verify(backup, err))
+        return -1;
+    pia_store *live;
+    if (pia_store_open(db_path, 0, &live, err))
+        return -1;
+    char *saved = NULL;
+    int rc = pia_backup(live, dir, 1000000, &saved, err);   /* the current state, kept whatever --keep says */
+    if (!rc) {
+        sqlite3 *from = NULL;
+        rc = sqlite3_open_v2(backup, &from, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+           ? copy_db(from, pia_store_db(live), db_path, err)
+           : pia_fail(err, PIA_EIO, "%s: 開けません", backup);
+        sqlite3_close(from);
+    }
+    free(saved);
+    pia_store_close(live);
+    return rc;
+}

@@ -1,0 +1,44 @@
+# Controls expected of a system holding 特定個人情報: audit trail (pia log),
+# rotating backups and restore, files created 0600, deleted text not left in
+# the database file, and clear refusals of bad --db files and full disks.
+set -eu
+id=$($PIA --db t.db import "$ROOT/samples/kasou-jumin.yaml")
+$PIA --db t.db set "$id" cover.remarks '監査で確認する特記事項'
+$PIA --db t.db log "$id" > log.txt
+grep -q '	tester	import	' log.txt
+grep -q '	tester	set	cover.remarks	令和7年度に住民記録システムを標準準拠システムへ移行し、ガバ… → 監査で確認する特記事項$' log.txt
+test "$(stat -c %a t.db)" = 600
+
+# Backups: 12 made, the newest 10 kept; restore brings an answer back.
+i=0; while [ $i -lt 12 ]; do $PIA --db t.db backup --keep 10 > last.txt; i=$((i+1)); done
+test "$(ls backups | grep -c '^pia-.*\.db$')" = 10
+test "$(stat -c %a backups)" = 700
+test "$(stat -c %a "$(cat last.txt)")" = 600
+$PIA --db t.db set "$id" cover.remarks 'バックアップ後の誤った変更'
+$PIA --db t.db restore "$(cat last.txt)" 2>/dev/null
+$PIA --db t.db export "$id" --format text | grep -q '^特記事項	監査で確認する特記事項$'
+test "$(ls backups | grep -c '^pia-.*\.db$')" = 11       # the state before the restore is kept
+printf 'not a database' > bad.db
+rc=0; $PIA --db t.db restore bad.db 2>err.txt || rc=$?; test $rc -eq 1; grep -q 'bad.db' err.txt
+
+# Deleted text does not linger in the file (secure_delete).
+$PIA --db s.db new --template zenkomoku --title 消去 >/dev/null
+$PIA --db s.db set 1 cover.remarks '消されるべき秘密の記載ZQX'
+$PIA --db s.db set 1 cover.remarks '置き換えた記載'
+! grep -q 'ZQX' s.db
+
+# A file that is not a pia database, and one from a newer pia: refused, untouched.
+printf 'これはデータベースではない' > text.db
+cp text.db text.orig
+rc=0; $PIA --db text.db list 2>err.txt || rc=$?; test $rc -eq 1; grep -q 'text.db: SQLite のデータベースではありません' err.txt
+cmp text.db text.orig
+cp t.db newer.db && sqlite3 newer.db 'PRAGMA user_version=99'
+rc=0; $PIA --db newer.db list 2>err.txt || rc=$?; test $rc -eq 1; grep -q '新しい版の pia' err.txt
+test "$(sqlite3 newer.db 'PRAGMA user_version')" = 99
+# A full disk (a file size limit): a clear error naming the file, no half file.
+rc=0; (ulimit -f 8; trap '' XFSZ; $PIA --db t.db export "$id" --format text -o full.txt) 2>err.txt || rc=$?
+test $rc -eq 1; grep -q 'full.txt' err.txt; test ! -e full.txt
+rc=0; (ulimit -f 8; trap '' XFSZ; $PIA --db t.db export "$id" --format xlsx -o full.xlsx) 2>err.txt || rc=$?
+test $rc -eq 1; grep -q 'full.xlsx' err.txt; test ! -e full.xlsx
+ls -A | grep -q '\.tmp' && { ls -A; exit 1; }
+exit 0

@@ -75,6 +75,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libpia.a
 bench: $(PIA) $(BENCH_BIN)
 	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/run.sh
 
+# Longer fuzzing runs than the suite's (FUZZ_SECONDS per harness).
+fuzz:
+	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),600) build/fuzz
+
 install: pia
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates
 	install -m 755 pia $(DESTDIR)$(PREFIX)/bin/pia

@@ -15,6 +15,8 @@ extern const pia_command pia_cmd_new, pia_cmd_list, pia_cmd_file, pia_cmd_set,
 extern const pia_command pia_cmd_tui, pia_cmd_open, pia_cmd_check;
 /* Controls: audit trail and backups (cli/cmd_log.c, cmd_backup.c). */
 extern const pia_command pia_cmd_log, pia_cmd_backup, pia_cmd_restore;
+/* Bulk export (cli/cmd_bundle.c). */
+extern const pia_command pia_cmd_bundle;
 /* Versions, comparison and review (cli/cmd_version.c, cmd_diff.c, cmd_changes.c, cmd_review.c). */
 extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cmd_changes,
     pia_cmd_review;
@@ -22,6 +24,7 @@ extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cm
 /* Sorted by name; `pia --help` prints them in this order. */
 static const pia_command *const commands[] = {
     &pia_cmd_backup,
+    &pia_cmd_bundle,
     &pia_cmd_changes,
     &pia_cmd_check,
     &pia_cmd_diff,

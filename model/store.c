@@ -227,6 +227,17 @@ int pia_store_tx(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_e
     return tx_end(st, fn(st, ctx), err);
 }
 
+int pia_store_snapshot(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_err *err)
+{
+    if (exec(st, "BEGIN", err))
+        return -1;
+    st->depth++;            /* loads inside join this transaction */
+    int rc = fn(st, ctx);
+    st->depth--;
+    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    return rc;
+}
+
 /* ---- opening ----------------------------------------------------------- */
 
 static char *login_name(void)

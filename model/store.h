@@ -102,6 +102,10 @@ void pia_audit_free(pia_audit *a, int n);
  * when fn fails).  Calls of pia_store_* inside fn join it. */
 int pia_store_tx(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_err *err);
 
+/* Run fn inside one read transaction: every pia_store_load inside sees the
+ * same snapshot of the database, whatever other processes write meanwhile. */
+int pia_store_snapshot(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_err *err);
+
 /* For modules that extend the schema (versions, comments): the raw handle. */
 struct sqlite3 *pia_store_db(pia_store *st);
 

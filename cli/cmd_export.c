@@ -22,7 +22,7 @@ static int to_stream(stream_fn fn, const pia_form *form, const pia_doc *doc,
         return -1;
     if (fn(form, doc, o.fp, err)) {
         pia_out_abort(&o);
-        return -1;
+        return pia_fail_wrap(err, "%s: ", path);
     }
     return pia_out_commit(&o, err);
 }

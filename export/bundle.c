@@ -106,7 +106,7 @@ static int write_stream(const char *path, const pia_form *f, const pia_doc *d,
         return -1;
     if (fn(f, d, o.fp, err)) {
         pia_out_abort(&o);
-        return -1;
+        return pia_fail_wrap(err, "%s: ", path);
     }
     return pia_out_commit(&o, err);
 }

@@ -133,7 +133,7 @@ int pia_export_text(const pia_form *form, const pia_doc *doc, FILE *out, pia_err
         fprintf(out, "%s\n", doc->title);
     pia_walk(form, doc, text_row, &c);
     if (fflush(out) != 0 || ferror(out))
-        return pia_fail(err, errno == ENOSPC ? PIA_EFULL : PIA_EIO,
-                        "テキストを書き出せません: %s", strerror(errno));
+        return pia_fail(err, errno == ENOSPC || errno == EFBIG ? PIA_EFULL : PIA_EIO,
+                        "テキストを書き出せません（%s）", strerror(errno));
     return 0;
 }

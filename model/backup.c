@@ -86,6 +86,12 @@ int pia_backup(pia_store *st, const char *dir, int keep, char **out_path, pia_er
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
     char *path = pia_xasprintf("%s/pia-%s.%03ldZ.db", dir, stamp, ts.tv_nsec / 1000000);
+    /* Two backups within one millisecond must not overwrite each other. */
+    struct stat sb;
+    for (int k = 1; stat(path, &sb) == 0; k++) {
+        free(path);
+        path = pia_xasprintf("%s/pia-%s.%03ldZ_%d.db", dir, stamp, ts.tv_nsec / 1000000, k);   /* sorts after */
+    }
     char *tmp = pia_xasprintf("%s.tmp", path);
     sqlite3 *to = NULL;
     int rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);

@@ -13,7 +13,7 @@ pass=0; fail=0; failed=""
 run_one() {
     name=$1; shift
     work=$(mktemp -d "${TMPDIR:-/tmp}/pia-test.XXXXXX")
-    if (cd "$work" && HOME="$work" XDG_DATA_HOME="$work/data" "$@") >"$work.log" 2>&1; then
+    if (cd "$work" && HOME="$work" XDG_DATA_HOME="$work/data" "$@") >"$work.log" 2>&1 </dev/null; then
         pass=$((pass + 1)); echo "ok   $name"
     else
         fail=$((fail + 1)); failed="$failed $name"; echo "FAIL $name"; sed 's/^/     /' "$work.log" | tail -40
@@ -31,7 +31,7 @@ for t in "$TESTS_DIR"/t_*.sh; do
     [ -f "$t" ] || continue
     n=$(basename "$t" .sh)
     [ -n "$only" ] && ! echo " $only " | grep -q " $n " && continue
-    run_one "$n" sh "$t"
+    run_one "$n" ${TEST_SH:-sh} "$t"
 done
 [ -n "$failed" ] && echo "failed:$failed"
 echo "$pass passed, $fail failed"

@@ -35,10 +35,11 @@ cmp text.db text.orig
 cp t.db newer.db && sqlite3 newer.db 'PRAGMA user_version=99'
 rc=0; $PIA --db newer.db list 2>err.txt || rc=$?; test $rc -eq 1; grep -q '新しい版の pia' err.txt
 test "$(sqlite3 newer.db 'PRAGMA user_version')" = 99
-# A full disk (a file size limit): a clear error naming the file, no half file.
-rc=0; (ulimit -f 8; trap '' XFSZ; $PIA --db t.db export "$id" --format text -o full.txt) 2>err.txt || rc=$?
+# A full disk (a file size limit of 40 KB: the database opens, the export does
+# not fit): a clear error naming the file, no half file.
+rc=0; (ulimit -f 80; trap '' XFSZ; $PIA --db t.db export "$id" --format text -o full.txt) 2>err.txt || rc=$?
 test $rc -eq 1; grep -q 'full.txt' err.txt; test ! -e full.txt
-rc=0; (ulimit -f 8; trap '' XFSZ; $PIA --db t.db export "$id" --format xlsx -o full.xlsx) 2>err.txt || rc=$?
+rc=0; (ulimit -f 80; trap '' XFSZ; $PIA --db t.db export "$id" --format xlsx -o full.xlsx) 2>err.txt || rc=$?
 test $rc -eq 1; grep -q 'full.xlsx' err.txt; test ! -e full.xlsx
 ls -A | grep -q '\.tmp' && { ls -A; exit 1; }
 exit 0

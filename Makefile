@@ -75,6 +75,11 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libpia.a
 bench: $(PIA) $(BENCH_BIN)
 	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/run.sh
 
+# Long runs of the reliability checks: crash trials and fuzzing.
+soak: pia
+	PIA=$(abspath pia) sh tests/soak/crash_soak.sh $(or $(TRIALS),200)
+	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),300) build/fuzz
+
 # Longer fuzzing runs than the suite's (FUZZ_SECONDS per harness).
 fuzz:
 	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),600) build/fuzz

@@ -85,6 +85,12 @@ char *pia_text_visible(const char *s)
     size_t n = strlen(s);
     char *out = pia_xmalloc(n * 2 + 1), *o = out;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* C1 controls (U+0080–U+009F, e.g. CSI) act on terminals too. */
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            o += sprintf(o, "<%02X>", p[1]);
+            p++;
+            continue;
+        }
         if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
             *o++ = '^';
             *o++ = *p == 0x7f ? '?' : (char)(*p + 0x40);

@@ -88,6 +88,9 @@ static void test_format(void)
     s = pia_text_visible("a\x1b[31mb\n\tc\x7f");
     CHECK_STR(s, "a^[[31mb\n\tc^?");
     free(s);
+    s = pia_text_visible("x\xc2\x9b" "31my\xc2\xa0z");     /* C1 CSI escaped, NBSP kept */
+    CHECK_STR(s, "x<9B>31my\xc2\xa0z");
+    free(s);
 }
 
 int main(void)

@@ -15,6 +15,8 @@
 #include "model/check.h"
 #include "model/format.h"
 #include "model/walk.h"
+#include "model/review.h"
+#include "model/version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,9 @@ typedef struct fview {
     int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
     int sec_answered[64], sec_total[64];
     char search[256];
+    pia_review *review;       /* comments and section states (never in the sheet) */
+    int version;              /* > 0: showing that frozen version, read-only */
+    int was_readonly;         /* the app's read-only state before a version was opened */
 } fview;
 
 static int collect(const pia_row *row, void *ctx)
@@ -53,10 +58,16 @@ static int reload(fview *v)
 {
     pia_err err = { 0 };
     pia_doc *doc;
-    if (pia_store_load(v->a->st, v->id, &doc, &err)) {
+    int rc = v->version ? pia_version_load(v->a->st, v->id, v->version, &doc, &err)
+                        : pia_store_load(v->a->st, v->id, &doc, &err);
+    if (rc) {
         tui_status(v->a, "%s", err.msg);
         return -1;
     }
+    pia_review_free(v->review);
+    v->review = NULL;
+    if (pia_review_load(v->a->st, v->id, &v->review, &err))
+        v->review = NULL;      /* an older database without review tables */
     const pia_node *keep = v->nrows ? v->rows[v->cur].node : NULL;
     int keep_inst = v->nrows ? v->rows[v->cur].inst : 0;
     pia_doc_free(v->doc);
@@ -136,7 +147,9 @@ static void draw_row(fview *v, int y, const vrow *r, int selected)
         char *label = n->repeat ? pia_xasprintf("%s%d", h, r->inst) : pia_xstrdup(h);
         if (n->depth == 0) {
             int s = section_index(v, n);
-            char *t = pia_xasprintf("%s  （%d/%d）", label, v->sec_answered[s], v->sec_total[s]);
+            pia_review_state rs = v->review ? pia_review_state_of(v->review, n->id) : PIA_REVIEW_NONE;
+            char *t = pia_xasprintf("%s  （%d/%d）%s%s%s", label, v->sec_answered[s], v->sec_total[s],
+                                    rs ? "［" : "", rs ? pia_review_state_label(rs) : "", rs ? "］" : "");
             free(label);
             label = t;
             attron(A_BOLD | COLOR_PAIR(PAIR_HEAD));
@@ -161,6 +174,12 @@ static void draw_row(fview *v, int y, const vrow *r, int selected)
         int label_room = n->kind == PIA_CHECK ? cols - 4 - indent : cols * 45 / 100 - indent;
         int w = tui_put(stdscr, y, 2 + indent, label_room, label);
         char *p = preview(v, r);
+        int open = v->review ? pia_review_open_count(v->review, r->afile, r->inst, n->id) : 0;
+        if (open) {
+            char *t = pia_xasprintf("［コメント%d］%s", open, p);
+            free(p);
+            p = t;
+        }
         int x = n->kind == PIA_CHECK ? 3 + indent + w : cols * 45 / 100 + 3;
         if (x < 3 + indent + w) x = 3 + indent + w;
         if (x < cols - 2)
@@ -186,6 +205,11 @@ static void draw(fview *v)
     else
         title = pia_xasprintf("%s ／ 特定個人情報ファイル未登録（f で追加） ／ 回答 %d/%d",
                               v->doc->title, answered, total);
+    if (v->version) {
+        char *t = pia_xasprintf("［版 %d・読み取り専用］ %s", v->version, title);
+        free(title);
+        title = t;
+    }
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
     int room = rows - 2;
@@ -535,6 +559,135 @@ static void external(fview *v)
     reload(v);
 }
 
+static void add_comment(fview *v)
+{
+    vrow r = v->rows[v->cur];
+    char buf[2048];
+    char *h = pia_node_heading(r.node);
+    char *q = pia_xasprintf("確認コメント: %s", h);
+    free(h);
+    if (tui_prompt(v->a, q, "", buf, sizeof buf) == 0 && *buf) {
+        pia_err err = { 0 };
+        long cid;
+        if (pia_comment_add(v->a->st, v->id, r.afile, r.inst, r.node->id, buf, &cid, &err))
+            tui_status(v->a, "%s", err.msg);
+        else
+            tui_status(v->a, "コメントを付けました（R で一覧）");
+        reload(v);
+    }
+    free(q);
+}
+
+static void review_view(fview *v)
+{
+    if (!v->review || v->review->ncomments == 0)
+        return tui_status(v->a, "確認コメントはありません（C で付けます）");
+    int n = v->review->ncomments;
+    const char **items = pia_xcalloc((size_t)n, sizeof *items);
+    char **owned = pia_xcalloc((size_t)n, sizeof *owned);
+    for (int i = 0; i < n; i++) {
+        pia_comment *c = &v->review->comments[i];
+        const pia_node *node = pia_form_find(v->form, c->item);
+        char *where = node ? pia_location(node, c->file, c->inst) : pia_xstrdup("評価書全体");
+        items[i] = owned[i] = pia_xasprintf("%s %s ― %s（%s）", c->resolved ? "［解決済］" : "［未解決］",
+                                            where, c->text, c->author);
+        free(where);
+    }
+    int c = tui_menu(v->a, "確認コメント（Enter で操作）", items, n, 0);
+    for (int i = 0; i < n; i++)
+        free(owned[i]);
+    free(owned);
+    free(items);
+    if (c < 0)
+        return;
+    pia_comment *cm = &v->review->comments[c];
+    long cid = cm->id;
+    const char *ops[] = { "項目へ移動", cm->resolved ? "未解決に戻す" : "解決済みにする" };
+    int op = tui_menu(v->a, "操作", ops, 2, 0);
+    const pia_node *node = pia_form_find(v->form, cm->item);
+    int file = cm->file, inst = cm->inst, resolved = cm->resolved;
+    if (op == 0 && node) {
+        if (file > 0 && file != v->file) {
+            v->file = file;
+            reload(v);
+        }
+        int row = find_row(v, node, inst);
+        if (row >= 0)
+            v->cur = row;
+    } else if (op == 1) {
+        pia_err err = { 0 };
+        if (pia_comment_resolve(v->a->st, v->id, cid, !resolved, &err))
+            tui_status(v->a, "%s", err.msg);
+        reload(v);
+    }
+}
+
+static void section_state(fview *v)
+{
+    const pia_node *sec = v->rows[v->cur].node;
+    while (sec->parent)
+        sec = sec->parent;
+    const char *items[4];
+    for (int i = 0; i < 4; i++)
+        items[i] = pia_review_state_label((pia_review_state)i);
+    char *h = pia_node_heading(sec);
+    char *t = pia_xasprintf("確認状態: %s", h);
+    int c = tui_menu(v->a, t, items, 4, v->review ? (int)pia_review_state_of(v->review, sec->id) : 0);
+    free(t);
+    free(h);
+    if (c < 0)
+        return;
+    pia_err err = { 0 };
+    if (pia_review_set_state(v->a->st, v->id, sec->id, (pia_review_state)c, "", &err))
+        tui_status(v->a, "%s", err.msg);
+    reload(v);
+}
+
+static void versions(fview *v)
+{
+    pia_version *vs = NULL;
+    int n = 0;
+    pia_err err = { 0 };
+    if (pia_version_list(v->a->st, v->id, &vs, &n, &err))
+        return tui_status(v->a, "%s", err.msg);
+    const char **items = pia_xcalloc((size_t)n + 2, sizeof *items);
+    char **owned = pia_xcalloc((size_t)n + 2, sizeof *owned);
+    items[0] = v->version ? "作業中の評価書に戻る" : "＋ 現在の回答を版として保存する";
+    for (int i = 0; i < n; i++)
+        items[i + 1] = owned[i + 1] = pia_xasprintf("版 %d「%s」 %.16s %s%s", vs[i].n, vs[i].label, vs[i].created,
+                                                    vs[i].created_by, vs[i].submitted ? " ［提出］" : "");
+    int c = tui_menu(v->a, "版（選ぶと読み取り専用で開きます）", items, n + 1, 0);
+    int chosen = c > 0 ? vs[c - 1].n : 0;
+    for (int i = 0; i <= n; i++)
+        free(owned[i]);
+    free(owned);
+    free(items);
+    pia_versions_free(vs, n);
+    if (c < 0)
+        return;
+    if (c == 0 && v->version) {
+        v->version = 0;
+        v->a->readonly = v->was_readonly;
+    } else if (c == 0) {
+        char label[256];
+        if (tui_prompt(v->a, "版の名前（例: 提出版、部長確認前）", "", label, sizeof label) || !*label)
+            return;
+        int num;
+        if (pia_version_create(v->a->st, v->form, v->id, label, 0, &num, &err))
+            return tui_status(v->a, "%s", err.msg);
+        tui_status(v->a, "版 %d「%s」を保存しました", num, label);
+        reload(v);
+        return;
+    } else {
+        if (!v->version)
+            v->was_readonly = v->a->readonly;
+        v->version = chosen;
+        v->a->readonly = 1;     /* a version is frozen */
+    }
+    v->cur = 0;
+    reload(v);
+}
+
 static int act(fview *v, tui_action action)
 {
     int page = getmaxy(stdscr) - 3;
@@ -564,6 +717,10 @@ static int act(fview *v, tui_action action)
     case ACT_EXPORT: export_to(v); break;
     case ACT_EDITOR: if (!v->a->readonly) external(v); break;
     case ACT_LOG: show_log(v); break;
+    case ACT_COMMENT: add_comment(v); break;
+    case ACT_REVIEW: review_view(v); break;
+    case ACT_SECTION_STATE: section_state(v); break;
+    case ACT_VERSIONS: versions(v); break;
     case ACT_HELP: tui_help(v->a, SCR_FORM); break;
     case ACT_BACK: return 1;
     default: break;
@@ -596,7 +753,10 @@ int tui_form_view(tui_app *a, long id)
             continue;
         done = act(&v, tui_key_action(SCR_FORM, (int)k, t == KEY_CODE_YES));
     }
+    if (v.version)
+        a->readonly = v.was_readonly;
     free(v.rows);
+    pia_review_free(v.review);
     pia_doc_free(v.doc);
     pia_form_free(v.form);
     return 0;

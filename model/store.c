@@ -36,7 +36,7 @@
 
 enum {
     Q_FILE_ID, Q_INST_ID, Q_INST_MAX, Q_INST_INSERT, Q_ANSWER_GET, Q_ANSWER_INSERT,
-    Q_ANSWER_UPDATE, Q_AUDIT, Q_TOUCH, Q_ANSWERED, Q_COUNT
+    Q_ANSWER_UPDATE, Q_AUDIT, Q_TOUCH, Q_ANSWERED, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT
 };
 
 struct pia_store {
@@ -67,6 +67,11 @@ static const char *const QUERIES[Q_COUNT] = {
                 "VALUES(?," NOW ",?,?,?,?,?,?,?)",
     [Q_TOUCH] = "UPDATE assessment SET updated=" NOW " WHERE id=?",
     [Q_ANSWERED] = "UPDATE assessment SET answered=answered+? WHERE id=?",
+    /* Every write is a transaction; pia_store_set runs on each debounced
+     * keystroke, so even these are prepared once. */
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
 };
 
 /* Forward migrations: step i brings user_version from i to i+1. */
@@ -110,15 +115,29 @@ static const char *const MIGRATIONS[] = {
 
 /* ---- errors ------------------------------------------------------------ */
 
+/* SQLite says only CANTOPEN when it cannot create -wal/-shm beside the
+ * database; a directory we may not write to is the usual reason, and the
+ * person needs to hear "read-only", not "I/O error". */
+static int dir_readonly(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return access(".", W_OK) != 0;
+    char *dir = slash == path ? pia_xstrdup("/") : pia_xstrndup(path, (size_t)(slash - path));
+    int ro = access(dir, W_OK) != 0;
+    free(dir);
+    return ro;
+}
+
 static int db_fail(pia_store *st, pia_err *err, int rc, const char *what)
 {
     const char *msg = sqlite3_errmsg(st->db);
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return pia_fail(err, PIA_EBUSY, "%s: データベースがほかの利用者にロックされています"
-                        "（%d 秒待ちました）。入力は保たれています。しばらくして再度お試しください",
-                        st->path, st->busy_ms / 1000);
+        return pia_fail(err, PIA_EBUSY, "%s: データベースがロックされています（%.1f 秒待ちました）。"
+                        "ほかの利用者が書き込み中です。入力は保たれています。しばらくして再度お試しください",
+                        st->path, st->busy_ms / 1000.0);
     case SQLITE_FULL:
         return pia_fail(err, PIA_EFULL, "%s: ディスクがいっぱいで書き込めません（%s）", st->path, what);
     case SQLITE_READONLY:
@@ -129,6 +148,9 @@ static int db_fail(pia_store *st, pia_err *err, int rc, const char *what)
         return pia_fail(err, PIA_ECORRUPT, "%s: pia のデータベースではないか、壊れています（%s）",
                         st->path, msg);
     case SQLITE_CANTOPEN:
+        if (dir_readonly(st->path))
+            return pia_fail(err, PIA_ERDONLY, "%s: 読み取り専用のディレクトリにあるため開けません"
+                            "（WAL の作業ファイルを作れません）", st->path);
         return pia_fail(err, PIA_EIO, "%s: 開けません（%s）", st->path, msg);
     default:
         return pia_fail(err, PIA_EIO, "%s: %s に失敗しました（%s）", st->path, what, msg);
@@ -190,12 +212,27 @@ static int exec(pia_store *st, const char *sql, pia_err *err)
     return rc == SQLITE_OK ? 0 : db_fail(st, err, rc, sql);
 }
 
+/* Run one of the cached BEGIN/COMMIT/ROLLBACK statements. */
+static int tx_step(pia_store *st, int q, const char *what, pia_err *err)
+{
+    sqlite3_stmt *s = query(st, q, err);
+    return s ? run(st, s, what, err) : -1;
+}
+
+static void rollback(pia_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        tx_step(st, Q_ROLLBACK, "取り消し", NULL);
+}
+
+/* BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
+ * for the busy timeout here instead of deadlocking on a lock upgrade. */
 static int tx_begin(pia_store *st, pia_err *err)
 {
     if (st->depth++ > 0)
         return 0;
     st->failed = 0;
-    if (exec(st, "BEGIN IMMEDIATE", err)) {
+    if (tx_step(st, Q_BEGIN, "書き込みの開始", err)) {
         st->depth = 0;
         return -1;
     }
@@ -210,11 +247,11 @@ static int tx_end(pia_store *st, int rc, pia_err *err)
     if (--st->depth > 0)
         return rc;
     if (st->failed) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        rollback(st);
         return -1;
     }
-    if (exec(st, "COMMIT", err)) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (tx_step(st, Q_COMMIT, "書き込みの確定", err)) {
+        rollback(st);
         return -1;
     }
     return 0;
@@ -227,8 +264,13 @@ int pia_store_tx(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_e
     return tx_end(st, fn(st, ctx), err);
 }
 
+/* Inside a write transaction the snapshot is that transaction.  Writes
+ * inside a snapshot are not what it is for: they join its (deferred)
+ * transaction and may fail busy where a write of their own would wait. */
 int pia_store_snapshot(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_err *err)
 {
+    if (st->depth > 0)
+        return fn(st, ctx);
     if (exec(st, "BEGIN", err))
         return -1;
     st->depth++;            /* loads inside join this transaction */
@@ -293,9 +335,11 @@ static int pragma_int(pia_store *st, const char *sql, int *out, pia_err *err)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(st, err, rc, sql);
 }
 
+/* Ours (application_id), not newer than this build, and with the tables
+ * its version promises.  Only reads: a refused file is left as it was. */
 static int check_identity(pia_store *st, int version, pia_err *err)
 {
-    int app = 0, tables = 0;
+    int app = 0, tables = 0, ours = 0;
     if (pragma_int(st, "PRAGMA application_id", &app, err) ||
         pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err))
         return -1;
@@ -304,6 +348,14 @@ static int check_identity(pia_store *st, int version, pia_err *err)
     if (version > SCHEMA_VERSION)
         return pia_fail(err, PIA_ENEWER, "%s: 新しい版の pia で作られたデータベースです（形式 %d、この pia は %d まで）。"
                         "pia を更新してください。データには手を付けていません", st->path, version, SCHEMA_VERSION);
+    if (version < 1)
+        return 0;
+    if (pragma_int(st, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
+                       "('assessment','file','instance','answer','audit')", &ours, err))
+        return -1;
+    if (ours != 5)
+        return pia_fail(err, PIA_ECORRUPT, "%s: pia のデータベースが壊れています（形式 %d の表がそろっていません）",
+                        st->path, version);
     return 0;
 }
 

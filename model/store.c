@@ -14,7 +14,10 @@
  * cleared answer keeps its row with empty text and a higher revision, so
  * conflict detection never mistakes "cleared and set again" for "unchanged".
  * The audit table has no foreign key on purpose: the trail outlives what it
- * records.  `answered` is kept in step with the answers so that listing ten
+ * records.  Its old/new hold an answer's value with the detail appended as
+ * "value（detail）" when there is one; file.move keeps the new position in
+ * inst.  A file is ours when application_id is PIA_APPLICATION_ID and, once
+ * user_version >= 1, the five tables above exist.  `answered` is kept in step with the answers so that listing ten
  * thousand assessments needs no scan of their answers.
  */
 #include "store.h"
@@ -482,6 +485,19 @@ int pia_store_default_path(char *buf, size_t n, pia_err *err)
 
 /* ---- audit ------------------------------------------------------------- */
 
+/* The audit row's text of an answer: the value, and the parenthetical
+ * detail after it when there is one ("1（12）"), so that a change of the
+ * detail alone ("（ 12 ）件" → "（ 13 ）件") is recorded as well.  NULL stays
+ * NULL (no answer before, or none after).  Caller frees. */
+static char *audit_text(const char *value, const char *detail)
+{
+    if (!value)
+        return NULL;
+    if (!detail || !*detail)
+        return pia_xstrdup(value);
+    return pia_xasprintf("%s（%s）", value, detail);
+}
+
 static int audit(pia_store *st, long id, const char *action, int file, int inst,
                  const char *item, const char *old, const char *new, pia_err *err)
 {
@@ -508,7 +524,7 @@ static int touch(pia_store *st, long id, pia_err *err)
     if (run(st, s, "更新日時", err))
         return -1;
     if (sqlite3_changes(st->db) == 0)
-        return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld はありません", id);
+        return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
     return 0;
 }
 
@@ -635,13 +651,13 @@ int pia_store_delete(pia_store *st, long id, pia_err *err)
         return -1;
     int rc = exec_id(st, "DELETE FROM assessment WHERE id=?", id, 0, "評価書の削除", err);
     if (!rc && sqlite3_changes(st->db) == 0)
-        rc = pia_fail(err, PIA_ENOTFOUND, "評価書 %ld はありません", id);
+        rc = pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
     if (!rc)
         rc = audit(st, id, "delete", 0, 0, NULL, NULL, NULL, err);
     return tx_end(st, rc, err);
 }
 
-int pia_store_duplicate(pia_store *st, long id, const char *title, long *new_id, pia_err *err)
+static int duplicate_in_tx(pia_store *st, long id, const char *title, long *new_id, pia_err *err)
 {
     pia_doc *doc;
     if (pia_store_load(st, id, &doc, err))
@@ -651,8 +667,21 @@ int pia_store_duplicate(pia_store *st, long id, const char *title, long *new_id,
         doc->title = pia_xstrdup(title);
     }
     int rc = pia_store_import(st, doc, new_id, err);
+    if (!rc) {
+        char from[32];
+        snprintf(from, sizeof from, "%ld", id);
+        rc = audit(st, *new_id, "duplicate", 0, 0, NULL, from, doc->title, err);
+    }
     pia_doc_free(doc);
     return rc;
+}
+
+/* Read and copy in one transaction: the copy is of one moment. */
+int pia_store_duplicate(pia_store *st, long id, const char *title, long *new_id, pia_err *err)
+{
+    if (tx_begin(st, err))
+        return -1;
+    return tx_end(st, duplicate_in_tx(st, id, title, new_id, err), err);
 }
 
 /* ---- files and instances ---------------------------------------------- */
@@ -675,7 +704,7 @@ static int file_id(pia_store *st, long id, int pos, sqlite3_int64 *out, pia_err 
         return 0;
     if (rc != SQLITE_DONE)
         return db_fail(st, err, rc, "ファイルの検索");
-    return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に特定個人情報ファイル %d はありません", id, pos);
+    return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld に特定個人情報ファイル %d はありません", st->path, id, pos);
 }
 
 static int count_files(pia_store *st, long id, int *n, pia_err *err)
@@ -861,7 +890,7 @@ static int inst_id(pia_store *st, long id, sqlite3_int64 fid, const char *group,
         return 0;
     if (rc != SQLITE_DONE)
         return db_fail(st, err, rc, "繰り返し項目の検索");
-    return pia_fail(err, PIA_ENOTFOUND, "%s の %d 番目はありません", group, pos);
+    return pia_fail(err, PIA_ENOTFOUND, "%s: %s の %d 番目はありません", st->path, group, pos);
 }
 
 int pia_store_inst_add(pia_store *st, long id, int file, const char *group, int *pos, pia_err *err)
@@ -938,7 +967,7 @@ static int template_of(pia_store *st, long id, pia_err *err)
     char *name = sqlite3_step(s) == SQLITE_ROW ? col_text(s, 0) : NULL;
     sqlite3_finalize(s);
     if (!name)
-        return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld はありません", id);
+        return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
     int rc = use_template(st, name, err);
     free(name);
     return rc;
@@ -1034,6 +1063,16 @@ typedef struct set_req {
     long expect_rev, *new_rev;
 } set_req;
 
+static int audit_answer(pia_store *st, const set_req *r, const current *c, int now, pia_err *err)
+{
+    char *old = c->row ? audit_text(c->value, c->detail) : NULL;
+    char *new = now ? audit_text(r->value, r->detail) : NULL;
+    int rc = audit(st, r->id, now ? "set" : "clear", r->file, r->inst, r->item, old, new, err);
+    free(old);
+    free(new);
+    return rc;
+}
+
 static int set_in_tx(pia_store *st, const set_req *r, pia_err *err)
 {
     sqlite3_int64 fid = 0, iid = 0;
@@ -1068,8 +1107,7 @@ static int set_in_tx(pia_store *st, const set_req *r, pia_err *err)
         if (!rc)
             rc = touch(st, r->id, err);
         if (!rc)
-            rc = audit(st, r->id, now ? "set" : "clear", r->file, r->inst, r->item,
-                       c.row ? old : NULL, now ? r->value : NULL, err);
+            rc = audit_answer(st, r, &c, now, err);
         if (!rc && r->new_rev)
             *r->new_rev = c.rev + 1;
     }
@@ -1185,7 +1223,7 @@ static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
     }
     sqlite3_finalize(s);
     if (rc == SQLITE_DONE)
-        return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld はありません", id);
+        return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
     return rc == SQLITE_ROW ? 0 : db_fail(st, err, rc, "評価書の読み込み");
 }
 

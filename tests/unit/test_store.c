@@ -251,6 +251,7 @@ static void test_round_trip(void)
     CHECK(pia_store_set(st, id, 1, "b.ent", 1, "b.ent.name", "委託先一", "", -1, NULL, &err) == 0);
     /* No such file. */
     CHECK(pia_store_set(st, id, 3, NULL, 0, "b.t", "x", "", -1, NULL, &err) == -1 && err.code == PIA_ENOTFOUND);
+    CHECK_HAS(err.msg, "rt.db: ");
     CHECK(pia_store_set(st, id + 100, 0, NULL, 0, "a.t", "x", "", -1, NULL, &err) == -1);
 
     pia_value v;
@@ -304,14 +305,24 @@ static void test_round_trip(void)
 
     /* Duplicate, with a new title. */
     long dup;
+    int n;
     CHECK(pia_store_duplicate(st, id, "写し", &dup, &err) == 0);
     CHECK(pia_store_load(st, dup, &e, &err) == 0);
     CHECK_STR(e->title, "写し");
     CHECK(pia_doc_count(e) == 6);
     pia_doc_free(e);
+    pia_audit *a;
+    CHECK(pia_store_audit(st, dup, &a, &n, &err) == 0 && n == 2);
+    if (n == 2) {
+        CHECK_STR(a[0].action, "import");
+        CHECK_STR(a[1].action, "duplicate");
+        CHECK_STR(a[1].new_value, "写し");
+    }
+    pia_audit_free(a, n);
+    CHECK(pia_store_duplicate(st, id + 100, NULL, &dup, &err) == -1 && err.code == PIA_ENOTFOUND);
+    CHECK_HAS(err.msg, "rt.db");
 
     pia_summary *s;
-    int n;
     CHECK(pia_store_list(st, &s, &n, &err) == 0 && n == 3);
     for (int i = 0; i < n; i++)
         CHECK(s[i].nfiles == 2 && s[i].nanswers == 6);
@@ -629,6 +640,18 @@ static void test_audit(void)
             CHECK(a[i].seq > a[i - 1].seq && strcmp(a[i].at, a[i - 1].at) >= 0);
     }
     pia_audit_free(a, n);
+    /* A change of the parenthetical detail alone is recorded too. */
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.n", "1", "12", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.n", "1", "13", -1, NULL, &err) == 0);
+    CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == 7);
+    if (n == 7) {
+        CHECK_STR(a[5].new_value, "1（12）");
+        CHECK_STR(a[6].action, "set");
+        CHECK_STR(a[6].old_value, "1（12）");
+        CHECK_STR(a[6].new_value, "1（13）");
+    }
+    pia_audit_free(a, n);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.n", "", "", -1, NULL, &err) == 0);
     /* A cleared answer is gone from the doc. */
     pia_doc *d;
     CHECK(pia_store_load(st, id, &d, &err) == 0 && pia_doc_get(d, 0, 0, "a.t") == NULL);

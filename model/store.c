@@ -403,6 +403,26 @@ static int configure(pia_store *st, int flags, pia_err *err)
     return migrate(st, version, err);
 }
 
+/* "file:PATH?immutable=1": a database on a read-only directory or medium
+ * can still be read although SQLite cannot create its WAL files there. */
+static char *immutable_uri(const char *path)
+{
+    char *uri = pia_xmalloc(strlen(path) * 3 + 32), *o = uri;
+    o += sprintf(o, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        o += (*p == '%' || *p == '?' || *p == '#') ? sprintf(o, "%%%02X", *p) : sprintf(o, "%c", *p);
+    sprintf(o, "?immutable=1");
+    return uri;
+}
+
+static int open_db(pia_store *st, const char *name, int oflags, int flags, pia_err *err)
+{
+    int rc = sqlite3_open_v2(name, &st->db, oflags | SQLITE_OPEN_FULLMUTEX, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(st, err, rc, "開く");
+    return configure(st, flags, err);
+}
+
 int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err)
 {
     *out = NULL;
@@ -417,11 +437,16 @@ int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err)
     pia_store *st = pia_xcalloc(1, sizeof *st);
     st->path = pia_xstrdup(path);
     st->who = login_name();
-    int oflags = (flags & PIA_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_FULLMUTEX, NULL);
-    if (rc != SQLITE_OK || configure(st, flags, err)) {
-        if (rc != SQLITE_OK)
-            db_fail(st, err, rc, "開く");
+    int ro = flags & PIA_STORE_READONLY;
+    int rc = open_db(st, path, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, flags, err);
+    if (rc && ro && err && err->code == PIA_ERDONLY) {
+        sqlite3_close(st->db);
+        st->db = NULL;
+        char *uri = immutable_uri(path);
+        rc = open_db(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, flags, err);
+        free(uri);
+    }
+    if (rc) {
         pia_store_close(st);
         return -1;
     }

@@ -43,3 +43,26 @@ rc=0; (ulimit -f 80; trap '' XFSZ; $PIA --db t.db export "$id" --format xlsx -o 
 test $rc -eq 1; grep -q 'full.xlsx' err.txt; test ! -e full.xlsx
 ls -A | grep -q '\.tmp' && { ls -A; exit 1; }
 exit 0
+
+# A database on a read-only directory (a tmpfs remounted read-only; needs
+# root, which CI is): writes refused with a clear message, reading works,
+# the TUI opens it read-only.
+if mkdir ro && mount -t tmpfs -o size=8m tmpfs ro 2>/dev/null; then
+    trap 'umount "$PWD/ro" 2>/dev/null || true' EXIT
+    cp t.db ro/ && mount -o remount,ro ro
+    rc=0; $PIA --db ro/t.db set "$id" cover.remarks 'x' 2>err.txt || rc=$?
+    test $rc -eq 1; grep -q 'ro/t.db: 読み取り専用' err.txt
+    $PIA --db ro/t.db export "$id" --format text | grep -q '^特記事項	監査で確認する特記事項$'
+    . "$TESTS_DIR/tui_lib.sh"
+    trap 'tui_cleanup; umount "$PWD/ro" 2>/dev/null || true' EXIT
+    tui_start 100 30 --db ro/t.db open "$id"
+    tui_wait '読み取り専用'
+    tui_keys g j Enter
+    tui_wait '読み取り専用で開いています'
+    tui_keys q
+    sleep 0.3
+    tui_cleanup
+    umount ro
+else
+    echo "no tmpfs mount here (not root): read-only directory not checked" >&2
+fi

@@ -40,6 +40,8 @@ int pia_cli_parse_id(const char *s, long *id);
 /* Load assessment `idstr` and its template; returns an exit code (0 ok,
  * having printed the error otherwise). */
 int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc);
+/* All of standard input (for VALUE "-"), one trailing newline dropped. */
+char *pia_cli_read_stdin(void);
 /* Exit code for an error: 2 for EINVAL in arguments is decided by callers;
  * everything else is 1. */
 int pia_cli_exit_for(const pia_err *err);

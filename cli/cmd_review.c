@@ -31,21 +31,6 @@ static int usage(void)
     return PIA_EXIT_USAGE;
 }
 
-static char *read_stdin(void)
-{
-    size_t len = 0, cap = 4096;
-    char *s = pia_xmalloc(cap);
-    for (size_t n; (n = fread(s + len, 1, cap - len - 1, stdin)) > 0;) {
-        len += n;
-        if (cap - len < 2)
-            s = pia_xrealloc(s, cap *= 2);
-    }
-    if (len && s[len - 1] == '\n')
-        len--;
-    s[len] = '\0';
-    return s;
-}
-
 /* Where a comment on `node` goes: per-file items need a file (the only
  * one when there is one), items of a repeated group an instance (1). */
 static int address(const pia_node *node, const pia_doc *doc, args *a, pia_err *err)
@@ -78,7 +63,7 @@ static int add_comment(pia_store *st, long id, const char *item, const char *tex
                       form->name, item, form->name);
     if (!rc)
         rc = address(node, doc, a, err);
-    char *body = !rc && strcmp(text, "-") == 0 ? read_stdin() : NULL;
+    char *body = !rc && strcmp(text, "-") == 0 ? pia_cli_read_stdin() : NULL;
     long cid;
     if (!rc)
         rc = pia_comment_add(st, id, a->file, a->inst, item, body ? body : text, &cid, err);

@@ -12,21 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *read_stdin(void)
-{
-    size_t len = 0, cap = 4096;
-    char *s = pia_xmalloc(cap);
-    for (size_t n; (n = fread(s + len, 1, cap - len - 1, stdin)) > 0;) {
-        len += n;
-        if (cap - len < 2)
-            s = pia_xrealloc(s, cap *= 2);
-    }
-    if (len && s[len - 1] == '\n')
-        len--;
-    s[len] = '\0';
-    return s;
-}
-
 static int is_word(const char *s, const char *const *words)
 {
     for (; *words; words++)
@@ -110,7 +95,7 @@ static int apply(pia_store *st, set_args *a, pia_err *err)
     pia_form *form = NULL;
     pia_doc *doc = NULL;
     char buf[2048];
-    char *input = strcmp(a->value, "-") == 0 ? read_stdin() : NULL;
+    char *input = strcmp(a->value, "-") == 0 ? pia_cli_read_stdin() : NULL;
     int rc = -1;
     if (pia_store_load(st, atol(a->id), &doc, err) ||
         pia_form_load_named(doc->template_name, &form, err))

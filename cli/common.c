@@ -81,3 +81,19 @@ int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **do
     }
     return PIA_EXIT_OK;
 }
+
+char *pia_cli_read_stdin(void)
+{
+    size_t len = 0, cap = 4096;
+    char *s = pia_xmalloc(cap);
+    for (size_t n; (n = fread(s + len, 1, cap - len - 1, stdin)) > 0;) {
+        len += n;
+        if (cap - len < 2)
+            s = pia_xrealloc(s, cap *= 2);
+    }
+    if (len && s[len - 1] == '\n')
+        len--;
+    s[len] = '\0';
+    return s;
+}
+

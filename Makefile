@@ -14,7 +14,7 @@ CC      ?= cc
 # pkg-config where a .pc file exists, plain -l flags where it does not.
 PKG_PAIRS  := ncursesw:-lncursesw sqlite3:-lsqlite3 yaml-0.1:-lyaml xlsxwriter:-lxlsxwriter
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell for p in $(PKG_PAIRS); do pkg-config --cflags $${p%%:*} 2>/dev/null; done))
-PKG_LIBS   := $(shell for p in $(PKG_PAIRS); do pkg-config --libs $${p%%:*} 2>/dev/null || echo $${p\#*:}; done)
+PKG_LIBS   := $(shell for p in $(PKG_PAIRS); do pkg-config --libs $${p%%:*} 2>/dev/null || echo $$p | cut -d: -f2; done)
 
 ifeq ($(SAN),1)
 BUILD   := build-san

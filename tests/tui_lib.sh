@@ -30,11 +30,14 @@ tui_paste() {                                         # a long text as one paste
     tmux_ load-buffer paste.buf
     tmux_ paste-buffer -t $TUI_S
 }
+# tui_ticks SECONDS: that many 0.1 s polls, stretched by PIA_TEST_SLOW
+# (set by run.sh when every process runs under valgrind).
+tui_ticks() { echo $(( $1 * 10 * ${PIA_TEST_SLOW:-1} )); }
 tui_pid() { tmux_ list-panes -t $TUI_S -F '#{pane_pid}' | head -1; }
 
 # tui_wait TEXT [SECONDS]: until the screen shows TEXT (fixed string).
 tui_wait() {
-    i=0; limit=$(( ${2:-10} * 10 ))
+    i=0; limit=$(tui_ticks "${2:-10}")
     while ! tui_screen | grep -qF -- "$1"; do
         i=$((i + 1))
         if [ $i -ge $limit ]; then
@@ -46,7 +49,7 @@ tui_wait() {
 }
 # tui_wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
 tui_wait_gone() {
-    i=0; limit=$(( ${2:-10} * 10 ))
+    i=0; limit=$(tui_ticks "${2:-10}")
     while tui_screen | grep -qF -- "$1"; do
         i=$((i + 1))
         [ $i -ge $limit ] && { echo "still showing: $1"; tui_screen; exit 1; }

@@ -2,6 +2,7 @@
 # (The sanitizer pass of CI runs ASan/LSan instead: valgrind cannot run an
 # ASan binary, so this test checks the plain build only.)
 set -eu
+[ -n "${PIA_VALGRIND:-}" ] && { echo "whole suite under valgrind: covered"; exit 0; }
 if nm "$PIA" 2>/dev/null | grep -q __asan_init; then
     echo "sanitizer build: covered by ASan/LSan"; exit 0
 fi

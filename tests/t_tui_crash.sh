@@ -17,6 +17,7 @@ tui_wait '評価書番号'
 tui_keys g j Enter
 tui_wait '0 文字'
 tui_type '保存済みの文。'
+tui_wait '保存済みの文。'
 tui_wait_gone '（未保存）' 5
 tui_type 'この続きは'
 kill -9 "$(pia_child)"

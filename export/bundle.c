@@ -12,6 +12,7 @@
  */
 #include "bundle.h"
 #include "export.h"
+#include "xlsx_file.h"
 #include "sha256.h"
 #include "model/store.h"
 
@@ -23,7 +24,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #define QUEUE_MAX 16
 
@@ -360,40 +360,29 @@ static int write_csv(bundle *b, pia_err *err)
 
 static int write_index_xlsx(bundle *b, pia_err *err)
 {
-    char *path = pia_xasprintf("%s/index.xlsx", b->o->out_dir), *tmp = pia_out_tmpname(path);
-    lxw_workbook_options opts = { .constant_memory = LXW_TRUE };
-    lxw_workbook *wb = workbook_new_opt(tmp, &opts);
-    lxw_doc_properties props = { .title = "特定個人情報保護評価書 一覧", .created = 1700000000 };
-    int rc = 0;
-    if (!wb) {
-        rc = pia_fail(err, PIA_EIO, "%s: 作成できません", path);
-    } else {
-        workbook_set_properties(wb, &props);
-        lxw_worksheet *ws = workbook_add_worksheet(wb, "一覧");
-        lxw_format *h = workbook_add_format(wb);
-        format_set_bold(h);
-        for (int i = 0; i < 7; i++)
-            worksheet_write_string(ws, 0, (lxw_col_t)i, HEAD[i], h);
-        for (int i = 0; i < b->nrows; i++) {
-            row *r = &b->rows[i];
-            char *files = shown_files(r->files);
-            const char *f[7] = { r->number, r->title, r->org, r->kind, r->published, r->updated, files };
-            for (int k = 0; k < 7; k++)
-                worksheet_write_string(ws, (lxw_row_t)(i + 1), (lxw_col_t)k, f[k], NULL);
-            free(files);
-        }
-        lxw_error e = workbook_close(wb);
-        if (e != LXW_NO_ERROR)
-            rc = pia_fail(err, errno == ENOSPC || errno == EFBIG ? PIA_EFULL : PIA_EIO, "%s: 書き出せません（%s）",
-                          path, lxw_strerror(e));
-        else if (chmod(tmp, 0600) != 0 || pia_out_rename(tmp, path, err))
-            rc = -1;
-    }
-    if (rc)
-        unlink(tmp);
-    free(tmp);
+    char *path = pia_xasprintf("%s/index.xlsx", b->o->out_dir);
+    pia_xlsx_file f;
+    int rc = pia_xlsx_open(&f, path, 1, err);
     free(path);
-    return rc;
+    if (rc)
+        return -1;
+    lxw_doc_properties props = { .title = "特定個人情報保護評価書 一覧", .created = 1700000000 };
+    workbook_set_properties(f.wb, &props);
+    lxw_worksheet *ws = workbook_add_worksheet(f.wb, "一覧");
+    lxw_format *h = workbook_add_format(f.wb);
+    format_set_bold(h);
+    lxw_error e = LXW_NO_ERROR;
+    for (int i = 0; i < 7 && !e; i++)
+        e = worksheet_write_string(ws, 0, (lxw_col_t)i, HEAD[i], h);
+    for (int i = 0; i < b->nrows && !e; i++) {
+        row *r = &b->rows[i];
+        char *files = shown_files(r->files);
+        const char *cell[7] = { r->number, r->title, r->org, r->kind, r->published, r->updated, files };
+        for (int k = 0; k < 7 && !e; k++)
+            e = worksheet_write_string(ws, (lxw_row_t)(i + 1), (lxw_col_t)k, cell[k], NULL);
+        free(files);
+    }
+    return pia_xlsx_commit(&f, e, err);
 }
 
 static int add_hash(FILE *fp, const char *dir, const char *name, pia_err *err)

@@ -9,10 +9,10 @@
  */
 #include "diff.h"
 #include "export.h"
+#include "xlsx_file.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #define XLSX_CELL_MAX 32000   /* Excel's limit is 32,767 characters */
 
@@ -168,21 +168,8 @@ static lxw_error write_sheet(lxw_workbook *wb, const pia_cmp *c, const pia_diff_
 
 int pia_export_diff_xlsx(const pia_cmp *c, const pia_diff_opts *o, const char *path, pia_err *err)
 {
-    char *tmp = pia_out_tmpname(path);
-    lxw_workbook *wb = workbook_new(tmp);
-    if (!wb) {
-        free(tmp);
-        return pia_fail(err, PIA_EIO, "%s: XLSX を作成できません", path);
-    }
-    lxw_error rc = write_sheet(wb, c, o);
-    lxw_error rc2 = workbook_close(wb);
-    if (rc || rc2) {
-        remove(tmp);
-        free(tmp);
-        return pia_fail(err, PIA_EIO, "%s: XLSX を書き出せません: %s", path,
-                        lxw_strerror(rc ? rc : rc2));
-    }
-    int r = pia_out_rename(tmp, path, err);
-    free(tmp);
-    return r;
+    pia_xlsx_file f;
+    if (pia_xlsx_open(&f, path, 0, err))
+        return -1;
+    return pia_xlsx_commit(&f, write_sheet(f.wb, c, o), err);
 }

@@ -41,8 +41,12 @@ int pia_out_open(pia_out *o, const char *path, int mode, pia_err *err);
 int pia_out_commit(pia_out *o, pia_err *err);
 void pia_out_abort(pia_out *o);
 /* A temporary name beside path, for writers that open files themselves
- * (libxlsxwriter); commit with pia_out_rename. Caller frees. */
+ * (libxlsxwriter, see xlsx_file.h); commit with pia_out_rename. Caller
+ * frees. */
 char *pia_out_tmpname(const char *path);
 int pia_out_rename(const char *tmp, const char *path, pia_err *err);
+/* The error for a failed write of `path` with errno `e`: PIA_EFULL for a
+ * full disk or quota, PIA_ERDONLY for a read-only place, else PIA_EIO. */
+int pia_out_error(pia_err *err, const char *path, int e);
 
 #endif

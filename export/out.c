@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int io_fail(pia_err *err, const char *path, int e)
+int pia_out_error(pia_err *err, const char *path, int e)
 {
     pia_errcode code = (e == ENOSPC || e == EDQUOT || e == EFBIG) ? PIA_EFULL
                      : (e == EROFS || e == EACCES || e == EPERM) ? PIA_ERDONLY : PIA_EIO;
@@ -41,7 +41,7 @@ int pia_out_open(pia_out *o, const char *path, int mode, pia_err *err)
     int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode ? mode : 0600);
     if (fd < 0) {
         int e = errno;
-        io_fail(err, path, e);
+        pia_out_error(err, path, e);
         free(o->path);
         free(o->tmp);
         memset(o, 0, sizeof *o);
@@ -55,7 +55,7 @@ int pia_out_open(pia_out *o, const char *path, int mode, pia_err *err)
         free(o->path);
         free(o->tmp);
         memset(o, 0, sizeof *o);
-        return io_fail(err, path, e);
+        return pia_out_error(err, path, e);
     }
     return 0;
 }
@@ -87,7 +87,7 @@ int pia_out_commit(pia_out *o, pia_err *err)
         e = errno;
     o->fp = NULL;
     if (e) {
-        io_fail(err, o->path, e);
+        pia_out_error(err, o->path, e);
         pia_out_abort(o);
         return -1;
     }
@@ -101,6 +101,6 @@ int pia_out_commit(pia_out *o, pia_err *err)
 int pia_out_rename(const char *tmp, const char *path, pia_err *err)
 {
     if (rename(tmp, path) != 0)
-        return io_fail(err, path, errno);
+        return pia_out_error(err, path, errno);
     return 0;
 }

@@ -6,12 +6,12 @@
  */
 #include "diff.h"
 #include "export.h"
+#include "xlsx_file.h"
 #include "model/format.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 /* ---- shared --------------------------------------------------------- */
 
@@ -219,12 +219,10 @@ static lxw_error comments_sheet(lxw_workbook *wb, const rfmt *f, const pia_form 
 int pia_export_review_xlsx(const pia_form *form, const pia_doc *doc, const pia_review *r,
                            const char *path, pia_err *err)
 {
-    char *tmp = pia_out_tmpname(path);
-    lxw_workbook *wb = workbook_new(tmp);
-    if (!wb) {
-        free(tmp);
-        return pia_fail(err, PIA_EIO, "%s: XLSX を作成できません", path);
-    }
+    pia_xlsx_file file;
+    if (pia_xlsx_open(&file, path, 0, err))
+        return -1;
+    lxw_workbook *wb = file.wb;
     rfmt f = { workbook_add_format(wb), workbook_add_format(wb) };
     format_set_bold(f.head);
     format_set_bg_color(f.head, 0xDDEBF7);
@@ -235,14 +233,5 @@ int pia_export_review_xlsx(const pia_form *form, const pia_doc *doc, const pia_r
     lxw_error rc = states_sheet(wb, &f, form, r);
     if (!rc)
         rc = comments_sheet(wb, &f, form, doc, r);
-    lxw_error rc2 = workbook_close(wb);
-    if (rc || rc2) {
-        remove(tmp);
-        free(tmp);
-        return pia_fail(err, PIA_EIO, "%s: XLSX を書き出せません: %s", path,
-                        lxw_strerror(rc ? rc : rc2));
-    }
-    int ret = pia_out_rename(tmp, path, err);
-    free(tmp);
-    return ret;
+    return pia_xlsx_commit(&file, rc, err);
 }

@@ -17,16 +17,14 @@
  * the workbook is written under a temporary name and renamed.
  */
 #include "export.h"
+#include "xlsx_file.h"
 #include "xlsx_layout.h"
 #include "model/format.h"
 #include "model/walk.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #define FONT        "ＭＳ 明朝"
@@ -50,7 +48,7 @@ typedef struct xlsx_ctx {
     lxw_row_t row;
     char names[64][32];       /* sheet names used so far */
     int nsheets;
-    int failed;
+    lxw_error failed;         /* the first error met, LXW_NO_ERROR while none */
 } xlsx_ctx;
 
 static lxw_format *base_format(lxw_workbook *wb)
@@ -140,10 +138,11 @@ static void put_row(xlsx_ctx *c, const char *label, lxw_format *lf, int indent,
                     const char *answer, lxw_format *af)
 {
     worksheet_set_row(c->ws, c->row, row_height(label, indent, answer), NULL);
-    if (worksheet_write_string(c->ws, c->row, 0, label, lf) != LXW_NO_ERROR)
-        c->failed = 1;
-    if (worksheet_write_string(c->ws, c->row, 1, answer ? answer : "", af) != LXW_NO_ERROR)
-        c->failed = 1;
+    lxw_error e = worksheet_write_string(c->ws, c->row, 0, label, lf);
+    if (e == LXW_NO_ERROR)
+        e = worksheet_write_string(c->ws, c->row, 1, answer ? answer : "", af);
+    if (e != LXW_NO_ERROR && c->failed == LXW_NO_ERROR)
+        c->failed = e;
     c->row++;
 }
 
@@ -204,8 +203,8 @@ static void start_sheet(xlsx_ctx *c, const pia_row *row)
     char name[32];
     sheet_name(c, row, name, sizeof name);
     c->ws = workbook_add_worksheet(c->wb, name);
-    if (!c->ws) {
-        c->failed = 1;
+    if (!c->ws) {     /* names are made unique, so only memory can fail */
+        c->failed = LXW_ERROR_MEMORY_MALLOC_FAILED;
         return;
     }
     page_setup(c->ws);
@@ -254,23 +253,12 @@ static time_t created_time(const pia_doc *doc)
     return timegm(&tm);
 }
 
-static int close_error(const char *path, lxw_error e, pia_err *err)
-{
-    int full = errno == ENOSPC || errno == EFBIG || errno == EDQUOT;
-    return pia_fail(err, full ? PIA_EFULL : PIA_EIO, "%s: XLSX を書き出せません（%s%s）", path,
-                    full ? "ディスクの空きがありません: " : "", lxw_strerror(e));
-}
-
 int pia_export_xlsx(const pia_form *form, const pia_doc *doc, const char *path, pia_err *err)
 {
-    char *tmp = pia_out_tmpname(path);
-    lxw_workbook_options opts = { .constant_memory = LXW_TRUE };
-    xlsx_ctx c = { .form = form, .doc = doc };
-    c.wb = workbook_new_opt(tmp, &opts);
-    if (!c.wb) {
-        free(tmp);
-        return pia_fail(err, PIA_EIO, "%s: XLSX を作成できません", path);
-    }
+    pia_xlsx_file f;
+    if (pia_xlsx_open(&f, path, 1, err))
+        return -1;
+    xlsx_ctx c = { .form = form, .doc = doc, .wb = f.wb };
     lxw_doc_properties props = {
         .title = doc->title, .subject = form->title, .author = doc->org,
         .company = doc->org, .comments = "pia", .created = created_time(doc),
@@ -278,17 +266,5 @@ int pia_export_xlsx(const pia_form *form, const pia_doc *doc, const char *path, 
     workbook_set_properties(c.wb, &props);
     make_formats(&c);
     pia_walk(form, doc, xlsx_row, &c);
-    errno = 0;
-    lxw_error e = workbook_close(c.wb);
-    int rc = 0;
-    if (c.failed || e != LXW_NO_ERROR)
-        rc = close_error(path, e, err);
-    else if (chmod(tmp, 0600) != 0)    /* libxlsxwriter creates it with the umask */
-        rc = pia_fail(err, PIA_EIO, "%s: %s", path, strerror(errno));
-    else
-        rc = pia_out_rename(tmp, path, err);
-    if (rc)
-        unlink(tmp);
-    free(tmp);
-    return rc;
+    return pia_xlsx_commit(&f, c.failed, err);
 }

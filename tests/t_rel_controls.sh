@@ -41,8 +41,20 @@ rc=0; (ulimit -f 80; trap '' XFSZ; $PIA --db t.db export "$id" --format text -o 
 test $rc -eq 1; grep -q 'full.txt' err.txt; test ! -e full.txt
 rc=0; (ulimit -f 80; trap '' XFSZ; $PIA --db t.db export "$id" --format xlsx -o full.xlsx) 2>err.txt || rc=$?
 test $rc -eq 1; grep -q 'full.xlsx' err.txt; test ! -e full.xlsx
+
+# Every XLSX pia writes (sheet, diff, review report, bundle index) is 0600
+# whatever the umask, and a full disk leaves no file behind.
+umask 022
+$PIA --db t.db version "$id" --label 監査前 >/dev/null
+$PIA --db t.db set "$id" cover.remarks '版の後の記載'
+$PIA --db t.db export "$id" --format xlsx -o sheet.xlsx
+$PIA --db t.db diff "$id@1" "$id" --format xlsx -o diff.xlsx
+$PIA --db t.db review report "$id" --format xlsx -o report.xlsx
+$PIA bundle --out bundle --db t.db --all --format yaml --quiet
+for f in sheet.xlsx diff.xlsx report.xlsx bundle/index.xlsx; do
+    test "$(stat -c %a "$f")" = 600 || { echo "$f: mode $(stat -c %a "$f")"; exit 1; }
+done
 ls -A | grep -q '\.tmp' && { ls -A; exit 1; }
-exit 0
 
 # A database on a read-only directory (a tmpfs remounted read-only; needs
 # root, which CI is): writes refused with a clear message, reading works,
@@ -52,7 +64,7 @@ if mkdir ro && mount -t tmpfs -o size=8m tmpfs ro 2>/dev/null; then
     cp t.db ro/ && mount -o remount,ro ro
     rc=0; $PIA --db ro/t.db set "$id" cover.remarks 'x' 2>err.txt || rc=$?
     test $rc -eq 1; grep -q 'ro/t.db: 読み取り専用' err.txt
-    $PIA --db ro/t.db export "$id" --format text | grep -q '^特記事項	監査で確認する特記事項$'
+    $PIA --db ro/t.db export "$id" --format text | grep -q '^特記事項	版の後の記載$'
     . "$TESTS_DIR/tui_lib.sh"
     trap 'tui_cleanup; umount "$PWD/ro" 2>/dev/null || true' EXIT
     tui_start 100 30 --db ro/t.db open "$id"
@@ -65,4 +77,20 @@ if mkdir ro && mount -t tmpfs -o size=8m tmpfs ro 2>/dev/null; then
     umount ro
 else
     echo "no tmpfs mount here (not root): read-only directory not checked" >&2
+fi
+
+# A really full disk (a 48 KB tmpfs, root only) for the XLSX writers that
+# the size limit above does not reach: the diff and the review report.
+if mkdir small && mount -t tmpfs -o size=48k tmpfs small 2>/dev/null; then
+    trap 'umount "$PWD/small" 2>/dev/null || true' EXIT
+    head -c 60000 /dev/zero > small/filler 2>/dev/null || true
+    for what in "diff $id@1 $id" "review report $id"; do
+        rc=0; $PIA --db t.db $what --format xlsx -o small/out.xlsx 2>err.txt || rc=$?
+        test $rc -eq 1 || { echo "$what: exit $rc on a full disk"; exit 1; }
+        grep -q 'small/out.xlsx: .*ディスクの空きがありません' err.txt || { cat err.txt; exit 1; }
+        test -z "$(ls -A small | grep -v '^filler$')" || { ls -A small; exit 1; }
+    done
+    umount small
+else
+    echo "no tmpfs mount here (not root): full tmpfs not checked" >&2
 fi

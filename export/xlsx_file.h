@@ -1,0 +1,29 @@
+/*
+ * xlsx_file.h — an XLSX workbook written the way every pia output is:
+ * to a temporary name beside the target, mode 0600, synced, then renamed
+ * into place; on any failure the temporary file is removed and the error
+ * names the target.  Every XLSX writer (sheet, diff, review, bundle index)
+ * opens and finishes its workbook here.
+ */
+#ifndef PIA_XLSX_FILE_H
+#define PIA_XLSX_FILE_H
+
+#include <xlsxwriter.h>
+#include "model/err.h"
+
+typedef struct pia_xlsx_file {
+    lxw_workbook *wb;
+    char *path;     /* the target */
+    char *tmp;      /* where libxlsxwriter writes */
+} pia_xlsx_file;
+
+/* Streaming (constant_memory) workbooks must be written row by row;
+ * the others may write cells in any order. */
+int pia_xlsx_open(pia_xlsx_file *f, const char *path, int streaming, pia_err *err);
+
+/* Closes the workbook and, when `written` (the first error met while
+ * writing, or LXW_NO_ERROR) and the close succeeded, puts the file in
+ * place.  Always releases `f`. */
+int pia_xlsx_commit(pia_xlsx_file *f, lxw_error written, pia_err *err);
+
+#endif

@@ -3,6 +3,11 @@
 # (tests/t_*.sh), each in its own scratch directory.  Prints one line per
 # test and ends with "N passed, N failed".
 #
+# Sanitizer reports (ASan, UBSan, LSan in a SAN=1 build) go to per-process
+# log files, not stderr: the terminal tests' stderr is a tmux pane nobody
+# reads, and the TUI sends its stderr to /dev/null.  Any report fails the
+# test that produced it.
+#
 # VALGRIND=1 runs the same suite with every pia process and every unit test
 # under valgrind (memcheck).  Each process writes its own log; a test fails
 # when any of its logs reports an error or a definite leak.  PIA_TEST_SLOW
@@ -14,37 +19,41 @@ ROOT=$(cd "$TESTS_DIR/.." && pwd)
 export PIA ROOT TESTS_DIR
 export PIA_TEMPLATE_DIR="$ROOT/templates"
 export PIA_USER=tester
+MEM_LOGS=$(mktemp -d "${TMPDIR:-/tmp}/pia-mem.XXXXXX")
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$MEM_LOGS/asan"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$MEM_LOGS/ubsan"
 VG=""
 if [ "${VALGRIND:-0}" = 1 ]; then
     command -v valgrind >/dev/null || { echo "valgrind not installed"; exit 1; }
-    VG_LOGS=$(mktemp -d "${TMPDIR:-/tmp}/pia-vg.XXXXXX")
-    VG="valgrind -q --log-file=$VG_LOGS/%p.log --leak-check=full"
+    VG="valgrind -q --log-file=$MEM_LOGS/%p.log --leak-check=full"
     VG="$VG --errors-for-leak-kinds=definite --show-leak-kinds=definite"
+    VG_BIN=$(mktemp -d "${TMPDIR:-/tmp}/pia-vgbin.XXXXXX")
     printf '#!/bin/sh\nexec %s %s "$@"\n' "$VG" "$(cd "$(dirname "$PIA")" && pwd)/$(basename "$PIA")" \
-        > "$VG_LOGS/pia"
-    chmod +x "$VG_LOGS/pia"
-    PIA="$VG_LOGS/pia"
+        > "$VG_BIN/pia"
+    chmod +x "$VG_BIN/pia"
+    PIA="$VG_BIN/pia"
     # LibreOffice's launcher reads VALGRIND too (as a tool name).
     unset VALGRIND
     export PIA_VALGRIND=1 PIA_TEST_SLOW="${PIA_TEST_SLOW:-8}"
 fi
 pass=0; fail=0; failed=""
-# valgrind_clean: true when no log of the test just run reports anything.
-# (-q keeps a clean run's log empty; a process killed by a test leaves an
-# empty or partial log without an error record.)
-valgrind_clean() {
-    [ -n "$VG" ] || return 0
-    bad=$(grep -l '^==[0-9]*== [^ ]' "$VG_LOGS"/*.log 2>/dev/null | head -3)
-    [ -z "$bad" ] && { rm -f "$VG_LOGS"/*.log; return 0; }
-    for f in $bad; do echo "---- valgrind: $f"; head -60 "$f"; done
-    rm -f "$VG_LOGS"/*.log
-    return 1
+# memory_clean: true when no process of the test just run left a sanitizer
+# report or a valgrind record.  (-q keeps a clean valgrind log empty; a
+# process killed by a test leaves an empty or partial log.)
+memory_clean() {
+    bad=$(ls "$MEM_LOGS"/asan.* "$MEM_LOGS"/ubsan.* 2>/dev/null | head -3)
+    [ -n "$VG" ] && bad="$bad $(grep -l '^==[0-9]*== [^ ]' "$MEM_LOGS"/*.log 2>/dev/null | head -3)"
+    for f in $bad; do echo "---- memory error report: $f"; head -60 "$f"; done
+    find "$MEM_LOGS" -type f -delete
+    [ -z "$(echo $bad)" ]
 }
 run_one() {
     name=$1; shift
     work=$(mktemp -d "${TMPDIR:-/tmp}/pia-test.XXXXXX")
-    if (cd "$work" && HOME="$work" XDG_DATA_HOME="$work/data" "$@") >"$work.log" 2>&1 </dev/null \
-        && valgrind_clean >>"$work.log"; then
+    ok=1
+    (cd "$work" && HOME="$work" XDG_DATA_HOME="$work/data" "$@") >"$work.log" 2>&1 </dev/null || ok=0
+    memory_clean >>"$work.log" || ok=0
+    if [ $ok = 1 ]; then
         pass=$((pass + 1)); echo "ok   $name"
     else
         fail=$((fail + 1)); failed="$failed $name"; echo "FAIL $name"; sed 's/^/     /' "$work.log" | tail -60
@@ -65,7 +74,7 @@ for t in "$TESTS_DIR"/t_*.sh; do
     [ -n "$only" ] && ! echo " $only " | grep -q " $n " && continue
     run_one "$n" ${TEST_SH:-sh} "$t"
 done
-[ -n "$VG" ] && rm -rf "$VG_LOGS"
+rm -rf "$MEM_LOGS" ${VG_BIN:+"$VG_BIN"}
 [ -n "$failed" ] && echo "failed:$failed"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

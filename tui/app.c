@@ -6,10 +6,12 @@
 #include "app.h"
 #include "width.h"
 
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void on_signal(int sig)
 {
@@ -46,6 +48,31 @@ static void setup_colour(tui_app *a)
     init_pair(PAIR_WARN, COLOR_RED, -1);
 }
 
+/* Libraries print their own diagnostics to stderr (libxlsxwriter on a
+ * full disk, for one), which would land on top of the screen.  While the
+ * screen is ours, stderr goes nowhere; pia reports every failure itself.
+ * Returns the saved descriptor, or -1 when stderr was left alone. */
+static int silence_stderr(void)
+{
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
+        if (saved >= 0) close(saved);
+        if (null >= 0) close(null);
+        return -1;
+    }
+    close(null);
+    return saved;
+}
+
+static void restore_stderr(int saved)
+{
+    if (saved < 0)
+        return;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
 static int open_store(tui_app *a, const tui_options *opt, pia_err *err)
 {
     if (pia_store_open(opt->db_path, 0, &a->st, err) == 0)
@@ -70,6 +97,7 @@ int tui_run(const tui_options *opt)
     }
     tui_width_set_ambiguous_wide(opt->ambiguous_wide);
     setup_signals();
+    int saved_stderr = silence_stderr();
     initscr();
     raw();
     noecho();
@@ -89,6 +117,7 @@ int tui_run(const tui_options *opt)
             break;
     }
     endwin();
+    restore_stderr(saved_stderr);
     pia_store_close(a.st);
     return 0;
 }

@@ -22,6 +22,27 @@ static WINDOW *box_window(int h, int w)
     return win;
 }
 
+/* The next key for a dialog: OK or KEY_CODE_YES with the key in *k, or
+ * -1 when a quit signal (SIGHUP, SIGTERM) arrived.  Waits in short steps
+ * so a signal is noticed even while nobody types. */
+static int dialog_key(WINDOW *win, wint_t *k)
+{
+    wtimeout(win, 250);
+    for (;;) {
+        int t = wget_wch(win, k);
+        if (tui_quit_signal)
+            return -1;
+        if (t != ERR)
+            return t;
+    }
+}
+
+static void dialog_close(WINDOW *win)
+{
+    delwin(win);
+    touchwin(stdscr);
+}
+
 int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, size_t n)
 {
     (void)a;
@@ -35,7 +56,7 @@ int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, si
         werase(win);
         box(win, 0, 0);
         tui_put(win, 1, 2, w - 4, title);
-        int col = tui_wcswidth(b.text, b.cursor), room = w - 6;
+        int room = w - 6;
         int from = 0;
         while (tui_wcswidth(b.text + from, b.cursor - from) > room)
             from++;
@@ -44,15 +65,11 @@ int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, si
         free(vis);
         tui_put(win, 3, 2, w - 4, "Enter: 決定  Esc: 取消");
         wmove(win, 2, 2 + tui_wcswidth(b.text + from, b.cursor - from));
-        (void)col;
         wrefresh(win);
         wint_t k;
-        wtimeout(win, 250);
-        int t = wget_wch(win, &k);
-        if (tui_quit_signal)
+        int t = dialog_key(win, &k);
+        if (t < 0)
             break;
-        if (t == ERR)
-            continue;
         if (t == OK && (k == '\n' || k == '\r')) {
             char *s = editbuf_utf8(&b);
             snprintf(out, n, "%s", s);
@@ -75,8 +92,7 @@ int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, si
         }
     }
     editbuf_free(&b);
-    delwin(win);
-    touchwin(stdscr);
+    dialog_close(win);
     return rc;
 }
 
@@ -91,12 +107,9 @@ int tui_confirm(tui_app *a, const char *question)
     int yes = 0;
     for (;;) {
         wint_t k;
-        wtimeout(win, 250);
-        int t = wget_wch(win, &k);
-        if (tui_quit_signal)
+        int t = dialog_key(win, &k);
+        if (t < 0)
             break;
-        if (t == ERR)
-            continue;
         if (t == OK && (k == 'y' || k == 'Y')) {
             yes = 1;
             break;
@@ -104,8 +117,7 @@ int tui_confirm(tui_app *a, const char *question)
         if (t == OK && (k == 'n' || k == 'N' || k == 27 || k == 'q'))
             break;
     }
-    delwin(win);
-    touchwin(stdscr);
+    dialog_close(win);
     return yes;
 }
 
@@ -135,12 +147,9 @@ int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int
         tui_put(win, h - 2, 2, w - 4, "↑↓ / 数字: 選ぶ  Enter: 決定  Esc: 取消");
         wrefresh(win);
         wint_t k;
-        wtimeout(win, 250);
-        int t = wget_wch(win, &k);
-        if (tui_quit_signal)
+        int t = dialog_key(win, &k);
+        if (t < 0)
             break;
-        if (t == ERR)
-            continue;
         if ((t == KEY_CODE_YES && k == KEY_UP) || (t == OK && k == 'k')) sel = sel > 0 ? sel - 1 : 0;
         else if ((t == KEY_CODE_YES && k == KEY_DOWN) || (t == OK && k == 'j')) sel = sel < n - 1 ? sel + 1 : sel;
         else if (t == OK && k >= '1' && k <= '9' && (int)k - '1' < n) sel = (int)k - '1';
@@ -148,8 +157,7 @@ int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int
         else if (t == KEY_CODE_YES && k == KEY_ENTER) { rc = sel; break; }
         else if (t == OK && (k == 27 || k == 'q')) break;
     }
-    delwin(win);
-    touchwin(stdscr);
+    dialog_close(win);
     return rc;
 }
 
@@ -157,14 +165,18 @@ void tui_message(tui_app *a, const char *title, const char *text)
 {
     /* Split into lines and reuse the menu as a scrolling viewer. */
     char *copy = pia_xstrdup(text);
-    const char *lines[512];
+    int cap = 1;
+    for (const char *p = text; *p; p++)
+        cap += *p == '\n';
+    const char **lines = pia_xmalloc(sizeof *lines * (size_t)cap);
     int n = 0;
-    for (char *p = copy, *nl; p && n < 512; p = nl ? nl + 1 : NULL) {
+    for (char *p = copy, *nl; p; p = nl ? nl + 1 : NULL) {
         nl = strchr(p, '\n');
         if (nl) *nl = '\0';
         lines[n++] = p;
     }
     tui_menu(a, title, lines, n, 0);
+    free(lines);
     free(copy);
 }
 

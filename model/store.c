@@ -143,6 +143,14 @@ static int db_fail(pia_store *st, pia_err *err, int rc, const char *what)
                         st->path, st->busy_ms / 1000.0);
     case SQLITE_FULL:
         return pia_fail(err, PIA_EFULL, "%s: ディスクがいっぱいで書き込めません（%s）", st->path, what);
+    case SQLITE_IOERR: {
+        /* A file-size limit or quota surfaces as an I/O error, not FULL. */
+        int e = sqlite3_system_errno(st->db);
+        if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+            return pia_fail(err, PIA_EFULL, "%s: ディスクがいっぱいで書き込めません（%s）", st->path,
+                            strerror(e));
+        return pia_fail(err, PIA_EIO, "%s: %s に失敗しました（%s）", st->path, what, msg);
+    }
     case SQLITE_READONLY:
     case SQLITE_PERM:
         return pia_fail(err, PIA_ERDONLY, "%s: 読み取り専用のため書き込めません（%s）", st->path, what);

@@ -26,6 +26,23 @@ static int check_count;
     fprintf(stderr, "%s:%d: \"%s\" does not contain \"%s\"\n", __FILE__, __LINE__, \
             g_ ? g_ : "(null)", p_); } } while (0)
 
+/* A scratch template directory holding one template, for tests of the
+ * store (which looks templates up by name through PIA_TEMPLATE_DIR). */
+#include <stdlib.h>
+#include <sys/stat.h>
+static inline void check_template(const char *name, const char *yaml)
+{
+    char path[256];
+    mkdir("templates", 0700);
+    snprintf(path, sizeof path, "templates/%s.yaml", name);
+    FILE *fp = fopen(path, "w");
+    if (fp) {
+        fputs(yaml, fp);
+        fclose(fp);
+    }
+    setenv("PIA_TEMPLATE_DIR", "templates", 1);
+}
+
 static inline int check_result(void)
 {
     if (check_count == 0) { fprintf(stderr, "no checks ran\n"); return 1; }

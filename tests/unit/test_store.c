@@ -837,9 +837,7 @@ static void test_timings(void)
 
 int main(void)
 {
-    mkdir("templates", 0700);
-    write_file("templates/mini.yaml", TEMPLATE);
-    setenv("PIA_TEMPLATE_DIR", "templates", 1);
+    check_template("mini", TEMPLATE);
     setenv("PIA_USER", "tester", 1);
     unsetenv("PIA_BUSY_TIMEOUT_MS");
     test_create();

@@ -159,12 +159,7 @@ static void test_busy(void)
 
 int main(void)
 {
-    FILE *fp;
-    mkdir("templates", 0700);
-    fp = fopen("templates/mini.yaml", "w");
-    fputs(TEMPLATE, fp);
-    fclose(fp);
-    setenv("PIA_TEMPLATE_DIR", "templates", 1);
+    check_template("mini", TEMPLATE);
     test_create();
     test_foreign();
     test_answers();

@@ -154,12 +154,7 @@ static void check_integrity(void)
 
 int main(void)
 {
-    FILE *fp;
-    mkdir("templates", 0700);
-    fp = fopen("templates/mini.yaml", "w");
-    fputs(TEMPLATE, fp);
-    fclose(fp);
-    setenv("PIA_TEMPLATE_DIR", "templates", 1);
+    check_template("mini", TEMPLATE);
     int writers = env_int("PIA_WRITERS", 3), rounds = env_int("PIA_WRITERS_ROUNDS", 40);
 
     pia_err err = { 0 };

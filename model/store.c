@@ -155,9 +155,11 @@ static int db_fail(pia_store *st, pia_err *err, int rc, const char *what)
     case SQLITE_PERM:
         return pia_fail(err, PIA_ERDONLY, "%s: 読み取り専用のため書き込めません（%s）", st->path, what);
     case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
         return pia_fail(err, PIA_ECORRUPT, "%s: pia のデータベースではないか、壊れています（%s）",
                         st->path, msg);
+    case SQLITE_CORRUPT:
+        return pia_fail(err, PIA_ECORRUPT, "%s: データベースが壊れています（%s）。ファイルには書き込みません。"
+                        "pia backup の控えがあれば pia restore で戻せます", st->path, msg);
     case SQLITE_CANTOPEN:
         if (dir_readonly(st->path))
             return pia_fail(err, PIA_ERDONLY, "%s: 読み取り専用のディレクトリにあるため開けません"

@@ -29,7 +29,12 @@ typedef struct pia_command {
     const char *name;
     const char *synopsis;  /* one line for --help */
     int (*run)(pia_cli *cli, int argc, char **argv);
+    int draws_screen;      /* the TUI: its output must reach the terminal raw */
 } pia_command;
+
+/* Make control characters visible in whatever is printed on a terminal
+ * (cli/terminal.c); output to files and pipes is left exact. */
+void pia_cli_guard_terminal(void);
 
 /* Helpers shared by commands. */
 int pia_cli_open_store(pia_cli *cli, int flags, pia_store **st);

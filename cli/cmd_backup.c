@@ -90,8 +90,8 @@ static int run_restore(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_backup = {
-    "backup", "[--db FILE] backup [--keep N] [--dir DIR]   バックアップ（既定で 10 世代）", run_backup
+    "backup", "[--db FILE] backup [--keep N] [--dir DIR]   バックアップ（既定で 10 世代）", run_backup, 0
 };
 const pia_command pia_cmd_restore = {
-    "restore", "[--db FILE] restore BACKUP.db [--dir DIR]   バックアップから復元（復元前の状態も保存）", run_restore
+    "restore", "[--db FILE] restore BACKUP.db [--dir DIR]   バックアップから復元（復元前の状態も保存）", run_restore, 0
 };

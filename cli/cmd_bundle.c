@@ -148,5 +148,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_bundle = {
-    "bundle", "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml] [--jobs N] [--force] [--quiet]   一括出力", run
+    "bundle", "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml] [--jobs N] [--force] [--quiet]   一括出力", run, 0
 };

@@ -158,5 +158,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 
 const pia_command pia_cmd_changes = {
     "changes", "[--db FILE] changes ID [--from ID@N] [--date DATE] [--timing 事前|事後] [--dry-run]   （別添3）変更箇所の行を作成",
-    run
+    run, 0
 };

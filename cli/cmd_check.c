@@ -37,5 +37,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_check = {
-    "check", "[--db FILE] check ID                未回答・未記入の対策・該当なしの部分の回答を一覧（あれば終了コード 1）", run
+    "check", "[--db FILE] check ID                未回答・未記入の対策・該当なしの部分の回答を一覧（あれば終了コード 1）", run, 0
 };

@@ -158,5 +158,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 
 const pia_command pia_cmd_diff = {
     "diff", "[--db FILE] diff A [B] [--format text|xlsx] [-o FILE] [--all]   版の比較（A, B: ID, ID@N, ID@版名）",
-    run
+    run, 0
 };

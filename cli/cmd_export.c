@@ -77,5 +77,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_export = {
-    "export", "[--db FILE] export ID --format text|yaml|xlsx [-o FILE]   書き出し", run
+    "export", "[--db FILE] export ID --format text|yaml|xlsx [-o FILE]   書き出し", run, 0
 };

@@ -77,5 +77,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_file = {
-    "file", "[--db FILE] file add ID NAME | rename ID N NAME | remove ID N | list ID   特定個人情報ファイル", run
+    "file", "[--db FILE] file add ID NAME | rename ID N NAME | remove ID N | list ID   特定個人情報ファイル", run, 0
 };

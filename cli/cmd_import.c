@@ -39,5 +39,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_import = {
-    "import", "[--db FILE] import FILE.yaml          回答ファイルから評価書を作成し ID を表示", run
+    "import", "[--db FILE] import FILE.yaml          回答ファイルから評価書を作成し ID を表示", run, 0
 };

@@ -33,5 +33,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_list = {
-    "list", "[--db FILE] list                     評価書の一覧（ID, 更新, 様式, ファイル数, 回答数, 名称, 機関）", run
+    "list", "[--db FILE] list                     評価書の一覧（ID, 更新, 様式, ファイル数, 回答数, 名称, 機関）", run, 0
 };

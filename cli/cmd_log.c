@@ -1,24 +1,23 @@
 /*
  * cmd_log.c — `pia log ID`: the audit trail of an assessment, oldest first:
- * time, who, action, item (with file / instance), old → new (abbreviated).
+ * time (or first〜latest time of saves in a row), who, action, item (with
+ * file / instance), old → new (abbreviated).
  */
 #include "cli.h"
+#include "model/format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The first `n` characters (not bytes) of s, one line, "…" when cut. */
-static void put_short(const char *s, int n)
+/* A log is read by people, piped or not: abbreviated, control characters
+ * shown. */
+static void put_short(const char *s)
 {
-    int chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p & 0xC0) != 0x80 && ++chars > n) {
-            fputs("…", stdout);
-            return;
-        }
-        putchar(*p == '\n' || *p == '\t' ? ' ' : (*p < 0x20 ? '?' : *p));
-    }
+    char *t = pia_text_abbrev(s, 30), *v = pia_text_visible(t);
+    fputs(v, stdout);
+    free(v);
+    free(t);
 }
 
 static int run(pia_cli *cli, int argc, char **argv)
@@ -39,13 +38,15 @@ static int run(pia_cli *cli, int argc, char **argv)
         pia_cli_error(&err);
     } else {
         for (int i = 0; i < n; i++) {
-            printf("%s\t%s\t%s\t%s", a[i].at, a[i].who, a[i].action, a[i].item);
+            /* Saves in a row share a row: its time is "first〜latest". */
+            printf("%s%s%s\t%s\t%s\t%s", a[i].at, a[i].last_at ? "〜" : "",
+                   a[i].last_at ? a[i].last_at : "", a[i].who, a[i].action, a[i].item);
             if (a[i].file || a[i].inst)
                 printf(" [file %d, inst %d]", a[i].file, a[i].inst);
             fputc('\t', stdout);
-            put_short(a[i].old_value, 30);
+            put_short(a[i].old_value);
             fputs(" → ", stdout);
-            put_short(a[i].new_value, 30);
+            put_short(a[i].new_value);
             fputc('\n', stdout);
         }
         pia_audit_free(a, n);
@@ -55,5 +56,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_log = {
-    "log", "[--db FILE] log ID                  変更履歴（日時, 利用者, 操作, 項目, 変更前 → 変更後）", run
+    "log", "[--db FILE] log ID                  変更履歴（日時, 利用者, 操作, 項目, 変更前 → 変更後）", run, 0
 };

@@ -48,5 +48,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_new = {
-    "new", "[--db FILE] new --template NAME --title TEXT [--org TEXT]   評価書を作成し ID を表示", run
+    "new", "[--db FILE] new --template NAME --title TEXT [--org TEXT]   評価書を作成し ID を表示", run, 0
 };

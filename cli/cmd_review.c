@@ -220,5 +220,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 const pia_command pia_cmd_review = {
     "review", "[--db FILE] review comment ID ITEM TEXT [--file N] [--inst N] | resolve ID CID | "
     "state ID SECTION STATE | report ID [--format text|xlsx] [-o FILE]   確認コメントと確認状態",
-    run
+    run, 0
 };

@@ -140,5 +140,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_set = {
-    "set", "[--db FILE] set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE   回答（VALUE が - なら標準入力）", run
+    "set", "[--db FILE] set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE   回答（VALUE が - なら標準入力）", run, 0
 };

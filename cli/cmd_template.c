@@ -54,5 +54,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_template = {
-    "template", "template check FILE | template list   テンプレートの検査・一覧", run
+    "template", "template check FILE | template list   テンプレートの検査・一覧", run, 0
 };

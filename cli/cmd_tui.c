@@ -61,8 +61,8 @@ static int run_open(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_tui = {
-    "tui", "[--db FILE] [tui] [--ambiguous-wide]   画面を開く（コマンドなしと同じ）", run_tui
+    "tui", "[--db FILE] [tui] [--ambiguous-wide]   画面を開く（コマンドなしと同じ）", run_tui, 1
 };
 const pia_command pia_cmd_open = {
-    "open", "[--db FILE] open ID [--ambiguous-wide]   評価書を画面で開く", run_open
+    "open", "[--db FILE] open ID [--ambiguous-wide]   評価書を画面で開く", run_open, 1
 };

@@ -119,9 +119,9 @@ static int run_versions(pia_cli *cli, int argc, char **argv)
 
 const pia_command pia_cmd_version = {
     "version", "[--db FILE] version ID --label TEXT [--submitted] | version ID@N --submitted|--not-submitted   版を作成",
-    run_version
+    run_version, 0
 };
 
 const pia_command pia_cmd_versions = {
-    "versions", "[--db FILE] versions ID   版の一覧（番号, 名前, 日時, 作成者, 提出, 回答数）", run_versions
+    "versions", "[--db FILE] versions ID   版の一覧（番号, 名前, 日時, 作成者, 提出, 回答数）", run_versions, 0
 };

@@ -106,8 +106,11 @@ int main(int argc, char **argv)
         return c->run(&cli, n, args);
     }
     for (size_t c = 0; c < NCOMMANDS; c++)
-        if (strcmp(commands[c]->name, argv[i]) == 0)
+        if (strcmp(commands[c]->name, argv[i]) == 0) {
+            if (!commands[c]->draws_screen)
+                pia_cli_guard_terminal();
             return commands[c]->run(&cli, argc - i, argv + i);
+        }
     pia_cli_usage_error("不明なコマンド: %s（pia --help で一覧）", argv[i]);
     return PIA_EXIT_USAGE;
 }

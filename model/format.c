@@ -101,3 +101,19 @@ char *pia_text_visible(const char *s)
     *o = '\0';
     return out;
 }
+
+char *pia_text_abbrev(const char *s, int n)
+{
+    size_t len = strlen(s);
+    char *out = pia_xmalloc(len + sizeof "…"), *o = out;
+    int chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80 && ++chars > n) {   /* a new character begins */
+            o += sprintf(o, "…");
+            break;
+        }
+        *o++ = *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : (char)*p;
+    }
+    *o = '\0';
+    return out;
+}

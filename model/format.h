@@ -27,4 +27,8 @@ int pia_value_checked(const pia_value *v);
  * (ESC as "^[", DEL as "^?"), so stored text never drives a terminal. */
 char *pia_text_visible(const char *s);
 
+/* The first `n` characters of s on one line (newlines and tabs as spaces),
+ * with "…" when cut; for lists and logs.  Caller frees. */
+char *pia_text_abbrev(const char *s, int n);
+
 #endif

@@ -1,13 +1,14 @@
 /*
  * store.c — the SQLite store (see store.h).
  *
- * Schema (user_version 2; tables of versions and review: review_schema.c):
+ * Schema (user_version 3; tables of versions and review: review_schema.c):
  *   assessment(id, template, title, org, created, updated, answered)
  *   file(id, assessment_id, position, name, updated)          1-based positions
  *   instance(id, assessment_id, file_id|NULL, group_id, position)
  *   answer(id, assessment_id, file_id|NULL, instance_id|NULL, item, value,
  *          detail, updated, updated_by, rev)
- *   audit(seq, assessment_id, at, who, action, file, inst, item, old, new)
+ *   audit(seq, assessment_id, at, who, action, file, inst, item, old, new,
+ *         last_at)
  *
  * Callers address files and instances by position; rows carry ids, so
  * renumbering after a removal moves every answer along with its row.  A
@@ -16,7 +17,12 @@
  * The audit table has no foreign key on purpose: the trail outlives what it
  * records.  Its old/new hold an answer's value with the detail appended as
  * "value（detail）" when there is one; file.move keeps the new position in
- * inst.  A file is ours when application_id is PIA_APPLICATION_ID and, once
+ * inst.  Saves of one item by one person in a row, each within
+ * AUDIT_MERGE_MINUTES of the last, make one row: old from the first, new
+ * and last_at from the latest.  The editor saves every second while
+ * someone types, and a row per save would store a long answer thousands of
+ * times an hour; the trail still says who changed what, from what to what,
+ * and when.  A file is ours when application_id is PIA_APPLICATION_ID and, once
  * user_version >= 1, the five tables above exist.  `answered` is kept in step with the answers so that listing ten
  * thousand assessments needs no scan of their answers.
  */
@@ -34,12 +40,13 @@
 #include <unistd.h>
 
 #define PIA_APPLICATION_ID 0x50494131   /* "PIA1" */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
+#define AUDIT_MERGE_MINUTES 10
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
 enum {
     Q_FILE_ID, Q_INST_ID, Q_INST_MAX, Q_INST_INSERT, Q_ANSWER_GET, Q_ANSWER_INSERT,
-    Q_ANSWER_UPDATE, Q_AUDIT, Q_TOUCH, Q_ANSWERED, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT
+    Q_ANSWER_UPDATE, Q_AUDIT, Q_AUDIT_LAST, Q_AUDIT_EXTEND, Q_TOUCH, Q_ANSWERED, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT
 };
 
 struct pia_store {
@@ -49,6 +56,7 @@ struct pia_store {
     int depth;        /* transaction nesting */
     int failed;       /* an inner step failed: the outermost level rolls back */
     int busy_ms;
+    int version;      /* user_version: an older file opened read-only stays old */
     sqlite3_stmt *q[Q_COUNT];
     pia_form *form;   /* template of the last assessment that needed one */
 };
@@ -68,6 +76,12 @@ static const char *const QUERIES[Q_COUNT] = {
     [Q_ANSWER_UPDATE] = "UPDATE answer SET value=?,detail=?,updated=" NOW ",updated_by=?,rev=? WHERE id=?",
     [Q_AUDIT] = "INSERT INTO audit(assessment_id,at,who,action,file,inst,item,old,new) "
                 "VALUES(?," NOW ",?,?,?,?,?,?,?)",
+    /* The assessment's latest row, if it is a save of this item by this
+     * person recent enough to be extended. */
+    [Q_AUDIT_LAST] = "SELECT seq FROM audit WHERE seq=(SELECT max(seq) FROM audit WHERE assessment_id=?1) "
+                     "AND who=?2 AND action='set' AND ifnull(file,0)=?3 AND ifnull(inst,0)=?4 AND item=?5 "
+                     "AND julianday('now') - julianday(ifnull(last_at,at)) < ?6 / 1440.0",
+    [Q_AUDIT_EXTEND] = "UPDATE audit SET new=?, last_at=" NOW " WHERE seq=?",
     [Q_TOUCH] = "UPDATE assessment SET updated=" NOW " WHERE id=?",
     [Q_ANSWERED] = "UPDATE assessment SET answered=answered+? WHERE id=?",
     /* Every write is a transaction; pia_store_set runs on each debounced
@@ -113,6 +127,8 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX audit_by_assessment ON audit(assessment_id, seq);",
     /* 1 -> 2: versions, reviewers' comments and section states (review_schema.c). */
     pia_review_schema_sql,
+    /* 2 -> 3: consecutive saves of one item share an audit row. */
+    "ALTER TABLE audit ADD COLUMN last_at TEXT;",
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -387,6 +403,8 @@ static int migrate(pia_store *st, int version, pia_err *err)
                  PIA_APPLICATION_ID, SCHEMA_VERSION);
         rc = exec(st, sql, err);
     }
+    if (!rc)
+        st->version = SCHEMA_VERSION;
     return tx_end(st, rc, err);
 }
 
@@ -401,6 +419,7 @@ static int configure(pia_store *st, int flags, pia_err *err)
     int version = 0;
     if (pragma_int(st, "PRAGMA user_version", &version, err) || check_identity(st, version, err))
         return -1;
+    st->version = version;
     if (flags & PIA_STORE_READONLY) {
         /* An older schema is readable (what it lacks reads as absent);
          * only an empty file is not a pia database. */
@@ -687,6 +706,11 @@ int pia_store_delete(pia_store *st, long id, pia_err *err)
     int rc = exec_id(st, "DELETE FROM assessment WHERE id=?", id, 0, "評価書の削除", err);
     if (!rc && sqlite3_changes(st->db) == 0)
         rc = pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
+    /* The trail keeps who changed which item when, but not the text of an
+     * assessment that is gone (secure_delete then clears the old pages). */
+    if (!rc)
+        rc = exec_id(st, "UPDATE audit SET old=NULL, new=NULL WHERE assessment_id=?", id, 0,
+                     "評価書の削除", err);
     if (!rc)
         rc = audit(st, id, "delete", 0, 0, NULL, NULL, NULL, err);
     return tx_end(st, rc, err);
@@ -1098,11 +1122,49 @@ typedef struct set_req {
     long expect_rev, *new_rev;
 } set_req;
 
+/* The seq of the audit row this save extends, 0 when it starts a new one,
+ * -1 on error. */
+static sqlite3_int64 audit_run(pia_store *st, const set_req *r, pia_err *err)
+{
+    sqlite3_stmt *s = query(st, Q_AUDIT_LAST, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, r->id);
+    bind_text(s, 2, st->who);
+    sqlite3_bind_int(s, 3, r->file);
+    sqlite3_bind_int(s, 4, r->inst);
+    bind_text(s, 5, r->item);
+    sqlite3_bind_int(s, 6, AUDIT_MERGE_MINUTES);
+    int rc = sqlite3_step(s);
+    sqlite3_int64 seq = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        seq = db_fail(st, err, rc, "監査記録");
+    sqlite3_reset(s);
+    return seq;
+}
+
+static int audit_extend(pia_store *st, sqlite3_int64 seq, const char *new, pia_err *err)
+{
+    sqlite3_stmt *s = query(st, Q_AUDIT_EXTEND, err);
+    if (!s)
+        return -1;
+    bind_text(s, 1, new);
+    sqlite3_bind_int64(s, 2, seq);
+    return run(st, s, "監査記録", err);
+}
+
 static int audit_answer(pia_store *st, const set_req *r, const current *c, int now, pia_err *err)
 {
     char *old = c->row ? audit_text(c->value, c->detail) : NULL;
     char *new = now ? audit_text(r->value, r->detail) : NULL;
-    int rc = audit(st, r->id, now ? "set" : "clear", r->file, r->inst, r->item, old, new, err);
+    sqlite3_int64 seq = now ? audit_run(st, r, err) : 0;
+    int rc;
+    if (seq < 0)
+        rc = -1;
+    else if (seq > 0)
+        rc = audit_extend(st, seq, new, err);
+    else
+        rc = audit(st, r->id, now ? "set" : "clear", r->file, r->inst, r->item, old, new, err);
     free(old);
     free(new);
     return rc;
@@ -1353,8 +1415,11 @@ int pia_store_audit(pia_store *st, long id, pia_audit **out, int *n, pia_err *er
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = prepare(st, "SELECT seq,at,who,action,ifnull(item,''),ifnull(old,''),ifnull(new,''),"
-                                  "ifnull(file,0),ifnull(inst,0) FROM audit WHERE assessment_id=? ORDER BY seq", err);
+    sqlite3_stmt *s = prepare(st, st->version >= 3
+        ? "SELECT seq,at,who,action,ifnull(item,''),ifnull(old,''),ifnull(new,''),"
+          "ifnull(file,0),ifnull(inst,0),last_at FROM audit WHERE assessment_id=? ORDER BY seq"
+        : "SELECT seq,at,who,action,ifnull(item,''),ifnull(old,''),ifnull(new,''),"
+          "ifnull(file,0),ifnull(inst,0),NULL FROM audit WHERE assessment_id=? ORDER BY seq", err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
@@ -1372,6 +1437,7 @@ int pia_store_audit(pia_store *st, long id, pia_audit **out, int *n, pia_err *er
         a->new_value = col_text(s, 6);
         a->file = sqlite3_column_int(s, 7);
         a->inst = sqlite3_column_int(s, 8);
+        a->last_at = sqlite3_column_type(s, 9) == SQLITE_NULL ? NULL : col_text(s, 9);
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
@@ -1392,6 +1458,7 @@ void pia_audit_free(pia_audit *a, int n)
         free(a[i].item);
         free(a[i].old_value);
         free(a[i].new_value);
+        free(a[i].last_at);
     }
     free(a);
 }

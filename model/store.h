@@ -89,10 +89,14 @@ int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err);
 /* Store a whole doc as a new assessment, in one transaction. */
 int pia_store_import(pia_store *st, const pia_doc *doc, long *id, pia_err *err);
 
-/* Audit trail of an assessment, oldest first. */
+/* Audit trail of an assessment, oldest first.  Saves of one item by one
+ * person in a row share a row: `at` is the first, `last_at` the latest
+ * (NULL when there was one save), old_value before the first, new_value
+ * after the latest.  A deleted assessment keeps its rows without texts. */
 typedef struct pia_audit {
     long seq;
     char *at, *who, *action, *item, *old_value, *new_value;
+    char *last_at;
     int file, inst;
 } pia_audit;
 int pia_store_audit(pia_store *st, long id, pia_audit **out, int *n, pia_err *err);

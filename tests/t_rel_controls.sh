@@ -21,11 +21,15 @@ test "$(ls backups | grep -c '^pia-.*\.db$')" = 11       # the state before the 
 printf 'not a database' > bad.db
 rc=0; $PIA --db t.db restore bad.db 2>err.txt || rc=$?; test $rc -eq 1; grep -q 'bad.db' err.txt
 
-# Deleted text does not linger in the file (secure_delete).
+# Replaced text does not linger in the file: the save that replaced it
+# extends the same audit row, and secure_delete clears the freed space.
+# (Deleting an assessment erases its texts from the trail: test_store.)
 $PIA --db s.db new --template zenkomoku --title 消去 >/dev/null
 $PIA --db s.db set 1 cover.remarks '消されるべき秘密の記載ZQX'
+grep -q 'ZQX' s.db s.db-wal 2>/dev/null
 $PIA --db s.db set 1 cover.remarks '置き換えた記載'
-! grep -q 'ZQX' s.db
+if grep -q 'ZQX' s.db; then echo "replaced text left in s.db"; exit 1; fi
+$PIA --db s.db log 1 | grep -q '	cover.remarks	 → 置き換えた記載$'
 
 # A file that is not a pia database, and one from a newer pia: refused, untouched.
 printf 'これはデータベースではない' > text.db

@@ -12,4 +12,4 @@ $PIA --db t.db export "$id2" --format yaml | cmp "$S" -
 $PIA --db t.db export "$id" --format text > sample.txt
 grep -q '^（1）' sample.txt
 grep -q '^（2）' sample.txt
-! grep -q '\[　\] <選択肢>' sample.txt   # every choice of the sample is answered
+if grep -q '\[　\] <選択肢>' sample.txt; then echo "an unanswered choice in the sample"; exit 1; fi

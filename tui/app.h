@@ -37,6 +37,9 @@ int tui_getkey(int timeout_ms, wint_t *key);
 /* Drawing: text at (y, x) clipped to `width` columns, control characters
  * escaped, East Asian Ambiguous characters placed by our own widths. */
 int tui_put(WINDOW *w, int y, int x, int width, const char *utf8);
+/* A stored UTC time ("2026-04-01T00:30:00.000Z") as local "YYYY-MM-DD HH:MM"
+ * (staff read their own clock); the raw prefix if it does not parse. */
+void tui_local_time(const char *utc, char *buf, size_t n);
 void tui_hline_text(WINDOW *w, int y, const char *utf8, int pair);
 void tui_draw_status(tui_app *a, const char *hint);
 

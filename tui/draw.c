@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 volatile sig_atomic_t tui_quit_signal;
 
@@ -23,8 +24,12 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *utf8)
         int cw = tui_wcwidth(c);
         if (col + cw > width)
             break;
-        if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-            wchar_t esc[3] = { L'^', c == 0x7f ? L'?' : (wchar_t)((c & 0x1f) + 0x40), 0 };
+        if (c >= 0x80 && c < 0xa0) {          /* C1, as pia_text_visible shows it */
+            wchar_t esc[5];
+            swprintf(esc, 5, L"<%02X>", (unsigned)c);
+            mvwaddnwstr(w, y, x + col, esc, 4);
+        } else if (c < 0x20 || c == 0x7f) {
+            wchar_t esc[3] = { L'^', c == 0x7f ? L'?' : (wchar_t)(c + 0x40), 0 };
             mvwaddnwstr(w, y, x + col, esc, 2);
         } else {
             wchar_t one[2] = { c, 0 };
@@ -34,6 +39,19 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *utf8)
     }
     free(s);
     return col;
+}
+
+void tui_local_time(const char *utc, char *buf, size_t n)
+{
+    struct tm tm = { 0 };
+    const char *end = utc ? strptime(utc, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+    if (!end) {
+        snprintf(buf, n, "%.16s", utc ? utc : "");
+        return;
+    }
+    time_t t = timegm(&tm);
+    localtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
 }
 
 void tui_hline_text(WINDOW *w, int y, const char *utf8, int pair)

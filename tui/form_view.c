@@ -523,8 +523,15 @@ static void show_log(fview *v)
         return tui_status(v->a, "%s", err.msg);
     char *text = pia_xstrdup("");
     for (int i = n - 1; i >= 0 && i >= n - 400; i--) {
-        char *t = pia_xasprintf("%s%.19s %s %s %s%s%.40s\n", text, a[i].at, a[i].who, a[i].action,
-                                a[i].item, a[i].new_value[0] ? " → " : "", a[i].new_value);
+        char at[24], last[24] = "";
+        tui_local_time(a[i].at, at, sizeof at);
+        if (a[i].last_at)              /* saves in a row: until when */
+            tui_local_time(a[i].last_at, last, sizeof last);
+        char *to = pia_text_abbrev(a[i].new_value, 40);
+        char *t = pia_xasprintf("%s%s%s%s %s %s %s%s%s\n", text, at, *last ? "〜" : "",
+                                *last ? last + 11 : "", a[i].who, a[i].action, a[i].item,
+                                *to ? " → " : "", to);
+        free(to);
         free(text);
         text = t;
     }

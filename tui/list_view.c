@@ -89,7 +89,7 @@ static void draw(lview *v)
         int k = v->top + i, answered, total;
         progress(v, k, &answered, &total);
         char when[20];
-        snprintf(when, sizeof when, "%.10s %.5s", v->s[k].updated, v->s[k].updated + 11);
+        tui_local_time(v->s[k].updated, when, sizeof when);
         char *line = pia_xasprintf("%4ld  %-16s  %4d/%-4d  %s ／ %s", v->s[k].id, when, answered, total,
                                    v->s[k].title, v->s[k].org);
         if (k == v->cur) attron(A_REVERSE);

@@ -50,7 +50,9 @@ static int is_ambiguous(wchar_t c)
 
 int tui_wcwidth(wchar_t c)
 {
-    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+    if (c >= 0x80 && c < 0xa0)
+        return 4;                       /* drawn as <9B> */
+    if (c < 0x20 || c == 0x7f)
         return 2;                       /* drawn as ^X */
     if (ambiguous_wide && is_ambiguous(c))
         return 2;

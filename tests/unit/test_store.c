@@ -640,8 +640,10 @@ static void test_audit(void)
             CHECK(a[i].seq > a[i - 1].seq && strcmp(a[i].at, a[i - 1].at) >= 0);
     }
     pia_audit_free(a, n);
-    /* A change of the parenthetical detail alone is recorded too. */
+    /* A change of the parenthetical detail alone is recorded too (by
+     * someone else, so that it is not merged into the first save). */
     CHECK(pia_store_set(st, id, 0, NULL, 0, "a.n", "1", "12", -1, NULL, &err) == 0);
+    pia_store_set_user(st, "tester");
     CHECK(pia_store_set(st, id, 0, NULL, 0, "a.n", "1", "13", -1, NULL, &err) == 0);
     CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == 7);
     if (n == 7) {
@@ -660,6 +662,141 @@ static void test_audit(void)
     CHECK(pia_store_list(st, &s, &n, &err) == 0 && n == 1 && s[0].nanswers == 1);
     pia_summaries_free(s, n);
     pia_store_close(st);
+}
+
+static int audit_count(pia_store *st, long id)
+{
+    pia_err err = { 0 };
+    pia_audit *a;
+    int n = 0;
+    CHECK(pia_store_audit(st, id, &a, &n, &err) == 0);
+    pia_audit_free(a, n);
+    return n;
+}
+
+/* Saves of one item by one person in a row share a row; another item,
+ * another person, a clear or ten quiet minutes start a new one. */
+static void test_audit_runs(void)
+{
+    pia_err err = { 0 };
+    pia_store *st = open_ok("runs.db");
+    long id;
+    CHECK(pia_store_new(st, "mini", "題", "", &id, &err) == 0);
+    int base = audit_count(st, id);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "一", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "一二", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "一二三", "", -1, NULL, &err) == 0);
+    pia_audit *a;
+    int n;
+    CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == base + 1);
+    if (n == base + 1) {
+        CHECK_STR(a[base].old_value, "");
+        CHECK_STR(a[base].new_value, "一二三");
+        CHECK(is_iso_ms(a[base].last_at) && strcmp(a[base].last_at, a[base].at) >= 0);
+    }
+    pia_audit_free(a, n);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.u", "別の項目", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "一二三四", "", -1, NULL, &err) == 0);
+    CHECK(audit_count(st, id) == base + 3);
+    pia_store_set_user(st, "別の職員");
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "五", "", -1, NULL, &err) == 0);
+    CHECK(audit_count(st, id) == base + 4);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "六", "", -1, NULL, &err) == 0);
+    CHECK(audit_count(st, id) == base + 6);
+    /* Eleven minutes of quiet: the next save is a new row. */
+    CHECK(sqlite3_exec(pia_store_db(st), "UPDATE audit SET at=strftime('%Y-%m-%dT%H:%M:%fZ','now','-11 minutes'),"
+                       " last_at=NULL WHERE seq=(SELECT max(seq) FROM audit)", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "六七", "", -1, NULL, &err) == 0);
+    CHECK(audit_count(st, id) == base + 7);
+    pia_store_close(st);
+}
+
+/* A database of schema 2 (before audit runs): opened read-only it is read
+ * as it is; opened for writing it is migrated, its trail kept. */
+static void test_migrate_v2(void)
+{
+    pia_err err = { 0 };
+    pia_store *st = open_ok("v2.db");
+    long id;
+    CHECK(pia_store_new(st, "mini", "題", "", &id, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "古い記録", "", -1, NULL, &err) == 0);
+    sqlite3 *db = pia_store_db(st);
+    CHECK(sqlite3_exec(db, "ALTER TABLE audit DROP COLUMN last_at; PRAGMA user_version=2",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    pia_store_close(st);
+
+    CHECK(pia_store_open("v2.db", PIA_STORE_READONLY, &st, &err) == 0);
+    pia_audit *a;
+    int n;
+    CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == 2);
+    if (n == 2)
+        CHECK(strcmp(a[1].new_value, "古い記録") == 0 && a[1].last_at == NULL);
+    pia_audit_free(a, n);
+    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 2);
+    pia_store_close(st);
+
+    st = open_ok("v2.db");
+    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 3);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "新しい記録", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == 2);   /* the save in a row extends */
+    if (n == 2)
+        CHECK(strcmp(a[1].old_value, "") == 0 && strcmp(a[1].new_value, "新しい記録") == 0);
+    pia_audit_free(a, n);
+    pia_store_close(st);
+}
+
+static int file_has(const char *path, const char *needle)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return -1;
+    size_t cap = 1 << 20, len = 0, got;
+    char *buf = malloc(cap);
+    while ((got = fread(buf + len, 1, cap - len, fp)) > 0)
+        if ((len += got) == cap)
+            buf = realloc(buf, cap *= 2);
+    fclose(fp);
+    size_t k = strlen(needle);
+    int found = 0;
+    for (size_t i = 0; !found && i + k <= len; i++)
+        found = memcmp(buf + i, needle, k) == 0;
+    free(buf);
+    return found;
+}
+
+/* Deleting an assessment leaves none of its text in the file: not in the
+ * answers, not in the trail (whose rows stay, without texts), not in free
+ * pages (secure_delete). */
+static void test_delete_erases(void)
+{
+    pia_err err = { 0 };
+    pia_store *st = open_ok("erase.db");
+    long id, keep;
+    CHECK(pia_store_new(st, "mini", "消す評価書", "", &id, &err) == 0);
+    CHECK(pia_store_new(st, "mini", "残す評価書", "", &keep, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "秘密の記載QZX", "", -1, NULL, &err) == 0);
+    pia_store_set_user(st, "別の職員");
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "置き換えた記載JWV", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, keep, 0, NULL, 0, "a.t", "残る記載", "", -1, NULL, &err) == 0);
+    pia_store_close(st);
+    CHECK(file_has("erase.db", "秘密の記載QZX") == 1 || file_has("erase.db-wal", "秘密の記載QZX") == 1);
+
+    st = open_ok("erase.db");
+    int before = audit_count(st, id);
+    CHECK(pia_store_delete(st, id, &err) == 0);
+    pia_audit *a;
+    int n;
+    CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == before + 1);
+    for (int i = 0; i < n; i++)
+        CHECK(!*a[i].old_value && !*a[i].new_value);
+    if (n > 0)
+        CHECK_STR(a[n - 1].action, "delete");
+    pia_audit_free(a, n);
+    pia_store_close(st);
+    CHECK(file_has("erase.db", "秘密の記載QZX") == 0);
+    CHECK(file_has("erase.db", "置き換えた記載JWV") == 0);
+    CHECK(file_has("erase.db", "残る記載") == 1);
 }
 
 /* ---- locking, read-only, paths ----------------------------------------- */
@@ -851,6 +988,9 @@ int main(void)
     test_tx();
     test_import_rollback();
     test_audit();
+    test_audit_runs();
+    test_migrate_v2();
+    test_delete_erases();
     test_busy();
     test_readonly();
     test_default_path();

@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,9 +36,28 @@ static int copy_db(sqlite3 *from, sqlite3 *to, const char *what, pia_err *err)
     while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         sqlite3_sleep(20);
     sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE)
-        return pia_fail(err, (rc & 0xff) == SQLITE_FULL ? PIA_EFULL : PIA_EIO, "%s: %s", what,
-                        sqlite3_errstr(rc));
+    if (rc == SQLITE_DONE)
+        return 0;
+    /* A file-size limit or quota comes back as an I/O error. */
+    int e = sqlite3_system_errno(to);
+    if ((rc & 0xff) == SQLITE_FULL || e == ENOSPC || e == EFBIG || e == EDQUOT)
+        return pia_fail(err, PIA_EFULL, "%s: 書き込めません（ディスクの空きがありません）", what);
+    return pia_fail(err, PIA_EIO, "%s: %s", what, sqlite3_errstr(rc));
+}
+
+/* The copy is made under a temporary name, created 0600 before SQLite
+ * opens it, without a journal (it is renamed into place only when whole,
+ * so there is nothing to roll back and nothing else to clean up). */
+static int open_copy(const char *tmp, sqlite3 **to, pia_err *err)
+{
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return pia_fail(err, errno == ENOSPC ? PIA_EFULL : PIA_EIO, "%s: 作成できません（%s）", tmp,
+                        strerror(errno));
+    close(fd);
+    if (sqlite3_open_v2(tmp, to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        sqlite3_exec(*to, "PRAGMA journal_mode=OFF; PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK)
+        return pia_fail(err, PIA_EIO, "%s: %s", tmp, sqlite3_errmsg(*to));
     return 0;
 }
 
@@ -94,11 +114,9 @@ int pia_backup(pia_store *st, const char *dir, int keep, char **out_path, pia_er
     }
     char *tmp = pia_xasprintf("%s.tmp", path);
     sqlite3 *to = NULL;
-    int rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc == SQLITE_OK)
-        chmod(tmp, 0600);
-    rc = rc == SQLITE_OK ? copy_db(pia_store_db(st), to, path, err)
-                         : pia_fail(err, PIA_EIO, "%s: %s", path, sqlite3_errstr(rc));
+    int rc = open_copy(tmp, &to, err);
+    if (!rc)
+        rc = copy_db(pia_store_db(st), to, path, err);
     sqlite3_close(to);
     if (!rc && rename(tmp, path) != 0)
         rc = pia_fail(err, PIA_EIO, "%s: %s", path, strerror(errno));

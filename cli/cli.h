@@ -16,6 +16,8 @@
 #include "model/store.h"
 #include "model/form.h"
 
+#include <stdio.h>
+
 #define PIA_EXIT_OK    0
 #define PIA_EXIT_FAIL  1
 #define PIA_EXIT_USAGE 2
@@ -35,6 +37,8 @@ typedef struct pia_command {
 /* Make control characters visible in whatever is printed on a terminal
  * (cli/terminal.c); output to files and pipes is left exact. */
 void pia_cli_guard_terminal(void);
+/* Writes pia's own colour sequence past that guard. */
+void pia_cli_term_style(FILE *out, const char *sgr);
 
 /* Helpers shared by commands. */
 int pia_cli_open_store(pia_cli *cli, int flags, pia_store **st);

@@ -93,7 +93,8 @@ static int compare(pia_store *st, const char *ra, const char *rb, const char *fo
                  a.name, a.doc->template_name, b.name, b.doc->template_name);
     } else if (!pia_form_load_named(a.doc->template_name, &form, err)) {
         pia_cmp *c = pia_compare(form, a.doc, b.doc, flags);
-        pia_diff_opts o = { .color = color, .label_a = a.name, .label_b = b.name };
+        pia_diff_opts o = { .color = color, .label_a = a.name, .label_b = b.name,
+                            .style = pia_cli_term_style };
         rc = write_diff(c, format, &o, path, err);
         pia_cmp_free(c);
         pia_form_free(form);

@@ -10,6 +10,8 @@
  * carriage return on stderr, where the bundle draws its progress line.
  * A file or a pipe gets the bytes unchanged, so exports stay exact.
  * The TUI is not guarded: ncurses writes the screen through stdout.
+ * pia's own colours (the diff) pass through pia_cli_term_style, the one
+ * way past the guard, which user text never takes.
  */
 #define _GNU_SOURCE   /* fopencookie */
 #include "cli.h"
@@ -24,7 +26,10 @@ typedef struct guard {
     int fd;
     int allow_cr;
     int held_c2;     /* a 0xC2 at the end of the last write: C1 or not yet known */
+    int raw;         /* pia_cli_term_style is writing: pass bytes unchanged */
 } guard;
+
+static guard *stdout_guard;   /* the guard behind stdout, if it is guarded */
 
 static int write_all(int fd, const char *p, size_t n)
 {
@@ -64,6 +69,8 @@ static size_t show_byte(guard *g, unsigned char c, char *o)
 static ssize_t guard_write(void *cookie, const char *buf, size_t size)
 {
     guard *g = cookie;
+    if (g->raw)
+        return write_all(g->fd, buf, size) ? -1 : (ssize_t)size;
     char out[1024 + 8];
     size_t used = 0;
     for (size_t i = 0; i < size; i++) {
@@ -83,11 +90,13 @@ static int guard_close(void *cookie)
 {
     guard *g = cookie;
     int rc = g->held_c2 ? write_all(g->fd, "\xC2", 1) : 0;
+    if (g == stdout_guard)
+        stdout_guard = NULL;
     free(g);
     return rc;
 }
 
-static FILE *guarded(int fd, int allow_cr)
+static FILE *guarded(int fd, int allow_cr, guard **out)
 {
     guard *g = pia_xmalloc(sizeof *g);
     *g = (guard){ .fd = fd, .allow_cr = allow_cr };
@@ -97,6 +106,7 @@ static FILE *guarded(int fd, int allow_cr)
         free(g);
         return NULL;
     }
+    *out = g;
     setvbuf(fp, NULL, _IOLBF, 0);
     return fp;
 }
@@ -104,13 +114,29 @@ static FILE *guarded(int fd, int allow_cr)
 void pia_cli_guard_terminal(void)
 {
     FILE *fp;
-    if (isatty(STDOUT_FILENO) && (fp = guarded(STDOUT_FILENO, 0)) != NULL) {
+    guard *g;
+    if (isatty(STDOUT_FILENO) && (fp = guarded(STDOUT_FILENO, 0, &stdout_guard)) != NULL) {
         fflush(stdout);
         stdout = fp;
     }
-    if (isatty(STDERR_FILENO) && (fp = guarded(STDERR_FILENO, 1)) != NULL) {
+    if (isatty(STDERR_FILENO) && (fp = guarded(STDERR_FILENO, 1, &g)) != NULL) {
         fflush(stderr);
         setvbuf(fp, NULL, _IONBF, 0);
         stderr = fp;
     }
+}
+
+/* What is buffered goes through the guard first, so the colour lands
+ * exactly where it was written. */
+void pia_cli_term_style(FILE *out, const char *sgr)
+{
+    if (out != stdout || !stdout_guard) {
+        fputs(sgr, out);
+        return;
+    }
+    fflush(out);
+    stdout_guard->raw = 1;
+    fputs(sgr, out);
+    fflush(out);
+    stdout_guard->raw = 0;
 }

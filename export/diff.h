@@ -15,6 +15,10 @@ typedef struct pia_diff_opts {
     int color;              /* ANSI colour instead of [-…-]{+…+} markers */
     const char *label_a;    /* how the sides are named: "12@1「提出版」" */
     const char *label_b;
+    /* Writes one colour change.  A terminal's guarded stream shows control
+     * characters instead of obeying them, so the caller that owns it says
+     * how its own colours get through; NULL writes them as text. */
+    void (*style)(FILE *out, const char *sgr);
 } pia_diff_opts;
 
 /* Markers used without colour (and in tests). */

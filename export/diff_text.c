@@ -23,7 +23,27 @@
 typedef struct dt {
     FILE *out;
     int color;
+    void (*style)(FILE *out, const char *sgr);
 } dt;
+
+/* A colour change; nothing without colour. */
+static void sgr(const dt *d, const char *seq)
+{
+    if (!d->color)
+        return;
+    if (d->style)
+        d->style(d->out, seq);
+    else
+        fputs(seq, d->out);
+}
+
+/* User text (titles, labels, file names) with control characters shown. */
+static void put_visible(const dt *d, const char *s)
+{
+    char *v = pia_text_visible(s);
+    fputs(v, d->out);
+    free(v);
+}
 
 static const pia_node *section_of(const pia_node *n)
 {
@@ -32,50 +52,52 @@ static const pia_node *section_of(const pia_node *n)
     return n;
 }
 
-/* Text of one piece, with control characters made visible; an open
- * colour is closed before each newline and reopened after it. */
-static void put_piece(dt *d, const char *text, const char *open, const char *close,
-                      const char *indent)
+/* One piece of a comparison: unchanged, deleted or inserted.  With colour
+ * it is styled, and the style is closed before each newline and reopened
+ * after it; without, deletions and insertions are wrapped in markers. */
+static void put_piece(const dt *d, int op, const char *text, const char *indent)
 {
+    const char *seq = op == PIA_TD_DELETE ? C_DEL : op == PIA_TD_INSERT ? C_INS : NULL;
+    const char *mopen = op == PIA_TD_DELETE ? PIA_DEL_OPEN : PIA_INS_OPEN;
+    const char *mclose = op == PIA_TD_DELETE ? PIA_DEL_CLOSE : PIA_INS_CLOSE;
+    int styled = seq && d->color, marked = seq && !d->color;
     char *v = pia_text_visible(text);
     const char *p = v;
-    int colour = d->color && *open;
-    fputs(open, d->out);
+    if (styled)
+        sgr(d, seq);
+    if (marked)
+        fputs(mopen, d->out);
     for (;;) {
         const char *nl = strchr(p, '\n');
         if (!nl) {
             fputs(p, d->out);
-            fputs(close, d->out);
             break;
         }
         fwrite(p, 1, (size_t)(nl - p), d->out);
-        if (colour)
-            fputs(C_OFF, d->out);
+        if (styled)
+            sgr(d, C_OFF);
         fputc('\n', d->out);
         fputs(indent, d->out);
         p = nl + 1;
-        if (colour && !*p)
-            break;      /* already closed, nothing left to colour */
-        if (colour)
-            fputs(open, d->out);
+        if (styled && !*p) {
+            styled = 0;     /* already closed, nothing left to colour */
+            break;
+        }
+        if (styled)
+            sgr(d, seq);
     }
+    if (styled)
+        sgr(d, C_OFF);
+    if (marked)
+        fputs(mclose, d->out);
     free(v);
 }
 
-static void put_diff(dt *d, const pia_tdiff_list *l, const char *indent)
+static void put_diff(const dt *d, const pia_tdiff_list *l, const char *indent)
 {
     fputs(indent, d->out);
-    for (int i = 0; i < l->n; i++) {
-        const pia_tdiff *t = &l->v[i];
-        if (t->op == PIA_TD_EQUAL)
-            put_piece(d, t->text, "", "", indent);
-        else if (t->op == PIA_TD_DELETE)
-            put_piece(d, t->text, d->color ? C_DEL : PIA_DEL_OPEN,
-                      d->color ? C_OFF : PIA_DEL_CLOSE, indent);
-        else
-            put_piece(d, t->text, d->color ? C_INS : PIA_INS_OPEN,
-                      d->color ? C_OFF : PIA_INS_CLOSE, indent);
-    }
+    for (int i = 0; i < l->n; i++)
+        put_piece(d, l->v[i].op, l->v[i].text, indent);
     fputc('\n', d->out);
 }
 
@@ -91,54 +113,77 @@ static const char *mark(pia_cmp_kind k)
 }
 
 /* "（住民基本台帳ファイル）" after the item when the assessment has several. */
-static void put_file(dt *d, const pia_cmp *c, const pia_cmp_entry *e)
+static void put_file(const dt *d, const pia_cmp *c, const pia_cmp_entry *e)
 {
-    if (e->file_name && c->multi_file)
-        fprintf(d->out, "　（%s）", e->file_name);
+    if (!e->file_name || !c->multi_file)
+        return;
+    fputs("　（", d->out);
+    put_visible(d, e->file_name);
+    fputs("）", d->out);
 }
 
-static void put_entry(dt *d, const pia_cmp *c, const pia_cmp_entry *e)
+static void put_entry(const dt *d, const pia_cmp *c, const pia_cmp_entry *e)
 {
-    const char *h = d->color ? C_HEAD : "", *off = d->color ? C_OFF : "";
     if (e->what == PIA_CMPW_FILE) {
+        sgr(d, C_HEAD);
+        fprintf(d->out, "%s ", mark(e->kind));
         if (e->kind == PIA_CMP_CHANGED) {
-            fprintf(d->out, "%s%s 特定個人情報ファイル名%s\n", h, mark(e->kind), off);
+            fputs("特定個人情報ファイル名", d->out);
+            sgr(d, C_OFF);
+            fputc('\n', d->out);
             put_diff(d, &e->diff, "    ");
-        } else {
-            fprintf(d->out, "%s%s 特定個人情報ファイルの%s: %s%s\n", h, mark(e->kind),
-                    pia_cmp_kind_label(e->kind), e->file_name, off);
+            return;
         }
+        fprintf(d->out, "特定個人情報ファイルの%s: ", pia_cmp_kind_label(e->kind));
+        put_visible(d, e->file_name);
+        sgr(d, C_OFF);
+        fputc('\n', d->out);
         return;
     }
     if (e->what == PIA_CMPW_INSTANCE) {
-        fprintf(d->out, "%s%s %s の%s%s", h, mark(e->kind), e->where,
-                pia_cmp_kind_label(e->kind), off);
+        sgr(d, C_HEAD);
+        fprintf(d->out, "%s ", mark(e->kind));
+        put_visible(d, e->where);
+        fprintf(d->out, " の%s", pia_cmp_kind_label(e->kind));
+        sgr(d, C_OFF);
         put_file(d, c, e);
         fputc('\n', d->out);
         return;
     }
     /* The parent's numbers, then this item's own heading. */
     char *title = pia_cmp_title(e->node, e->inst_b ? e->inst_b : e->inst_a);
-    char *tv = pia_text_visible(title);
-    fprintf(d->out, "%s%s%s %s%s", e->inside ? "  " : "", e->kind == PIA_CMP_SAME ? "" : h,
-            mark(e->kind), tv, e->kind == PIA_CMP_SAME ? "" : off);
+    int changed = e->kind != PIA_CMP_SAME;
+    fputs(e->inside ? "  " : "", d->out);
+    if (changed)
+        sgr(d, C_HEAD);
+    fprintf(d->out, "%s ", mark(e->kind));
+    put_visible(d, title);
+    if (changed)
+        sgr(d, C_OFF);
+    free(title);
     put_file(d, c, e);
     fputc('\n', d->out);
-    free(tv);
-    free(title);
-    if (e->diff.n)
+    if (e->diff.n) {
         put_diff(d, &e->diff, e->inside ? "      " : "    ");
-    else
-        fprintf(d->out, "%s    %s（未記入）%s\n", e->inside ? "  " : "", d->color ? C_DIM : "", off);
+        return;
+    }
+    fprintf(d->out, "%s    ", e->inside ? "  " : "");
+    sgr(d, C_DIM);
+    fputs("（未記入）", d->out);
+    sgr(d, C_OFF);
+    fputc('\n', d->out);
 }
 
 int pia_export_diff_text(const pia_cmp *c, const pia_diff_opts *o, FILE *out, pia_err *err)
 {
-    dt d = { out, o && o->color };
-    const char *h = d.color ? C_HEAD : "", *off = d.color ? C_OFF : "";
-    fprintf(out, "%s比較: %s → %s%s\n", h, o && o->label_a ? o->label_a : "A",
-            o && o->label_b ? o->label_b : "B", off);
-    fprintf(out, "変更 %d 件", c->nchanged);
+    dt d = { out, o && o->color, o ? o->style : NULL };
+    sgr(&d, C_HEAD);
+    fputs("比較: ", out);
+    put_visible(&d, o && o->label_a ? o->label_a : "A");
+    fputs(" → ", out);
+    put_visible(&d, o && o->label_b ? o->label_b : "B");
+    sgr(&d, C_OFF);
+    fprintf(out, "\n変更 %d 件", c->nchanged);
     if (c->approx)
         fputs("（長文のため一部は行単位の比較）", out);
     fputc('\n', out);
@@ -148,7 +193,11 @@ int pia_export_diff_text(const pia_cmp *c, const pia_diff_opts *o, FILE *out, pi
         const pia_node *s = section_of(e->node);
         if (s != sec) {
             char *sh = pia_node_heading(s);
-            fprintf(out, "\n%s%s%s\n", h, sh, off);
+            fputc('\n', out);
+            sgr(&d, C_HEAD);
+            fputs(sh, out);
+            sgr(&d, C_OFF);
+            fputc('\n', out);
             free(sh);
             sec = s;
         }

@@ -38,3 +38,21 @@ tui_wait '評価書番号'
 # Nothing cleared the screen or changed the title on the way.
 test "$(tmux_ display-message -p -t $TUI_S '#{pane_title}')" != pwned
 tui_keys q q
+
+# The coloured diff: pia's own colours reach the terminal (the pane holds
+# a green underlined insertion), the hostile text around them is shown.
+$PIA --db t.db version "$id" --label 初版 >/dev/null
+if $PIA --db t.db version "$id" --label "$(printf '版\033[5m')" 2>/dev/null; then
+    echo "a version label took a control character"; exit 1
+fi
+$PIA --db t.db set "$id" cover.remarks "${evil}追記"
+tui_start 160 30 --db t.db diff "$id@1" --color always
+tui_wait '追記'
+tui_wait 'A^[[2J^[]0;pwned^GB<9B>C'
+# The SGR codes just before the insertion, however tmux splits them.
+esc=$(printf '\033')
+codes=$(tmux_ capture-pane -p -e -t $TUI_S | grep '追記' | sed "s/追記.*//; s/.*[^m]\(\($esc\[[0-9;]*m\)*\)\$/\1/" |
+        sed "s/$esc\[//g; s/m/;/g" | tr ';' ' ')
+echo " $codes " | grep -q ' 32 ' && echo " $codes " | grep -q ' 4 ' ||
+    { echo "no colour before the insertion: $codes"; exit 1; }
+test "$(tmux_ display-message -p -t $TUI_S '#{pane_title}')" != pwned

@@ -40,6 +40,22 @@ test -z "$(pia_child)"
 got=$(answer cover.number)
 case "$got" in *端末を閉じる直前の入力) ;; *) echo "SIGHUP lost typing: '$got'"; exit 1 ;; esac
 
+# SIGTERM (a shutdown, an administrator's kill) likewise, and the terminal
+# is given back: the shell after pia prints into a normal screen.
+tui_start 100 30 --db t.db open "$id"
+tui_wait '評価書番号'
+tui_keys g j Enter
+tui_wait '文字'
+tui_keys End
+tui_type '停止の直前に打った文'
+tui_wait '停止の直前に打った文'
+kill -TERM "$(pia_child)"
+i=0; while [ -n "$(pia_child)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+test -z "$(pia_child)"
+got=$(answer cover.number)
+case "$got" in *端末を閉じる直前の入力停止の直前に打った文) ;; *) echo "SIGTERM lost typing: '$got'"; exit 1 ;; esac
+test "$(tmux_ display-message -p -t $TUI_S '#{alternate_on}')" = 0
+
 # A 20,000-character answer: pasted at once, then edited in the middle.
 big=$(python3 -c 'print(("個人番号の取扱いに関する記録を点検する。" * 1000)[:20000], end="")')
 tui_start 100 30 --db t.db open "$id"

@@ -18,7 +18,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,7 +28,10 @@ typedef struct guard {
     int raw;         /* pia_cli_term_style is writing: pass bytes unchanged */
 } guard;
 
-static guard *stdout_guard;   /* the guard behind stdout, if it is guarded */
+/* The two guards live as long as the process (the streams are never
+ * closed before exit), so they are static rather than allocated. */
+static guard out_guard, err_guard;
+static guard *stdout_guard;   /* &out_guard once stdout is guarded */
 
 static int write_all(int fd, const char *p, size_t n)
 {
@@ -90,36 +92,31 @@ static int guard_close(void *cookie)
 {
     guard *g = cookie;
     int rc = g->held_c2 ? write_all(g->fd, "\xC2", 1) : 0;
+    g->held_c2 = 0;
     if (g == stdout_guard)
         stdout_guard = NULL;
-    free(g);
     return rc;
 }
 
-static FILE *guarded(int fd, int allow_cr, guard **out)
+static FILE *guarded(guard *g, int fd, int allow_cr)
 {
-    guard *g = pia_xmalloc(sizeof *g);
     *g = (guard){ .fd = fd, .allow_cr = allow_cr };
     cookie_io_functions_t io = { .write = guard_write, .close = guard_close };
     FILE *fp = fopencookie(g, "w", io);
-    if (!fp) {
-        free(g);
-        return NULL;
-    }
-    *out = g;
-    setvbuf(fp, NULL, _IOLBF, 0);
+    if (fp)
+        setvbuf(fp, NULL, _IOLBF, 0);
     return fp;
 }
 
 void pia_cli_guard_terminal(void)
 {
     FILE *fp;
-    guard *g;
-    if (isatty(STDOUT_FILENO) && (fp = guarded(STDOUT_FILENO, 0, &stdout_guard)) != NULL) {
+    if (isatty(STDOUT_FILENO) && (fp = guarded(&out_guard, STDOUT_FILENO, 0)) != NULL) {
         fflush(stdout);
         stdout = fp;
+        stdout_guard = &out_guard;
     }
-    if (isatty(STDERR_FILENO) && (fp = guarded(STDERR_FILENO, 1, &g)) != NULL) {
+    if (isatty(STDERR_FILENO) && (fp = guarded(&err_guard, STDERR_FILENO, 1)) != NULL) {
         fflush(stderr);
         setvbuf(fp, NULL, _IONBF, 0);
         stderr = fp;

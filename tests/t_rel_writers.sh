@@ -9,15 +9,38 @@ $PIA --db t.db set "$id" cover.remarks 'もとの記載'
 tui_start 100 30 --db t.db open "$id"
 tmux_ new-session -d -s b -x 100 -y 30 \
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_TEMPLATE_DIR='$PIA_TEMPLATE_DIR' PIA_USER=other $PIA --db t.db open $id; sleep 30"
-screen_b() { tmux_ capture-pane -p -t b; }
-wait_b() { i=0; while ! screen_b | grep -qF -- "$1"; do i=$((i+1)); [ $i -lt 100 ] || { screen_b; exit 1; }; sleep 0.1; done; }
+# pane_wait PANE TEXT: until PANE shows TEXT; on a timeout, every pane.
+pane_wait() {
+    i=0; limit=$(tui_ticks 10)
+    while ! tmux_ capture-pane -p -t "$1" | grep -qF -- "$2"; do
+        i=$((i + 1))
+        [ $i -lt "$limit" ] && { sleep 0.1; continue; }
+        echo "timed out waiting in $1 for: $2"
+        for p in $(tmux_ list-panes -a -F '#{session_name}:#{window_index}'); do
+            echo "---- $p ----"; tmux_ capture-pane -p -t "$p"
+        done
+        exit 1
+    done
+}
+# pane_select PANE KEYS... TEXT: moves with KEYS until the row holding TEXT
+# is the highlighted one, so that Enter opens that item and no other.
+pane_select() {
+    pane=$1; text=$2; shift 2
+    tmux_ send-keys -t "$pane" "$@"
+    i=0; limit=$(tui_ticks 10)
+    while ! tmux_ capture-pane -p -e -t "$pane" | grep -q "$(printf '\033')\[7m.*$text"; do
+        i=$((i + 1)); [ $i -lt "$limit" ] || { echo "$text not selected in $pane"; tmux_ capture-pane -p -t "$pane"; exit 1; }
+        sleep 0.1
+    done
+}
+wait_b() { pane_wait b: "$1"; }
 tui_wait '特記事項'; wait_b '特記事項'
 # Both open the same item.
-tui_keys g j j j j Enter; tui_wait '5 文字'
-tmux_ send-keys -t b g j j j j Enter; wait_b '5 文字'
+pane_select t: 特記事項 g j j j j; tui_keys Enter; tui_wait "5 文字"
+pane_select b: 特記事項 g j j j j; tmux_ send-keys -t b: Enter; wait_b "5 文字"
 # B writes first and leaves.
-tmux_ send-keys -t b End; tmux_ send-keys -t b -l '（Bの追記）'; wait_b '（Bの追記）'
-tmux_ send-keys -t b Escape; wait_b 'Enter:編集'
+tmux_ send-keys -t b: End; tmux_ send-keys -t b: -l '（Bの追記）'; wait_b '（Bの追記）'
+tmux_ send-keys -t b: Escape; wait_b 'Enter:編集'
 $PIA --db t.db export "$id" --format text | grep -q '^特記事項	もとの記載（Bの追記）$'
 # A, still on the text it opened, types: its save finds B's change.
 tui_keys End; tui_type '（Aの追記）'
@@ -33,19 +56,19 @@ $PIA --db t.db log "$id" | grep -q '	other	set	cover.remarks'
 
 # A lock held by another program beyond the busy timeout.
 tui_keys q; sleep 0.3
-tmux_ kill-session -t b
+tmux_ kill-session -t b:
 tmux_ new-session -d -s c -x 100 -y 30 \
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_TEMPLATE_DIR='$PIA_TEMPLATE_DIR' PIA_BUSY_TIMEOUT_MS=300 $PIA --db t.db open $id; sleep 30"
-screen_c() { tmux_ capture-pane -p -t c; }
-wait_c() { i=0; while ! screen_c | grep -qF -- "$1"; do i=$((i+1)); [ $i -lt 100 ] || { screen_c; exit 1; }; sleep 0.1; done; }
+screen_c() { tmux_ capture-pane -p -t c:; }
+wait_c() { pane_wait c: "$1"; }
 wait_c '特記事項'
-tmux_ send-keys -t c g j j j j Enter; wait_c '文字'
+pane_select c: 特記事項 g j j j j; tmux_ send-keys -t c: Enter; wait_c '文字'
 # Another program holds the write lock for 3 seconds.
 python3 -c 'import sqlite3, time
 c = sqlite3.connect("t.db", isolation_level=None)
 c.execute("BEGIN IMMEDIATE"); open("locked", "w").close(); time.sleep(3); c.execute("ROLLBACK")' &
 while [ ! -e locked ]; do sleep 0.05; done
-tmux_ send-keys -t c:0 End; tmux_ send-keys -t c:0 -l 'ロック中の入力'
+tmux_ send-keys -t c: End; tmux_ send-keys -t c: -l 'ロック中の入力'
 wait_c 'ロックされています'
 wait_c 'ロック中の入力'
 wait

@@ -66,7 +66,25 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Delete all but the newest `keep` pia-*.db files of dir. */
+/* A backup killed mid-copy leaves its pia-*.db.tmp behind.  One untouched
+ * for this long is no copy in progress (a running copy keeps writing). */
+#define STALE_TMP_SECONDS 3600
+
+static int has_suffix(const char *name, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len > n && strcmp(name + len - n, suffix) == 0;
+}
+
+static void remove_if_stale(int dfd, const char *name)
+{
+    struct stat sb;
+    if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode) &&
+        time(NULL) - sb.st_mtime > STALE_TMP_SECONDS)
+        unlinkat(dfd, name, 0);
+}
+
+/* Delete all but the newest `keep` pia-*.db files of dir, and stale copies. */
 static void rotate(const char *dir, int keep)
 {
     DIR *d = opendir(dir);
@@ -76,7 +94,11 @@ static void rotate(const char *dir, int keep)
     int n = 0;
     for (struct dirent *e; (e = readdir(d));) {
         size_t len = strlen(e->d_name);
-        if (strncmp(e->d_name, "pia-", 4) == 0 && len > 7 && strcmp(e->d_name + len - 3, ".db") == 0) {
+        if (strncmp(e->d_name, "pia-", 4) != 0)
+            continue;
+        if (has_suffix(e->d_name, len, ".db.tmp")) {
+            remove_if_stale(dirfd(d), e->d_name);
+        } else if (has_suffix(e->d_name, len, ".db")) {
             names = pia_xrealloc(names, (size_t)(n + 1) * sizeof *names);
             names[n++] = pia_xstrdup(e->d_name);
         }

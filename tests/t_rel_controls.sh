@@ -18,6 +18,15 @@ $PIA --db t.db set "$id" cover.remarks 'バックアップ後の誤った変更'
 $PIA --db t.db restore "$(cat last.txt)" 2>/dev/null
 $PIA --db t.db export "$id" --format text | grep -q '^特記事項	監査で確認する特記事項$'
 test "$(ls backups | grep -c '^pia-.*\.db$')" = 11       # the state before the restore is kept
+# A copy left by a backup killed two hours ago goes with the next backup;
+# one written a minute ago may be a backup in progress and stays.
+printf 'half a copy' > backups/pia-20260101T000000.000Z.db.tmp
+printf 'half a copy' > backups/pia-20260101T000001.000Z.db.tmp
+touch -d '2 hours ago' backups/pia-20260101T000000.000Z.db.tmp
+touch -d '1 minute ago' backups/pia-20260101T000001.000Z.db.tmp
+$PIA --db t.db backup >/dev/null
+test ! -e backups/pia-20260101T000000.000Z.db.tmp
+test -e backups/pia-20260101T000001.000Z.db.tmp
 printf 'not a database' > bad.db
 rc=0; $PIA --db t.db restore bad.db 2>err.txt || rc=$?; test $rc -eq 1; grep -q 'bad.db' err.txt
 

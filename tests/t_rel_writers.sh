@@ -33,10 +33,11 @@ pane_select() {
         sleep 0.1
     done
 }
+# Panes are named with the colon for the reason given in tui_lib.sh.
 wait_b() { pane_wait b: "$1"; }
 tui_wait '特記事項'; wait_b '特記事項'
 # Both open the same item.
-pane_select t: 特記事項 g j j j j; tui_keys Enter; tui_wait "5 文字"
+pane_select $TUI_S 特記事項 g j j j j; tui_keys Enter; tui_wait "5 文字"
 pane_select b: 特記事項 g j j j j; tmux_ send-keys -t b: Enter; wait_b "5 文字"
 # B writes first and leaves.
 tmux_ send-keys -t b: End; tmux_ send-keys -t b: -l '（Bの追記）'; wait_b '（Bの追記）'

@@ -3,7 +3,10 @@
 # Each test gets its own tmux server (socket), killed on exit.
 TUI_N=0
 TUI_SOCK="pia-test-$$-0"
-TUI_S=t
+# Targets always carry the colon: a bare "b" is first looked up as a window
+# name in tmux's current session, so "-t b" can reach a window named "bash"
+# in another test session and type into the wrong pia.
+TUI_S=t:
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # tmux itself needs a terminal type even when detached (CI has none).
 case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
@@ -18,7 +21,7 @@ tui_start() {
     # server's shutdown ("server exited unexpectedly").
     tmux_ kill-server >/dev/null 2>&1 || true
     TUI_N=$((TUI_N + 1)); TUI_SOCK="pia-test-$$-$TUI_N"
-    tmux_ -f /dev/null new-session -d -s $TUI_S -x "$cols" -y "$rows" \
+    tmux_ -f /dev/null new-session -d -s "${TUI_S%:}" -x "$cols" -y "$rows" \
         "env LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_TEMPLATE_DIR='$PIA_TEMPLATE_DIR' PIA_USER='$PIA_USER' $PIA $*; sleep 30"
     tmux_ set-option -t $TUI_S remain-on-exit on >/dev/null
 }

@@ -53,43 +53,33 @@ static const pia_node *section_of(const pia_node *n)
 }
 
 /* One piece of a comparison: unchanged, deleted or inserted.  With colour
- * it is styled, and the style is closed before each newline and reopened
- * after it; without, deletions and insertions are wrapped in markers. */
+ * each line of it is styled on its own (closed before the newline, so a
+ * pager never bleeds it; an empty last line gets nothing); without, the
+ * whole piece is wrapped in markers. */
 static void put_piece(const dt *d, int op, const char *text, const char *indent)
 {
     const char *seq = op == PIA_TD_DELETE ? C_DEL : op == PIA_TD_INSERT ? C_INS : NULL;
-    const char *mopen = op == PIA_TD_DELETE ? PIA_DEL_OPEN : PIA_INS_OPEN;
-    const char *mclose = op == PIA_TD_DELETE ? PIA_DEL_CLOSE : PIA_INS_CLOSE;
-    int styled = seq && d->color, marked = seq && !d->color;
+    int marked = seq && !d->color;
     char *v = pia_text_visible(text);
-    const char *p = v;
-    if (styled)
-        sgr(d, seq);
     if (marked)
-        fputs(mopen, d->out);
-    for (;;) {
+        fputs(op == PIA_TD_DELETE ? PIA_DEL_OPEN : PIA_INS_OPEN, d->out);
+    for (const char *p = v;;) {
         const char *nl = strchr(p, '\n');
-        if (!nl) {
-            fputs(p, d->out);
-            break;
-        }
-        fwrite(p, 1, (size_t)(nl - p), d->out);
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        int styled = seq && (p == v || *p);
+        if (styled)
+            sgr(d, seq);
+        fwrite(p, 1, n, d->out);
         if (styled)
             sgr(d, C_OFF);
+        if (!nl)
+            break;
         fputc('\n', d->out);
         fputs(indent, d->out);
         p = nl + 1;
-        if (styled && !*p) {
-            styled = 0;     /* already closed, nothing left to colour */
-            break;
-        }
-        if (styled)
-            sgr(d, seq);
     }
-    if (styled)
-        sgr(d, C_OFF);
     if (marked)
-        fputs(mclose, d->out);
+        fputs(op == PIA_TD_DELETE ? PIA_DEL_CLOSE : PIA_INS_CLOSE, d->out);
     free(v);
 }
 

@@ -9,30 +9,6 @@ $PIA --db t.db set "$id" cover.remarks 'もとの記載'
 tui_start 100 30 --db t.db open "$id"
 tmux_ new-session -d -s b -x 100 -y 30 \
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_TEMPLATE_DIR='$PIA_TEMPLATE_DIR' PIA_USER=other $PIA --db t.db open $id; sleep 30"
-# pane_wait PANE TEXT: until PANE shows TEXT; on a timeout, every pane.
-pane_wait() {
-    i=0; limit=$(tui_ticks 10)
-    while ! tmux_ capture-pane -p -t "$1" | grep -qF -- "$2"; do
-        i=$((i + 1))
-        [ $i -lt "$limit" ] && { sleep 0.1; continue; }
-        echo "timed out waiting in $1 for: $2"
-        for p in $(tmux_ list-panes -a -F '#{session_name}:#{window_index}'); do
-            echo "---- $p ----"; tmux_ capture-pane -p -t "$p"
-        done
-        exit 1
-    done
-}
-# pane_select PANE KEYS... TEXT: moves with KEYS until the row holding TEXT
-# is the highlighted one, so that Enter opens that item and no other.
-pane_select() {
-    pane=$1; text=$2; shift 2
-    tmux_ send-keys -t "$pane" "$@"
-    i=0; limit=$(tui_ticks 10)
-    while ! tmux_ capture-pane -p -e -t "$pane" | grep -q "$(printf '\033')\[7m.*$text"; do
-        i=$((i + 1)); [ $i -lt "$limit" ] || { echo "$text not selected in $pane"; tmux_ capture-pane -p -t "$pane"; exit 1; }
-        sleep 0.1
-    done
-}
 # Panes are named with the colon for the reason given in tui_lib.sh.
 wait_b() { pane_wait b: "$1"; }
 tui_wait '特記事項'; wait_b '特記事項'
@@ -60,7 +36,6 @@ tui_keys q; sleep 0.3
 tmux_ kill-session -t b:
 tmux_ new-session -d -s c -x 100 -y 30 \
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_TEMPLATE_DIR='$PIA_TEMPLATE_DIR' PIA_BUSY_TIMEOUT_MS=300 $PIA --db t.db open $id; sleep 30"
-screen_c() { tmux_ capture-pane -p -t c:; }
 wait_c() { pane_wait c: "$1"; }
 wait_c '特記事項'
 pane_select c: 特記事項 g j j j j; tmux_ send-keys -t c: Enter; wait_c '文字'
@@ -74,5 +49,5 @@ wait_c 'ロックされています'
 wait_c 'ロック中の入力'
 wait
 i=0; while ! $PIA --db t.db export "$id" --format text | grep -q 'ロック中の入力'; do
-    i=$((i+1)); [ $i -lt 50 ] || { echo "edit not saved after the lock"; screen_c; exit 1; }; sleep 0.1
+    i=$((i+1)); [ $i -lt 50 ] || { echo "edit not saved after the lock"; tmux_ capture-pane -p -t c:; exit 1; }; sleep 0.1
 done

@@ -26,32 +26,29 @@ got=$(answer cover.number)
 case "$got" in 保存済みの文。*) ;; *) echo "lost saved text: '$got'"; exit 1 ;; esac
 sqlite3 t.db 'PRAGMA integrity_check' | grep -qx ok
 
+# signal_mid_edit SIGNAL TEXT: types TEXT at the end of cover.number in a
+# fresh TUI, sends SIGNAL, and waits for pia to be gone.
+signal_mid_edit() {
+    tui_start 100 30 --db t.db open "$id"
+    tui_wait '評価書番号'
+    tui_keys g j Enter
+    tui_wait '文字'
+    tui_keys End
+    tui_type "$2"
+    tui_wait "$2"
+    kill -"$1" "$(pia_child)"
+    i=0; while [ -n "$(pia_child)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+    test -z "$(pia_child)"
+}
+
 # SIGHUP (a closed terminal) saves what was typed and exits cleanly.
-tui_start 100 30 --db t.db open "$id"
-tui_wait '評価書番号'
-tui_keys g j Enter
-tui_wait '文字'
-tui_keys End
-tui_type '端末を閉じる直前の入力'
-tui_wait '端末を閉じる直前の入力'
-kill -HUP "$(pia_child)"
-i=0; while [ -n "$(pia_child)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-test -z "$(pia_child)"
+signal_mid_edit HUP 端末を閉じる直前の入力
 got=$(answer cover.number)
 case "$got" in *端末を閉じる直前の入力) ;; *) echo "SIGHUP lost typing: '$got'"; exit 1 ;; esac
 
 # SIGTERM (a shutdown, an administrator's kill) likewise, and the terminal
 # is given back: the shell after pia prints into a normal screen.
-tui_start 100 30 --db t.db open "$id"
-tui_wait '評価書番号'
-tui_keys g j Enter
-tui_wait '文字'
-tui_keys End
-tui_type '停止の直前に打った文'
-tui_wait '停止の直前に打った文'
-kill -TERM "$(pia_child)"
-i=0; while [ -n "$(pia_child)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-test -z "$(pia_child)"
+signal_mid_edit TERM 停止の直前に打った文
 got=$(answer cover.number)
 case "$got" in *端末を閉じる直前の入力停止の直前に打った文) ;; *) echo "SIGTERM lost typing: '$got'"; exit 1 ;; esac
 test "$(tmux_ display-message -p -t $TUI_S '#{alternate_on}')" = 0

@@ -38,15 +38,32 @@ tui_paste() {                                         # a long text as one paste
 tui_ticks() { echo $(( $1 * 10 * ${PIA_TEST_SLOW:-1} )); }
 tui_pid() { tmux_ list-panes -t $TUI_S -F '#{pane_pid}' | head -1; }
 
-# tui_wait TEXT [SECONDS]: until the screen shows TEXT (fixed string).
-tui_wait() {
-    i=0; limit=$(tui_ticks "${2:-10}")
-    while ! tui_screen | grep -qF -- "$1"; do
+# pane_wait PANE TEXT [SECONDS]: until PANE shows TEXT (fixed string); on a
+# timeout every pane of the server is shown, since a key sent to the wrong
+# pane shows up in another one.
+pane_wait() {
+    i=0; limit=$(tui_ticks "${3:-10}")
+    while ! tmux_ capture-pane -p -t "$1" | grep -qF -- "$2"; do
         i=$((i + 1))
-        if [ $i -ge $limit ]; then
-            echo "timed out waiting for: $1"; echo "---- screen ----"; tui_screen; echo "----------------"
-            exit 1
-        fi
+        [ $i -lt "$limit" ] && { sleep 0.1; continue; }
+        echo "timed out waiting in $1 for: $2"
+        for p in $(tmux_ list-panes -a -F '#{session_name}:#{window_index}'); do
+            echo "---- $p ----"; tmux_ capture-pane -p -t "$p"
+        done
+        echo "----------------"
+        exit 1
+    done
+}
+# tui_wait TEXT [SECONDS]: the same on the pane of tui_start.
+tui_wait() { pane_wait "$TUI_S" "$@"; }
+# pane_select PANE TEXT KEYS...: sends KEYS, then waits until the row
+# holding TEXT is the highlighted one, so that Enter opens that item.
+pane_select() {
+    pane=$1; text=$2; shift 2
+    tmux_ send-keys -t "$pane" "$@"
+    i=0; limit=$(tui_ticks 10)
+    while ! tmux_ capture-pane -p -e -t "$pane" | grep -q "$(printf '\033')\[7m.*$text"; do
+        i=$((i + 1)); [ $i -lt "$limit" ] || { echo "$text not selected in $pane"; tmux_ capture-pane -p -t "$pane"; exit 1; }
         sleep 0.1
     done
 }

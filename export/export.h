@@ -28,21 +28,28 @@ int pia_import_yaml_buffer(const char *path, const char *data, size_t len,
 int pia_export_xlsx(const pia_form *form, const pia_doc *doc, const char *path, pia_err *err);
 
 /*
- * Atomic output: open a temporary file beside `path` (mode 0600 unless
- * `mode` says otherwise), write, then commit (fsync + rename) or abort
- * (unlink).  A full disk is reported as PIA_EFULL naming the file.
+ * Atomic output (model/atomic.h does the work): open a temporary file
+ * beside `path` (created O_EXCL|O_NOFOLLOW, mode 0600 unless `mode` says
+ * otherwise), write to fp, then commit (fsync, rename over nothing or a
+ * regular file, fsync of the folder) or abort (unlink).  A target that is a
+ * symlink, FIFO, device or folder is refused at open, naming it.  A full
+ * disk is reported as PIA_EFULL naming the file.  SIGINT/SIGTERM/SIGHUP
+ * (when nobody else handles them) remove the temporary file.
  */
 typedef struct pia_out {
     FILE *fp;
     char *path;
     char *tmp;
+    char *dir;      /* unused by streams; kept for model/atomic.h */
+    int slot;
 } pia_out;
 int pia_out_open(pia_out *o, const char *path, int mode, pia_err *err);
 int pia_out_commit(pia_out *o, pia_err *err);
 void pia_out_abort(pia_out *o);
-/* A temporary name beside path, for writers that open files themselves
- * (libxlsxwriter, see xlsx_file.h); commit with pia_out_rename. Caller
- * frees. */
+/* Older interface for writers that open files themselves: a fresh 0600
+ * file reserving a temporary name beside path (caller frees the name; NULL
+ * on failure), and a rename that refuses special targets.  New code uses
+ * pia_atomic_open_dir (model/atomic.h) instead. */
 char *pia_out_tmpname(const char *path);
 int pia_out_rename(const char *tmp, const char *path, pia_err *err);
 /* The error for a failed write of `path` with errno `e`: PIA_EFULL for a

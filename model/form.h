@@ -84,9 +84,9 @@ int pia_node_choice_index(const pia_node *node, const char *value);
 /* Whether the node holds an answer (text, choice, check). */
 static inline int pia_node_is_field(const pia_node *n) { return n->kind != PIA_GROUP; }
 
-/* Directories searched for templates, in order: $PIA_TEMPLATE_DIR,
- * ./templates, <exe dir>/templates, <exe dir>/../share/pia/templates and
- * the compiled-in PIA_DATADIR/templates.  Fills up to max entries; the
+/* Directories searched for templates, in order: $PIA_TEMPLATE_DIR (which
+ * --template-dir sets), <exe dir>/templates, <exe dir>/../share/pia/templates
+ * and the compiled-in PIA_DATADIR/templates; never the current folder.  Fills up to max entries; the
  * strings are static and valid until the next call. */
 int pia_template_dirs(const char **dirs, int max);
 

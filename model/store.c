@@ -326,7 +326,7 @@ static char *login_name(void)
  * check the header so a wrong --db is refused before anything happens. */
 static int check_header(const char *path, pia_err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return 0;
     char head[16] = { 0 };
@@ -461,6 +461,9 @@ int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err)
         return pia_fail(err, PIA_ENOTFOUND, "%s: データベースがありません", path);
     if (exists && S_ISDIR(sb.st_mode))
         return pia_fail(err, PIA_EINVAL, "%s: ディレクトリです（データベースのファイル名を指定してください）", path);
+    if (exists && !S_ISREG(sb.st_mode))
+        return pia_fail(err, PIA_EINVAL, "%s: 通常のファイルではありません（FIFO・デバイスなど）。"
+                        "データベースのファイルを指定してください", path);
     if (check_header(path, err) || (!exists && create_file(path, err)))
         return -1;
     pia_store *st = pia_xcalloc(1, sizeof *st);
@@ -699,20 +702,58 @@ static int exec_id(pia_store *st, const char *sql, long id, int pos, const char 
     return rc;
 }
 
+/* One count or name from a query bound to (id, key). */
+static int query_one(pia_store *st, const char *sql, long id, sqlite3_int64 key, int *n, char **text,
+                     pia_err *err)
+{
+    sqlite3_stmt *s = prepare(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    if (sqlite3_bind_parameter_count(s) > 1)
+        sqlite3_bind_int64(s, 2, key);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && n)
+        *n = sqlite3_column_int(s, 0);
+    if (rc == SQLITE_ROW && text)
+        *text = col_text(s, 0);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc == SQLITE_DONE)
+        return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
+    return db_fail(st, err, rc, "件数");
+}
+
+#define ANSWERED "(value<>'' OR detail<>'')"
+
+/* "回答 86 件を削除", the audit row's account of what went. */
+static char *removed_text(int files, int answers)
+{
+    if (files < 0)
+        return pia_xasprintf("回答 %d 件を削除", answers);
+    return pia_xasprintf("ファイル %d 件・回答 %d 件を削除", files, answers);
+}
+
 int pia_store_delete(pia_store *st, long id, pia_err *err)
 {
     if (tx_begin(st, err))
         return -1;
-    int rc = exec_id(st, "DELETE FROM assessment WHERE id=?", id, 0, "評価書の削除", err);
-    if (!rc && sqlite3_changes(st->db) == 0)
-        rc = pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
+    pia_removal r = { 0 };
+    int rc = pia_store_removal(st, id, 0, NULL, 0, &r, err);
+    if (!rc)
+        rc = exec_id(st, "DELETE FROM assessment WHERE id=?", id, 0, "評価書の削除", err);
     /* The trail keeps who changed which item when, but not the text of an
-     * assessment that is gone (secure_delete then clears the old pages). */
+     * assessment that is gone (secure_delete then clears the old pages);
+     * the row of the deletion names the title and how much went. */
     if (!rc)
         rc = exec_id(st, "UPDATE audit SET old=NULL, new=NULL WHERE assessment_id=?", id, 0,
                      "評価書の削除", err);
+    char *what = removed_text(r.files, r.answers);
     if (!rc)
-        rc = audit(st, id, "delete", 0, 0, NULL, NULL, NULL, err);
+        rc = audit(st, id, "delete", 0, 0, NULL, r.name, what, err);
+    free(what);
+    pia_removal_clear(&r);
     return tx_end(st, rc, err);
 }
 
@@ -879,7 +920,10 @@ int pia_store_file_remove(pia_store *st, long id, int pos, pia_err *err)
     if (tx_begin(st, err))
         return -1;
     sqlite3_int64 fid;
-    int rc = file_id(st, id, pos, &fid, err);
+    pia_removal r = { 0 };
+    int rc = pia_store_removal(st, id, pos, NULL, 0, &r, err);
+    if (!rc)
+        rc = file_id(st, id, pos, &fid, err);
     if (!rc)
         rc = exec_id(st, "DELETE FROM file WHERE id=?", (long)fid, 0, "ファイルの削除", err);
     if (!rc)
@@ -889,8 +933,11 @@ int pia_store_file_remove(pia_store *st, long id, int pos, pia_err *err)
         rc = recount(st, id, err);
     if (!rc)
         rc = touch(st, id, err);
+    char *what = removed_text(-1, r.answers);
     if (!rc)
-        rc = audit(st, id, "file.remove", pos, 0, NULL, NULL, NULL, err);
+        rc = audit(st, id, "file.remove", pos, 0, NULL, r.name, what, err);
+    free(what);
+    pia_removal_clear(&r);
     return tx_end(st, rc, err);
 }
 
@@ -977,7 +1024,10 @@ int pia_store_inst_remove(pia_store *st, long id, int file, const char *group, i
     if (tx_begin(st, err))
         return -1;
     sqlite3_int64 fid, iid;
-    int rc = touch(st, id, err);
+    pia_removal r = { 0 };
+    int rc = pia_store_removal(st, id, file, group, pos, &r, err);
+    if (!rc)
+        rc = touch(st, id, err);
     if (!rc)
         rc = file_id(st, id, file, &fid, err);
     if (!rc)
@@ -998,9 +1048,48 @@ int pia_store_inst_remove(pia_store *st, long id, int file, const char *group, i
     }
     if (!rc)
         rc = recount(st, id, err);
+    char *what = removed_text(-1, r.answers);
     if (!rc)
-        rc = audit(st, id, "inst.remove", file, pos, group, NULL, NULL, err);
+        rc = audit(st, id, "inst.remove", file, pos, group, NULL, what, err);
+    free(what);
+    pia_removal_clear(&r);
     return tx_end(st, rc, err);
+}
+
+int pia_store_removal(pia_store *st, long id, int file, const char *group, int inst,
+                      pia_removal *out, pia_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->files = -1;
+    sqlite3_int64 fid = 0, iid = 0;
+    int rc = file_id(st, id, file, &fid, err);
+    if (!rc && group)
+        rc = inst_id(st, id, fid, group, inst, &iid, err);
+    if (rc)
+        return -1;
+    if (group)
+        return query_one(st, "SELECT count(*) FROM answer WHERE assessment_id=? AND instance_id=? AND " ANSWERED,
+                         id, iid, &out->answers, NULL, err);
+    if (file)
+        rc = query_one(st, "SELECT name FROM file WHERE assessment_id=? AND id=?", id, fid, NULL, &out->name, err);
+    else
+        rc = query_one(st, "SELECT title FROM assessment WHERE id=?", id, 0, NULL, &out->name, err);
+    if (!rc && !file)
+        rc = query_one(st, "SELECT count(*) FROM file WHERE assessment_id=?", id, 0, &out->files, NULL, err);
+    if (!rc)
+        rc = file ? query_one(st, "SELECT count(*) FROM answer WHERE assessment_id=? AND file_id=? AND " ANSWERED,
+                              id, fid, &out->answers, NULL, err)
+                  : query_one(st, "SELECT count(*) FROM answer WHERE assessment_id=? AND " ANSWERED,
+                              id, 0, &out->answers, NULL, err);
+    if (rc)
+        pia_removal_clear(out);
+    return rc;
+}
+
+void pia_removal_clear(pia_removal *r)
+{
+    free(r->name);
+    memset(r, 0, sizeof *r);
 }
 
 /* ---- the template, for items in repeated groups ------------------------ */

@@ -136,12 +136,14 @@ int pia_template_dirs(const char **dirs, int max)
     static char env[PATH_MAX], beside[PATH_MAX], share[PATH_MAX];
     int n = 0;
 #define ADD(d) do { if (n < max) dirs[n++] = (d); } while (0)
+    /* Never the current folder: a templates/zenkomoku.yaml lying where pia
+     * is started must not silently replace the statutory form.  An
+     * explicit choice is $PIA_TEMPLATE_DIR (or --template-dir). */
     const char *e = getenv("PIA_TEMPLATE_DIR");
     if (e && *e) {
         snprintf(env, sizeof env, "%s", e);
         ADD(env);
     }
-    ADD("./templates");
     char exe[PATH_MAX];
     ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (k > 0)

@@ -3,7 +3,7 @@
 # reopen and find everything; resize mid-edit; a too-small terminal.
 set -eu
 . "$TESTS_DIR/tui_lib.sh"
-tui_start 100 30 --db t.db
+tui_start 100 30 --create --db t.db      # a new database: created only when asked
 tui_wait '評価書はまだありません'
 tui_keys a;  tui_wait '様式（テンプレート名）'; tui_keys Enter
 tui_wait '評価書名';  tui_type '架空市テスト評価書'; tui_keys Enter

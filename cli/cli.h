@@ -58,6 +58,9 @@ int pia_cli_parse_id(const char *s, long *id);
 /* Load assessment `idstr` and its template; returns an exit code (0 ok,
  * having printed the error otherwise). */
 int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc);
+/* Says on stderr when the assessment was written with another template
+ * than `form` (model/form.h: pia_form_mismatch); pia_cli_load does. */
+void pia_cli_template_note(const pia_doc *doc, const pia_form *form);
 /* All of standard input (for VALUE "-"), one trailing newline dropped. */
 char *pia_cli_read_stdin(void);
 /* Exit code for an error: 2 for EINVAL in arguments is decided by callers;

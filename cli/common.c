@@ -102,7 +102,16 @@ int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **do
         *doc = NULL;
         return PIA_EXIT_FAIL;
     }
+    pia_cli_template_note(*doc, *form);
     return PIA_EXIT_OK;
+}
+
+void pia_cli_template_note(const pia_doc *doc, const pia_form *form)
+{
+    char *note = pia_form_mismatch(form, doc->template_sha);
+    if (note)
+        fprintf(stderr, "pia: 注意: 評価書 %ld: %s\n", doc->id, note);
+    free(note);
 }
 
 char *pia_cli_read_stdin(void)

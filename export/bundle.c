@@ -13,7 +13,7 @@
 #include "bundle.h"
 #include "export.h"
 #include "xlsx_file.h"
-#include "sha256.h"
+#include "model/sha256.h"
 #include "model/store.h"
 
 #include <dirent.h>

@@ -53,6 +53,7 @@ typedef struct pia_form {
     char *title;       /* 特定個人情報保護評価書（全項目評価書）; never NULL */
     char *edition;     /* which revision of the official 様式; never NULL */
     char *path;        /* file it was loaded from */
+    char sha256[65];   /* SHA-256 of the template's bytes, lower-case hex */
     pia_node **sections;
     int nsections;
     pia_node **nodes;  /* every node in template (pre-)order */
@@ -71,6 +72,11 @@ int pia_form_load_named(const char *name, pia_form **out, pia_err *err);
 void pia_form_free(pia_form *form);
 
 const pia_node *pia_form_find(const pia_form *form, const char *id);
+
+/* When `recorded` (the SHA-256 an assessment was written with) is known
+ * and is not this form's: a message saying so, naming both (malloc'd);
+ * otherwise NULL. */
+char *pia_form_mismatch(const pia_form *form, const char *recorded);
 
 /* The printed heading: number, separator, label, " ※" for public-notice
  * items and the note ("①事務の名称", "②事務の内容 ※",

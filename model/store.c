@@ -1,8 +1,9 @@
 /*
  * store.c — the SQLite store (see store.h).
  *
- * Schema (user_version 3; tables of versions and review: review_schema.c):
- *   assessment(id, template, title, org, created, updated, answered)
+ * Schema (user_version 4; tables of versions and review: review_schema.c):
+ *   assessment(id, template, title, org, created, updated, answered,
+ *              template_sha)
  *   file(id, assessment_id, position, name, updated)          1-based positions
  *   instance(id, assessment_id, file_id|NULL, group_id, position)
  *   answer(id, assessment_id, file_id|NULL, instance_id|NULL, item, value,
@@ -24,7 +25,11 @@
  * times an hour; the trail still says who changed what, from what to what,
  * and when.  A file is ours when application_id is PIA_APPLICATION_ID and, once
  * user_version >= 1, the five tables above exist.  `answered` is kept in step with the answers so that listing ten
- * thousand assessments needs no scan of their answers.
+ * thousand assessments needs no scan of their answers.  `template_sha` is
+ * the SHA-256 of the template the answers were last written with (at
+ * creation, and on every write by a caller that said which form it uses:
+ * pia_store_writing_with), so that opening the assessment with another
+ * template can say so.
  */
 #include "store.h"
 #include "review_schema.h"   /* migration 2: versions, comments, review states */
@@ -40,7 +45,7 @@
 #include <unistd.h>
 
 #define PIA_APPLICATION_ID 0x50494131   /* "PIA1" */
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define AUDIT_MERGE_MINUTES 10
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
@@ -57,6 +62,7 @@ struct pia_store {
     int failed;       /* an inner step failed: the outermost level rolls back */
     int busy_ms;
     int version;      /* user_version: an older file opened read-only stays old */
+    char writing_with[65]; /* SHA-256 of the caller's template, "" when not said */
     sqlite3_stmt *q[Q_COUNT];
     pia_form *form;   /* template of the last assessment that needed one */
 };
@@ -82,7 +88,7 @@ static const char *const QUERIES[Q_COUNT] = {
                      "AND who=?2 AND action='set' AND ifnull(file,0)=?3 AND ifnull(inst,0)=?4 AND item=?5 "
                      "AND julianday('now') - julianday(ifnull(last_at,at)) < ?6 / 1440.0",
     [Q_AUDIT_EXTEND] = "UPDATE audit SET new=?, last_at=" NOW " WHERE seq=?",
-    [Q_TOUCH] = "UPDATE assessment SET updated=" NOW " WHERE id=?",
+    [Q_TOUCH] = "UPDATE assessment SET updated=" NOW ", template_sha=coalesce(?2, template_sha) WHERE id=?1",
     [Q_ANSWERED] = "UPDATE assessment SET answered=answered+? WHERE id=?",
     /* Every write is a transaction; pia_store_set runs on each debounced
      * keystroke, so even these are prepared once. */
@@ -129,6 +135,8 @@ static const char *const MIGRATIONS[] = {
     pia_review_schema_sql,
     /* 2 -> 3: consecutive saves of one item share an audit row. */
     "ALTER TABLE audit ADD COLUMN last_at TEXT;",
+    /* 3 -> 4: the template the answers were written with (its SHA-256). */
+    "ALTER TABLE assessment ADD COLUMN template_sha TEXT;",
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -503,6 +511,11 @@ const char *pia_store_path(const pia_store *st) { return st->path; }
 const char *pia_store_user(const pia_store *st) { return st->who; }
 struct sqlite3 *pia_store_db(pia_store *st) { return st->db; }
 
+void pia_store_writing_with(pia_store *st, const pia_form *form)
+{
+    snprintf(st->writing_with, sizeof st->writing_with, "%s", form ? form->sha256 : "");
+}
+
 void pia_store_set_user(pia_store *st, const char *who)
 {
     free(st->who);
@@ -578,6 +591,7 @@ static int touch(pia_store *st, long id, pia_err *err)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, st->writing_with[0] ? st->writing_with : NULL);
     if (run(st, s, "更新日時", err))
         return -1;
     if (sqlite3_changes(st->db) == 0)
@@ -586,6 +600,8 @@ static int touch(pia_store *st, long id, pia_err *err)
 }
 
 /* ---- assessments ------------------------------------------------------- */
+
+static int use_template(pia_store *st, const char *name, pia_err *err);
 
 static char *col_text(sqlite3_stmt *s, int i)
 {
@@ -640,15 +656,16 @@ void pia_summaries_free(pia_summary *s, int n)
 }
 
 static int insert_assessment(pia_store *st, const char *tmpl, const char *title,
-                             const char *org, long *id, pia_err *err)
+                             const char *org, const char *sha, long *id, pia_err *err)
 {
-    sqlite3_stmt *s = prepare(st, "INSERT INTO assessment(template,title,org,created,updated) "
-                                  "VALUES(?,?,?," NOW "," NOW ")", err);
+    sqlite3_stmt *s = prepare(st, "INSERT INTO assessment(template,title,org,created,updated,template_sha) "
+                                  "VALUES(?,?,?," NOW "," NOW ",?)", err);
     if (!s)
         return -1;
     bind_text(s, 1, tmpl);
     bind_text(s, 2, title);
     bind_text(s, 3, org ? org : "");
+    bind_text(s, 4, sha && *sha ? sha : NULL);
     int rc = run(st, s, "評価書の作成", err);
     sqlite3_finalize(s);
     if (rc)
@@ -660,9 +677,12 @@ static int insert_assessment(pia_store *st, const char *tmpl, const char *title,
 int pia_store_new(pia_store *st, const char *tmpl, const char *title, const char *org,
                   long *id, pia_err *err)
 {
+    /* The template it is created with, found by name (one that cannot be
+     * read leaves it unknown; `pia new` has refused such a name before). */
+    const char *sha = use_template(st, tmpl, NULL) == 0 ? st->form->sha256 : NULL;
     if (tx_begin(st, err))
         return -1;
-    int rc = insert_assessment(st, tmpl, title, org, id, err);
+    int rc = insert_assessment(st, tmpl, title, org, sha, id, err);
     if (!rc)
         rc = audit(st, *id, "new", 0, 0, NULL, NULL, title, err);
     return tx_end(st, rc, err);
@@ -701,31 +721,6 @@ static int exec_id(pia_store *st, const char *sql, long id, int pos, const char 
     sqlite3_finalize(s);
     return rc;
 }
-
-/* One count or name from a query bound to (id, key). */
-static int query_one(pia_store *st, const char *sql, long id, sqlite3_int64 key, int *n, char **text,
-                     pia_err *err)
-{
-    sqlite3_stmt *s = prepare(st, sql, err);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_bind_parameter_count(s) > 1)
-        sqlite3_bind_int64(s, 2, key);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && n)
-        *n = sqlite3_column_int(s, 0);
-    if (rc == SQLITE_ROW && text)
-        *text = col_text(s, 0);
-    sqlite3_finalize(s);
-    if (rc == SQLITE_ROW)
-        return 0;
-    if (rc == SQLITE_DONE)
-        return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
-    return db_fail(st, err, rc, "件数");
-}
-
-#define ANSWERED "(value<>'' OR detail<>'')"
 
 /* "回答 86 件を削除", the audit row's account of what went. */
 static char *removed_text(int files, int answers)
@@ -1056,42 +1051,6 @@ int pia_store_inst_remove(pia_store *st, long id, int file, const char *group, i
     return tx_end(st, rc, err);
 }
 
-int pia_store_removal(pia_store *st, long id, int file, const char *group, int inst,
-                      pia_removal *out, pia_err *err)
-{
-    memset(out, 0, sizeof *out);
-    out->files = -1;
-    sqlite3_int64 fid = 0, iid = 0;
-    int rc = file_id(st, id, file, &fid, err);
-    if (!rc && group)
-        rc = inst_id(st, id, fid, group, inst, &iid, err);
-    if (rc)
-        return -1;
-    if (group)
-        return query_one(st, "SELECT count(*) FROM answer WHERE assessment_id=? AND instance_id=? AND " ANSWERED,
-                         id, iid, &out->answers, NULL, err);
-    if (file)
-        rc = query_one(st, "SELECT name FROM file WHERE assessment_id=? AND id=?", id, fid, NULL, &out->name, err);
-    else
-        rc = query_one(st, "SELECT title FROM assessment WHERE id=?", id, 0, NULL, &out->name, err);
-    if (!rc && !file)
-        rc = query_one(st, "SELECT count(*) FROM file WHERE assessment_id=?", id, 0, &out->files, NULL, err);
-    if (!rc)
-        rc = file ? query_one(st, "SELECT count(*) FROM answer WHERE assessment_id=? AND file_id=? AND " ANSWERED,
-                              id, fid, &out->answers, NULL, err)
-                  : query_one(st, "SELECT count(*) FROM answer WHERE assessment_id=? AND " ANSWERED,
-                              id, 0, &out->answers, NULL, err);
-    if (rc)
-        pia_removal_clear(out);
-    return rc;
-}
-
-void pia_removal_clear(pia_removal *r)
-{
-    free(r->name);
-    memset(r, 0, sizeof *r);
-}
-
 /* ---- the template, for items in repeated groups ------------------------ */
 
 static int use_template(pia_store *st, const char *name, pia_err *err)
@@ -1395,7 +1354,9 @@ static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
 
 static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
 {
-    sqlite3_stmt *s = prepare(st, "SELECT template,title,org,created,updated FROM assessment WHERE id=?", err);
+    sqlite3_stmt *s = prepare(st, st->version >= 4
+        ? "SELECT template,title,org,created,updated,template_sha FROM assessment WHERE id=?"
+        : "SELECT template,title,org,created,updated,NULL FROM assessment WHERE id=?", err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
@@ -1406,6 +1367,8 @@ static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
         (*out)->id = id;
         (*out)->created = col_text(s, 3);
         (*out)->updated = col_text(s, 4);
+        if (sqlite3_column_type(s, 5) != SQLITE_NULL)
+            (*out)->template_sha = col_text(s, 5);
     }
     sqlite3_finalize(s);
     if (rc == SQLITE_DONE)
@@ -1471,7 +1434,9 @@ static int import_in_tx(pia_store *st, const pia_doc *doc, long *id, pia_err *er
 {
     if (use_template(st, doc->template_name, err))
         return -1;
-    if (insert_assessment(st, doc->template_name, doc->title, doc->org, id, err))
+    /* A copy keeps the record of the original; an import is written now. */
+    const char *sha = doc->template_sha ? doc->template_sha : st->form->sha256;
+    if (insert_assessment(st, doc->template_name, doc->title, doc->org, sha, id, err))
         return -1;
     import_ctx c = { st, *id, pia_xcalloc((size_t)doc->nfiles + 1, sizeof *c.fids), err };
     int rc = 0;

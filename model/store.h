@@ -29,6 +29,10 @@ enum {
 int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err);
 void pia_store_close(pia_store *st);
 const char *pia_store_path(const pia_store *st);
+/* The template the caller writes with: from now on every write to an
+ * assessment records its SHA-256 as the one the answers were written with
+ * (pia_doc.template_sha).  NULL forgets it. */
+void pia_store_writing_with(pia_store *st, const pia_form *form);
 /* Name recorded in the audit trail: $PIA_USER, else the login name. */
 void pia_store_set_user(pia_store *st, const char *who);
 const char *pia_store_user(const pia_store *st);

@@ -401,8 +401,11 @@ static void file_menu(fview *v)
         rc = pia_store_file_move(v->a->st, v->id, v->file, v->file + 1, &err);
         if (!rc) v->file++;
     } else if (op == 4) {
-        char *q = pia_xasprintf("「%s」とその Ⅱ・Ⅲ の回答を全て削除します。よろしいですか？",
-                                v->doc->files[v->file - 1].name);
+        pia_removal r = { 0 };
+        pia_store_removal(v->a->st, v->id, v->file, NULL, 0, &r, &err);
+        char *q = pia_xasprintf("「%s」とその Ⅱ・Ⅲ の回答 %d 件を全て削除します。よろしいですか？",
+                                v->doc->files[v->file - 1].name, r.answers);
+        pia_removal_clear(&r);
         if (tui_confirm(v->a, q))
             rc = pia_store_file_remove(v->a->st, v->id, v->file, &err);
         free(q);
@@ -449,7 +452,10 @@ static void inst_del(fview *v)
     int afile = pia_walk_answer_file(g, r.file);
     if (r.inst > pia_doc_instances(v->doc, afile, g->id))
         return tui_status(v->a, "まだ何も記入されていません");
-    char *q = pia_xasprintf("%s%d とその回答を削除します。よろしいですか？", g->label, r.inst);
+    pia_removal lost = { 0 };
+    pia_store_removal(v->a->st, v->id, afile, g->id, r.inst, &lost, NULL);
+    char *q = pia_xasprintf("%s%d とその回答 %d 件を削除します。よろしいですか？", g->label, r.inst, lost.answers);
+    pia_removal_clear(&lost);
     if (tui_confirm(v->a, q)) {
         pia_err err = { 0 };
         if (pia_store_inst_remove(v->a->st, v->id, afile, g->id, r.inst, &err))
@@ -745,8 +751,14 @@ int tui_form_view(tui_app *a, long id)
         tui_status(a, "%s", err.msg);
         return -1;
     }
+    char *note = pia_form_mismatch(v.form, doc->template_sha);
+    if (note)
+        tui_status(a, "%s", note);
+    free(note);
+    pia_store_writing_with(a->st, v.form);   /* saves from here are written with this form */
     pia_doc_free(doc);
     if (reload(&v)) {
+        pia_store_writing_with(a->st, NULL);
         pia_form_free(v.form);
         return -1;
     }
@@ -765,6 +777,7 @@ int tui_form_view(tui_app *a, long id)
     free(v.rows);
     pia_review_free(v.review);
     pia_doc_free(v.doc);
+    pia_store_writing_with(a->st, NULL);
     pia_form_free(v.form);
     return 0;
 }

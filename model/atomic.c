@@ -139,9 +139,14 @@ static char *tmp_name(const char *path)
 
 int pia_atomic_check_target(const char *path, pia_err *err)
 {
+    return pia_atomic_check_at(AT_FDCWD, path, path, err);
+}
+
+int pia_atomic_check_at(int dfd, const char *name, const char *path, pia_err *err)
+{
     struct stat sb;
-    if (lstat(path, &sb) != 0 || S_ISREG(sb.st_mode))
-        return 0;     /* absent, or a regular file; other lstat errors show at the write */
+    if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || S_ISREG(sb.st_mode))
+        return 0;     /* absent, or a regular file; other errors show at the write */
     if (S_ISLNK(sb.st_mode))
         return pia_fail(err, PIA_EINVAL, "%s: シンボリックリンクには書き出しません（リンク先のファイル名を直接指定してください）", path);
     if (S_ISDIR(sb.st_mode))
@@ -252,25 +257,31 @@ int pia_atomic_sync_dir(const char *path, pia_err *err)
 
 /* Rename over nothing or over a regular file, never over anything else:
  * checked again here, since the target may have changed while writing. */
-static int place(const char *tmp, const char *path, pia_err *err)
+int pia_atomic_place_at(int from_dfd, const char *from, int to_dfd, const char *to,
+                        const char *path, pia_err *err)
 {
     for (int tries = 0; tries < 4; tries++) {
-        if (pia_atomic_check_target(path, err))
+        if (pia_atomic_check_at(to_dfd, to, path, err))
             return -1;
         struct stat sb;
-        if (lstat(path, &sb) != 0 && errno == ENOENT) {
-            if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        if (fstatat(to_dfd, to, &sb, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+            if (renameat2(from_dfd, from, to_dfd, to, RENAME_NOREPLACE) == 0)
                 return 0;
             if (errno == EEXIST)
                 continue;    /* something appeared meanwhile: look at it */
             if (errno != EINVAL && errno != ENOSYS)
                 return pia_atomic_error(err, path, errno);
         }
-        if (rename(tmp, path) == 0)
+        if (renameat(from_dfd, from, to_dfd, to) == 0)
             return 0;
         return pia_atomic_error(err, path, errno);
     }
     return pia_fail(err, PIA_EIO, "%s: 書き込めません（ほかのプロセスが同じ名前を使い続けています）", path);
+}
+
+static int place(const char *tmp, const char *path, pia_err *err)
+{
+    return pia_atomic_place_at(AT_FDCWD, tmp, AT_FDCWD, path, path, err);
 }
 
 int pia_atomic_commit(pia_atomic *a, pia_err *err)

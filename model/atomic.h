@@ -29,6 +29,15 @@ typedef struct pia_atomic {
  * (a symlink, a FIFO, a device, a socket or a folder is never replaced). */
 int pia_atomic_check_target(const char *path, pia_err *err);
 
+/* The same for `name` in the folder open as `dfd`; `path` is how the
+ * message names it. */
+int pia_atomic_check_at(int dfd, const char *name, const char *path, pia_err *err);
+
+/* Rename `from` (in from_dfd) to `to` (in to_dfd) over nothing or a regular
+ * file only, as commit does; `path` names the target in messages. */
+int pia_atomic_place_at(int from_dfd, const char *from, int to_dfd, const char *to,
+                        const char *path, pia_err *err);
+
 /* A temporary file beside `path` (".NAME.tmp-PID-RANDOM"), open in a->fd. */
 int pia_atomic_open(pia_atomic *a, const char *path, pia_err *err);
 

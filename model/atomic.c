@@ -142,16 +142,18 @@ int pia_atomic_check_target(const char *path, pia_err *err)
     return pia_atomic_check_at(AT_FDCWD, path, path, err);
 }
 
+/* PIA_EIO, not PIA_EINVAL: the operation failed on what is there, which
+ * commands report with exit 1 like any other file they cannot write. */
 int pia_atomic_check_at(int dfd, const char *name, const char *path, pia_err *err)
 {
     struct stat sb;
     if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || S_ISREG(sb.st_mode))
         return 0;     /* absent, or a regular file; other errors show at the write */
     if (S_ISLNK(sb.st_mode))
-        return pia_fail(err, PIA_EINVAL, "%s: シンボリックリンクには書き出しません（リンク先のファイル名を直接指定してください）", path);
+        return pia_fail(err, PIA_EIO, "%s: シンボリックリンクには書き出しません（リンク先のファイル名を直接指定してください）", path);
     if (S_ISDIR(sb.st_mode))
-        return pia_fail(err, PIA_EINVAL, "%s: フォルダです（書き出すファイルの名前を指定してください）", path);
-    return pia_fail(err, PIA_EINVAL, "%s: 通常のファイルではないため書き出しません（FIFO・デバイス・ソケットなど。別の名前を指定してください）", path);
+        return pia_fail(err, PIA_EIO, "%s: フォルダです（書き出すファイルの名前を指定してください）", path);
+    return pia_fail(err, PIA_EIO, "%s: 通常のファイルではないため書き出しません（FIFO・デバイス・ソケットなど。別の名前を指定してください）", path);
 }
 
 /* ---- opening ----------------------------------------------------------- */

@@ -177,12 +177,15 @@ int pia_atomic_open(pia_atomic *a, const char *path, pia_err *err)
         return -1;
     for (int tries = 0; tries < 16; tries++) {
         char *tmp = tmp_name(path);
+        /* Registered before it exists: a signal right after the create
+         * still finds it. */
+        int slot = slot_take(tmp, NULL);
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0) {
             a->path = pia_xstrdup(path);
             a->tmp = tmp;
             a->fd = fd;
-            a->slot = slot_take(tmp, NULL);
+            a->slot = slot;
             /* 0600 whatever the umask (a umask of 0777 would leave 0000). */
             if (fchmod(fd, 0600) != 0) {
                 int e = errno;
@@ -192,6 +195,7 @@ int pia_atomic_open(pia_atomic *a, const char *path, pia_err *err)
             return 0;
         }
         int e = errno;
+        slot_give(slot);
         free(tmp);
         if (e != EEXIST)
             return pia_atomic_error(err, path, e);
@@ -206,12 +210,13 @@ int pia_atomic_open_dir(pia_atomic *a, const char *path, const char *inner, pia_
     if (pia_atomic_check_target(path, err))
         return -1;
     for (int tries = 0; tries < 16; tries++) {
-        char *dir = tmp_name(path);
+        char *dir = tmp_name(path), *tmp = pia_xasprintf("%s/%s", dir, inner);
+        int slot = slot_take(tmp, dir);
         if (mkdir(dir, 0700) == 0) {
             a->path = pia_xstrdup(path);
             a->dir = dir;
-            a->tmp = pia_xasprintf("%s/%s", dir, inner);
-            a->slot = slot_take(a->tmp, dir);
+            a->tmp = tmp;
+            a->slot = slot;
             if (chmod(dir, 0700) != 0) {     /* mkdir applied the umask */
                 int e = errno;
                 pia_atomic_abort(a);
@@ -220,7 +225,9 @@ int pia_atomic_open_dir(pia_atomic *a, const char *path, const char *inner, pia_
             return 0;
         }
         int e = errno;
+        slot_give(slot);
         free(dir);
+        free(tmp);
         if (e != EEXIST)
             return pia_atomic_error(err, path, e);
     }

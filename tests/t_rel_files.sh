@@ -36,6 +36,11 @@ test "$(stat -c %a o/plain.txt)" = 600; grep -q '^特記事項	変更$' o/plain.
 for item in cover.remarks other.more; do
     $PY -c 'print("保管期間を過ぎた記録は消去し、消去の記録を残す。" * 20000)' | $PIA --db t.db set "$id" "$item" -
 done
+$PIA --db t.db export "$id" --format text -o ref.txt
+whole() {
+    if [ "$2" = text ]; then cmp -s "$1" ref.txt
+    else $PY -c 'import sys, zipfile; assert zipfile.ZipFile(sys.argv[1]).testzip() is None' "$1"; fi
+}
 kills=0
 for sig in TERM INT HUP; do
     for fmt in xlsx text; do
@@ -45,15 +50,14 @@ for sig in TERM INT HUP; do
         n=0; while [ -z "$(ls -A k)" ] && [ $n -lt 500 ]; do sleep 0.005; n=$((n + 1)); done
         kill -$sig $pid 2>/dev/null || true
         rc=0; wait $pid || rc=$?
-        if [ $rc -eq 0 ]; then
-            test "$(ls -A k)" = "out.$fmt"       # finished first: whole
-        else
-            test $rc -gt 128; kills=$((kills + 1))
-            test -z "$(ls -A k)" || { echo "SIG$sig $fmt left:"; ls -A k; exit 1; }
-        fi
+        # Stopped mid-write: nothing left.  Finished first (the signal may
+        # still end the process after the rename): the whole file, alone.
+        left=$(ls -A k | grep -vx "out.$fmt" || true)
+        test -z "$left" || { echo "SIG$sig $fmt (exit $rc) left: $left"; exit 1; }
+        if [ -e k/out.$fmt ]; then whole k/out.$fmt $fmt; else test $rc -gt 128; kills=$((kills + 1)); fi
     done
 done
-test $kills -ge 3      # most runs were caught mid-write
+test $kills -ge 2      # most runs are caught mid-write
 
 # ---- the database path ------------------------------------------------------
 mkfifo d.fifo

@@ -305,6 +305,15 @@ static job *make_job(reader *r, pia_doc *doc, const pia_form *f, int version)
     return j;
 }
 
+/* The same assessment or version named twice is bundled once. */
+static int seen_before(char **seen, int i)
+{
+    for (int k = 0; k < i; k++)
+        if (seen[k] && strcmp(seen[k], seen[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int read_all(pia_store *st, void *ctx)
 {
     reader *r = ctx;
@@ -320,21 +329,19 @@ static int read_all(pia_store *st, void *ctx)
         }
         int n = v.n;
         pia_version_clear(&v);
-        /* The same assessment or version named twice is bundled once. */
         seen[i] = n ? pia_xasprintf("%ld@%d", doc->id, n) : pia_xasprintf("%ld", doc->id);
-        int dup = 0;
-        for (int k = 0; k < i && !dup; k++)
-            dup = seen[k] && strcmp(seen[k], seen[i]) == 0;
-        const pia_form *f = dup ? NULL : form_for(r, doc->template_name);
+        if (seen_before(seen, i)) {
+            pia_doc_free(doc);
+            pthread_mutex_lock(&b->mu);
+            b->total--;
+            pthread_mutex_unlock(&b->mu);
+            continue;
+        }
+        const pia_form *f = form_for(r, doc->template_name);
         if (!f) {
             pia_doc_free(doc);
-            rc = dup ? 0 : -1;
-            if (dup) {
-                pthread_mutex_lock(&b->mu);
-                b->total--;
-                pthread_mutex_unlock(&b->mu);
-            }
-            continue;
+            rc = -1;
+            break;
         }
         push(b, make_job(r, doc, f, n));
     }

@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/random.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,6 +39,30 @@ static struct slot {
 
 static const int CLEANUP_SIGNALS[] = { SIGINT, SIGTERM, SIGHUP };
 
+/* Empty a private folder and remove it.  Everything in it is ours; a
+ * library's scratch file lives there for a moment between its create and
+ * its unlink.  Only system calls (getdents64 instead of readdir, which
+ * allocates), so that the signal handler may call it. */
+static void remove_private_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        char buf[2048];
+        long n;
+        while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+            for (long off = 0; off < n;) {
+                struct { uint64_t ino; int64_t off; unsigned short reclen; unsigned char type; char name[]; } *d =
+                    (void *)(buf + off);
+                if (strcmp(d->name, ".") != 0 && strcmp(d->name, "..") != 0)
+                    unlinkat(fd, d->name, 0);
+                off += d->reclen;
+            }
+        }
+        close(fd);
+    }
+    rmdir(dir);
+}
+
 static void on_signal(int sig)
 {
     int saved = errno;
@@ -45,7 +71,7 @@ static void on_signal(int sig)
             continue;
         unlink(slots[i].file);
         if (slots[i].dir[0])
-            rmdir(slots[i].dir);
+            remove_private_dir(slots[i].dir);
     }
     errno = saved;
     signal(sig, SIG_DFL);
@@ -243,7 +269,7 @@ void pia_atomic_abort(pia_atomic *a)
     if (a->tmp)
         unlink(a->tmp);
     if (a->dir)
-        rmdir(a->dir);
+        remove_private_dir(a->dir);
     release(a);
 }
 

@@ -82,7 +82,9 @@ while [ $i -le "$KILLS" ]; do
     sig=$(echo TERM INT HUP | cut -d' ' -f$((i % 3 + 1)))
     env --default-signal=INT "$PIA" --db k.db export "$id" --format $fmt -o k/out &
     pid=$!
-    sleep "0.$(rand $i 0 2)$(rand $((i + 1)) 0 9)"
+    # Once the temporary file or folder exists, a random moment of the write.
+    n=0; while [ -z "$(ls -A k)" ] && [ $n -lt 400 ]; do sleep 0.005; n=$((n + 1)); done
+    sleep "0.0$(rand $i 0 9)$(rand $((i + 1)) 0 9)"
     kill -$sig $pid 2>/dev/null || true
     rc=0; wait $pid || rc=$?
     left=$(ls -A k | grep -vx out || true)
@@ -104,8 +106,8 @@ cp s.db big.db
 sqlite3 big.db "CREATE TABLE IF NOT EXISTS pad(x); INSERT INTO pad SELECT randomblob(3000) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<19000) SELECT i FROM n);"
 size=$(( $(stat -c %s big.db) / 1048576 ))
 bid=$("$PIA" --db big.db list | head -1 | cut -f1)
-writer() {   # PAUSE: seconds between saves
-    $PY - "$W/big.db" "$bid" "$1" <<'PY'
+writer() {   # PAUSE: seconds between saves (exec: $! is the writer itself)
+    exec $PY - "$W/big.db" "$bid" "$1" <<'PY'
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], timeout=10, isolation_level=None)
 n = 0
@@ -118,6 +120,7 @@ PY
 writer 0.5 & w1=$!
 writer 0.5 & w2=$!
 writer 0.002 & w3=$!
+trap 'kill $w1 $w2 $w3 2>/dev/null; cd /; rm -rf "$W"' EXIT
 b=1 slowest=0
 while [ $b -le "$BACKUPS" ]; do
     t0=$(date +%s.%N)

@@ -80,11 +80,12 @@ while [ $i -le "$KILLS" ]; do
     rm -rf k && mkdir k
     fmt=$( [ $((i % 2)) = 0 ] && echo xlsx || echo text )
     sig=$(echo TERM INT HUP | cut -d' ' -f$((i % 3 + 1)))
+    delay="0.0$(rand $i 0 9)$(rand $((i + 1)) 0 9)"
     env --default-signal=INT "$PIA" --db k.db export "$id" --format $fmt -o k/out &
     pid=$!
     # Once the temporary file or folder exists, a random moment of the write.
     n=0; while [ -z "$(ls -A k)" ] && [ $n -lt 400 ]; do sleep 0.005; n=$((n + 1)); done
-    sleep "0.0$(rand $i 0 9)$(rand $((i + 1)) 0 9)"
+    sleep "$delay"
     kill -$sig $pid 2>/dev/null || true
     rc=0; wait $pid || rc=$?
     left=$(ls -A k | grep -vx out || true)
@@ -120,7 +121,7 @@ PY
 writer 0.5 & w1=$!
 writer 0.5 & w2=$!
 writer 0.002 & w3=$!
-trap 'kill $w1 $w2 $w3 2>/dev/null; cd /; rm -rf "$W"' EXIT
+trap 'kill $w1 $w2 $w3 2>/dev/null || true; cd /; rm -rf "$W"' EXIT
 b=1 slowest=0
 while [ $b -le "$BACKUPS" ]; do
     t0=$(date +%s.%N)

@@ -315,6 +315,8 @@ static void grouped(long n, char buf[32])
     buf[o] = '\0';
 }
 
+/* handlers < 0 and incident < 0 are "not given"; judge only calls this
+ * when the given ones settle the condition. */
 static char *reason(const pia_threshold *t, const pia_threshold_result *r, long persons,
                     long handlers, int incident)
 {
@@ -327,12 +329,14 @@ static char *reason(const pia_threshold *t, const pia_threshold_result *r, long 
     int many = handlers >= t->handlers_min;
     if (!r->depends)
         s = pia_xasprintf("%sます（この区分では取扱者数・重大事故の有無は結果を変えません）。", head);
-    else if (many && incident)
+    else if (many && incident > 0)
         s = pia_xasprintf("%s、取扱者数 %s人が%s人以上で、過去1年以内に重大事故も発生しています。", head, h, min);
     else if (many)
         s = pia_xasprintf("%s、取扱者数 %s人が%s人以上です。", head, h, min);
-    else if (incident)
+    else if (incident > 0 && handlers >= 0)
         s = pia_xasprintf("%s、過去1年以内に重大事故が発生しています（取扱者数 %s人）。", head, h);
+    else if (incident > 0)
+        s = pia_xasprintf("%s、過去1年以内に重大事故が発生しています。", head);
     else
         s = pia_xasprintf("%s、取扱者数 %s人は%s人未満で、過去1年以内の重大事故もありません。", head, h, min);
     free(head);
@@ -349,16 +353,21 @@ int pia_threshold_judge(const pia_threshold *t, long persons, long handlers, int
     out->band = (int)(b - t->b);
     out->band_label = b->label;
     out->depends = b->with != b->result;
-    if (out->depends && (handlers < 0 || incident < 0))
-        return pia_fail(err, PIA_EINVAL, "対象人数 %ld人（%s）では、取扱者数と過去1年以内の重大事故の有無で結果が変わります",
-                        persons, b->label);
-    out->condition = (handlers >= 0 && handlers >= t->handlers_min) || incident > 0;
+    int many = handlers >= t->handlers_min;
+    out->condition = many || incident > 0;
+    /* Either condition alone settles it; "not met" needs both answered. */
+    if (out->depends && !out->condition && (handlers < 0 || incident < 0)) {
+        char p[32];
+        grouped(persons, p);
+        return pia_fail(err, PIA_EINVAL, "対象人数 %s人（%s）では、取扱者数と過去1年以内の重大事故の有無で結果が変わります",
+                        p, b->label);
+    }
     const result *r = &t->r[out->depends && out->condition ? b->with : b->result];
     out->result_id = r->id;
     out->result_label = r->label;
     out->required = r->required;
     out->nrequired = r->nrequired;
-    out->reason = reason(t, out, persons, handlers, incident > 0);
+    out->reason = reason(t, out, persons, handlers, incident);
     return 0;
 }
 
@@ -502,11 +511,15 @@ static int disagreement(const pia_threshold *t, const pia_form *form, const pia_
         return 0;
     *node = pia_form_find(form, f->result_item->text);
     char *where = pia_location(pia_form_find(form, f->persons_item->text), 0, 0);
-    char *a = short_result(&t->r[t->b[b].result]), *w = short_result(&t->r[t->b[b].with]);
+    char *got = short_result(&t->r[k]), *a = short_result(&t->r[t->b[b].result]),
+         *w = short_result(&t->r[t->b[b].with]);
     if (t->b[b].with == t->b[b].result)
-        *what = pia_xasprintf("%s「%s」と合いません（この区分の判断は %s。%s）", where, pv, a, t->source);
+        *what = pia_xasprintf("判断「%s」は %s「%s」と合いません（この区分の判断は %s。根拠: %s）",
+                              got, where, pv, a, t->source);
     else
-        *what = pia_xasprintf("%s「%s」と合いません（この区分の判断は %s 又は %s。%s）", where, pv, a, w, t->source);
+        *what = pia_xasprintf("判断「%s」は %s「%s」と合いません（この区分の判断は %s 又は %s。根拠: %s）",
+                              got, where, pv, a, w, t->source);
+    free(got);
     free(a);
     free(w);
     free(where);

@@ -140,7 +140,8 @@ void pia_due_of(const pia_due_table *t, long id, const char *template_name,
     *n = t->no;
     pia_err err = { 0 };
     pia_date pub;
-    int have_pub = published && *published && pia_date_parse(published, &pub, &err) == 0;
+    int known = pia_due_published_item(t, template_name) != NULL;
+    int have_pub = known && published && *published && pia_date_parse(published, &pub, &err) == 0;
     for (int i = 0; i < t->no; i++) {
         const obligation *o = &t->o[i];
         pia_due_entry *e = &(*out)[i];
@@ -156,7 +157,7 @@ void pia_due_of(const pia_due_table *t, long id, const char *template_name,
         } else if (have_pub) {
             e->from = pub;
             e->from_what = "公表日";
-        } else if (!pia_due_published_item(t, template_name)) {
+        } else if (!known) {
             e->problem = pia_xasprintf("様式 %s の公表日の項目が表（%s）にありません", template_name, t->y->path);
             continue;
         } else if (!published || !*published) {

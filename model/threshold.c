@@ -288,6 +288,41 @@ const char *pia_threshold_note(const pia_threshold *t, int i)
 
 /* ---- judging ----------------------------------------------------------- */
 
+int pia_threshold_parse_count(const char *s, long *out)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    long n = 0;
+    int digits = 0, last_sep = 0;
+    while (*p) {
+        int d = -1, sep = 0;
+        if (*p >= '0' && *p <= '9')
+            d = *p++ - '0';
+        else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+            d = p[2] - 0x90, p += 3;
+        else if (*p == ',')
+            sep = 1, p++;
+        else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C)    /* ， */
+            sep = 1, p += 3;
+        else if (!strcmp((const char *)p, "人") && digits)
+            break;
+        else
+            return -1;
+        if (sep && (!digits || last_sep))
+            return -1;
+        last_sep = sep;
+        if (d >= 0) {
+            if (n > (2000000000L - d) / 10)
+                return -1;
+            n = n * 10 + d;
+            digits++;
+        }
+    }
+    if (!digits || last_sep)
+        return -1;
+    *out = n;
+    return 0;
+}
+
 static int band_of(const pia_threshold *t, long persons)
 {
     for (int i = 0; i < t->nb - 1; i++)

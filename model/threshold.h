@@ -43,6 +43,11 @@ const char *pia_threshold_note(const pia_threshold *t, int i);
 /* Whether the result for `persons` depends on 取扱者数 and 重大事故. */
 int pia_threshold_needs_condition(const pia_threshold *t, long persons);
 
+/* A count of people as staff type it: ASCII or full-width digits, with
+ * or without thousands separators (, ，) and a trailing 人.  Anything else,
+ * or more than 2,000,000,000, is refused (-1). */
+int pia_threshold_parse_count(const char *s, long *out);
+
 /* Judge.  handlers < 0 or incident < 0 mean "not given", which is an error
  * only where the band depends on them.  Free with _result_free. */
 int pia_threshold_judge(const pia_threshold *t, long persons, long handlers, int incident,

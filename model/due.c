@@ -94,15 +94,8 @@ static int load_tree(pia_due_table *t, pia_err *err)
 int pia_due_load(const char *path, pia_due_table **out, pia_err *err)
 {
     *out = NULL;
-    char *found = NULL;
-    if (!path && pia_ytable_find("due", &found, err) < 0)
-        return -1;
     pia_due_table *t = pia_xcalloc(1, sizeof *t);
-    int rc = pia_ytable_load(path ? path : found, &t->y, err);
-    free(found);
-    if (rc == 0)
-        rc = load_tree(t, err);
-    if (rc < 0) {
+    if (pia_ytable_open(path, "due", &t->y, err) < 0 || load_tree(t, err) < 0) {
         pia_due_free(t);
         return -1;
     }

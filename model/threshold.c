@@ -243,15 +243,8 @@ static int load_tree(pia_threshold *t, pia_err *err)
 int pia_threshold_load(const char *path, pia_threshold **out, pia_err *err)
 {
     *out = NULL;
-    char *found = NULL;
-    if (!path && pia_ytable_find("threshold", &found, err) < 0)
-        return -1;
     pia_threshold *t = pia_xcalloc(1, sizeof *t);
-    int rc = pia_ytable_load(path ? path : found, &t->y, err);
-    free(found);
-    if (rc == 0)
-        rc = load_tree(t, err);
-    if (rc < 0) {
+    if (pia_ytable_open(path, "threshold", &t->y, err) < 0 || load_tree(t, err) < 0) {
         pia_threshold_free(t);
         return -1;
     }

@@ -8,6 +8,7 @@
  */
 #include "ytable.h"
 #include "form.h"
+#include "yaml_event.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -42,17 +43,6 @@ static int bad_at(reader *r, yaml_mark_t m, const char *fmt, ...)
                     (int)m.column + 1, what);
 }
 
-static int anchored(const yaml_event_t *e)
-{
-    switch (e->type) {
-    case YAML_ALIAS_EVENT: return 1;
-    case YAML_SCALAR_EVENT: return e->data.scalar.anchor != NULL;
-    case YAML_SEQUENCE_START_EVENT: return e->data.sequence_start.anchor != NULL;
-    case YAML_MAPPING_START_EVENT: return e->data.mapping_start.anchor != NULL;
-    default: return 0;
-    }
-}
-
 static int tagged(const yaml_event_t *e)
 {
     switch (e->type) {
@@ -72,7 +62,7 @@ static int next(reader *r)
         return bad_at(r, r->yp.problem_mark, "YAML の構文エラー: %s",
                       r->yp.problem ? r->yp.problem : "不明");
     r->have_ev = 1;
-    if (anchored(&r->ev))
+    if (pia_yaml_anchored(&r->ev))
         return bad_at(r, r->ev.start_mark, "アンカー・エイリアスは使えません");
     if (tagged(&r->ev))
         return bad_at(r, r->ev.start_mark, "タグ（!）は使えません");
@@ -97,14 +87,6 @@ static void add_kid(pia_ynode *parent, pia_ynode *kid)
     parent->kids[parent->nkids++] = kid;
 }
 
-static int is_null(const yaml_event_t *e)
-{
-    if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-        return 0;
-    const char *v = (const char *)e->data.scalar.value;
-    return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL");
-}
-
 static int build(reader *r, int depth, pia_ynode **out);
 
 /* Entries of a mapping whose MAPPING_START is the current event. */
@@ -115,7 +97,7 @@ static int build_map(reader *r, int depth, pia_ynode *m)
             return -1;
         if (r->ev.type == YAML_MAPPING_END_EVENT)
             return 0;
-        if (r->ev.type != YAML_SCALAR_EVENT || is_null(&r->ev))
+        if (r->ev.type != YAML_SCALAR_EVENT || pia_yaml_null(&r->ev))
             return bad_at(r, r->ev.start_mark, "キーが文字列ではありません");
         const char *k = (const char *)r->ev.data.scalar.value;
         const pia_ynode *first = pia_ynode_get(m, k);
@@ -171,7 +153,7 @@ static int build(reader *r, int depth, pia_ynode **out)
         n->kind = PIA_Y_SCALAR;
         if (strlen((const char *)r->ev.data.scalar.value) != r->ev.data.scalar.length)
             return bad_at(r, m, "値に NUL 文字があります");
-        n->text = is_null(&r->ev) ? NULL : pia_xstrdup((const char *)r->ev.data.scalar.value);
+        n->text = pia_yaml_null(&r->ev) ? NULL : pia_xstrdup((const char *)r->ev.data.scalar.value);
         return 0;
     case YAML_SEQUENCE_START_EVENT:
         n->kind = PIA_Y_LIST;
@@ -259,6 +241,17 @@ void pia_ytable_free(pia_ytable *t)
     free_node(t->root);
     free(t->path);
     free(t);
+}
+
+int pia_ytable_open(const char *path, const char *name, pia_ytable **out, pia_err *err)
+{
+    *out = NULL;
+    char *found = NULL;
+    if (!path && pia_ytable_find(name, &found, err) < 0)
+        return -1;
+    int rc = pia_ytable_load(path ? path : found, out, err);
+    free(found);
+    return rc;
 }
 
 int pia_ytable_find(const char *name, char **path, pia_err *err)

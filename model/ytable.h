@@ -40,6 +40,9 @@ void pia_ytable_free(pia_ytable *t);
  * (pia_template_dirs); *path is malloc'd. */
 int pia_ytable_find(const char *name, char **path, pia_err *err);
 
+/* The table at path, or when path is NULL tables/NAME.yaml (find). */
+int pia_ytable_open(const char *path, const char *name, pia_ytable **out, pia_err *err);
+
 /* Fail with "PATH:LINE:COL: message" at node n. */
 int pia_ytable_fail(pia_err *err, const pia_ytable *t, const pia_ynode *n,
                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));

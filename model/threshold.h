@@ -62,9 +62,9 @@ int pia_threshold_fill(pia_store *st, const pia_threshold *t, long id, long pers
 
 /* Whether Ⅰ1③対象人数 and Ⅵ1②しきい値判断結果 of doc disagree under the
  * table t (NULL: the default table).  Returns 1 with *node (the result's
- * item, or NULL when the table itself cannot be used) and *what (malloc'd),
- * 0 when they agree, an item is unanswered, or the template has no such
- * items. */
+ * item, or NULL when the table itself is broken) and *what (malloc'd), 0
+ * when they agree, an item is unanswered, the template has no such items,
+ * or no table is installed. */
 int pia_threshold_check_doc(const pia_threshold *t, const pia_form *form, const pia_doc *doc,
                             const pia_node **node, char **what);
 

@@ -12,8 +12,11 @@
 #include "model/store.h"
 #include "model/threshold.h"
 
+#include "model/ytable.h"
+
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static pia_threshold *T;
 
@@ -373,6 +376,47 @@ static void test_table_template_mismatch(const pia_form *f)
     pia_threshold_free(t);
 }
 
+/* pia check with the default table: a broken one is a finding naming it,
+ * a missing one is none (checked only where no installed copy is found). */
+static void test_check_default_table(const pia_form *f)
+{
+    const char *saved = getenv("PIA_TEMPLATE_DIR");
+    char *keep = saved ? strdup(saved) : NULL;
+    mkdir("tpl", 0700);
+    mkdir("tpl/tables", 0700);
+    FILE *out = fopen("tpl/tables/threshold.yaml", "w");
+    if (out) {
+        fputs("source: [\n", out);
+        fclose(out);
+    }
+    setenv("PIA_TEMPLATE_DIR", "tpl", 1);
+    pia_doc *d = pia_doc_new("zenkomoku", "t", "o");
+    pia_finding *fs;
+    int n, hits = 0;
+    pia_check_doc(f, d, &fs, &n);
+    for (int i = 0; i < n; i++)
+        if (fs[i].kind == PIA_FIND_THRESHOLD) {
+            hits++;
+            CHECK_HAS(fs[i].what, "しきい値判断の表を読めません: tpl/tables/threshold.yaml:2:1: YAML の構文エラー");
+        }
+    CHECK(hits == 1);
+    pia_findings_free(fs, n);
+    remove("tpl/tables/threshold.yaml");
+    char *elsewhere = NULL;
+    pia_err err = { 0 };
+    if (pia_ytable_find("threshold", &elsewhere, &err) < 0) {
+        const pia_node *node;
+        char *what;
+        CHECK(pia_threshold_check_doc(NULL, f, d, &node, &what) == 0);
+        free(what);
+    }
+    free(elsewhere);
+    pia_doc_free(d);
+    if (keep)
+        setenv("PIA_TEMPLATE_DIR", keep, 1);
+    free(keep);
+}
+
 int main(void)
 {
     pia_err err = { 0 };
@@ -389,6 +433,7 @@ int main(void)
     if (f) {
         test_agreement(f);
         test_table_template_mismatch(f);
+        test_check_default_table(f);
     }
     test_fill();
     pia_form_free(f);

@@ -70,7 +70,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libpia.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS) -lz -lutil
 
 bench: $(PIA) $(BENCH_BIN)
 	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/run.sh

@@ -75,6 +75,7 @@ best_bundle() {
     done
     echo "$bw $bc $brss"
 }
+"$PIA" bundle --out "$W/out" --db "$W/b.db" --all --format xlsx --quiet --jobs 1   # warm the page cache
 read -r wall2 cpu2 rss2 <<EOF
 $(best_bundle 2)
 EOF

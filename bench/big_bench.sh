@@ -16,7 +16,7 @@ export PIA_TEMPLATE_DIR="$ROOT/templates" LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_USER=b
 case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
 W=$(mktemp -d "${TMPDIR:-/tmp}/pia-big-bench.XXXXXX")
 SOCK="pia-big-bench-$$"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"' EXIT
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$W"' EXIT
 # shellcheck disable=SC2086
 python3 "$ROOT/bench/gen_big.py" "$W/big.yaml" ${BIG_BENCH_SIZE:-}
 id=$("$PIA" --db "$W/big.db" import "$W/big.yaml")

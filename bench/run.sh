@@ -9,6 +9,8 @@ rc=0
 for b in "$BENCH_DIR"/*_bench.sh; do
     [ -f "$b" ] || continue
     echo
+    start=$(date +%s)
     sh "$b" || { echo "$(basename "$b") FAILED"; rc=1; }
+    echo "($(basename "$b"): $(( $(date +%s) - start )) s)"
 done
 exit $rc

@@ -1,13 +1,14 @@
 #!/bin/sh
 # TUI benchmarks: time to the first frame of the assessment list with
-# 10,000 assessments (each a copy of the full sample) in the database, and
-# the cost of one keystroke in a 20,000-character answer.
+# TUI_BENCH_N assessments (each a copy of the full sample; default 2,000,
+# 10,000 with BENCH_FULL=1) in the database, and the cost of one keystroke
+# in a 20,000-character answer.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PIA_TEMPLATE_DIR="$ROOT/templates" LANG=C.UTF-8 LC_ALL=C.UTF-8
 case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
 W=$(mktemp -d); trap 'tmux -L pia-bench kill-server 2>/dev/null; rm -rf "$W"' EXIT
-N=${TUI_BENCH_N:-10000}
+N=${TUI_BENCH_N:-2000}
 "$PIA" --db "$W/b.db" import "$ROOT/samples/kasou-jumin.yaml" >/dev/null
 # Copy the sample N-1 times inside SQLite (pia import of each would
 # measure the importer, not the TUI).

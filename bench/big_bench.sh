@@ -12,6 +12,7 @@
 set -eu
 : "${PIA:?PIA must name the pia binary}" "${BENCH_BIN:?BENCH_BIN must name the bench binaries}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 export PIA_TEMPLATE_DIR="$ROOT/templates" LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_USER=bench
 case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
 W=$(mktemp -d "${TMPDIR:-/tmp}/pia-big-bench.XXXXXX")
@@ -26,14 +27,9 @@ counts=$(sqlite3 "$W/big.db" "SELECT (SELECT count(*) FROM file WHERE assessment
 echo "big-assessment bench: ${counts} ($(du -k "$W/big.yaml" | cut -f1) KB of YAML); $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) (shared machine: trust CPU over wall)"
 
 # XLSX export: best of 3 (the whole command: start, load, write, sync).
-best_w=""; best_c=""
-for r in 1 2 3; do
-    /usr/bin/time -f '%e %U %S %M' -o "$W/time" "$PIA" --db "$W/big.db" export "$id" --format xlsx -o "$W/big.xlsx"
-    read -r wall user sys rss < "$W/time"
-    cpu=$(echo "$user $sys" | awk '{ print $1 + $2 }')
-    if [ -z "$best_w" ] || awk "BEGIN { exit !($wall < $best_w) }"; then best_w=$wall; fi
-    if [ -z "$best_c" ] || awk "BEGIN { exit !($cpu < $best_c) }"; then best_c=$cpu; fi
-done
+read -r best_w best_c rss <<EOF
+$(best_of 3 "$W/time" "$PIA" --db "$W/big.db" export "$id" --format xlsx -o "$W/big.xlsx")
+EOF
 echo "XLSX export (pia export --format xlsx, best of 3): $best_c s CPU, $best_w s wall, peak RSS $((rss / 1024)) MB, $(du -k "$W/big.xlsx" | cut -f1) KB — $(awk "BEGIN { print ($best_c < 1 ? \"under\" : \"over\") }") the 1 s target"
 
 # The keys change the database: each run starts from a copy.  After each,

@@ -15,6 +15,7 @@
 set -eu
 : "${PIA:?PIA must name the pia binary}" "${BENCH_BIN:?BENCH_BIN must name the bench binaries}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 export PIA_TEMPLATE_DIR="$ROOT/templates" LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_USER=bench
 case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
 W=${PROFILE_KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/pia-profile.XXXXXX")}
@@ -39,12 +40,7 @@ share() {   # FILE TOTAL FUNCTION WHAT
 python3 "$ROOT/bench/gen.py" "$N" "$W/gen" 1
 for f in "$W"/gen/*.yaml; do "$PIA" --db "$W/b.db" import "$f" >/dev/null; done
 $CG --callgrind-out-file="$W/bundle.cg" "$PIA" bundle --out "$W/out" --db "$W/b.db" --all --format xlsx --quiet --jobs 1 2>/dev/null
-mkdir "$W/books"
-i=0
-for f in "$W"/out/*.xlsx; do
-    [ "$(basename "$f")" = index.xlsx ] && continue
-    i=$((i + 1)); ln -s "$f" "$W/books/$(printf %06d $i).xlsx"
-done
+link_books "$W/out" "$W/books" >/dev/null
 $CG --toggle-collect=deflate_all --callgrind-out-file="$W/floor.cg" "$BENCH_BIN/deflate_floor" -p 1 -l 6 "$W"/books/*.xlsx >/dev/null 2>&1
 bt=$(total "$W/bundle.cg"); ft=$(total "$W/floor.cg")
 echo "profile: callgrind instruction counts (deterministic; the machine is shared, so counts, not seconds, are compared here)"

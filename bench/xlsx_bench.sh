@@ -7,21 +7,15 @@
 set -eu
 : "${PIA:?PIA must name the pia binary}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 export PIA_TEMPLATE_DIR="$ROOT/templates"
 W=$(mktemp -d "${TMPDIR:-/tmp}/pia-xlsx-bench.XXXXXX"); trap 'rm -rf "$W"' EXIT
 RUNS=${XLSX_BENCH_RUNS:-20}
 id=$("$PIA" --db "$W/b.db" import "$ROOT/samples/kasou-jumin.yaml")
 "$PIA" --db "$W/b.db" export "$id" --format xlsx -o "$W/pia.xlsx"     # warm the page cache
-best_w=""; best_c=""; rss=0
-r=0
-while [ $r -lt "$RUNS" ]; do
-    /usr/bin/time -f '%e %U %S %M' -o "$W/time" "$PIA" --db "$W/b.db" export "$id" --format xlsx -o "$W/pia.xlsx"
-    read -r wall user sys rss < "$W/time"
-    cpu=$(echo "$user $sys" | awk '{ print $1 + $2 }')
-    if [ -z "$best_w" ] || awk "BEGIN { exit !($wall < $best_w) }"; then best_w=$wall; fi
-    if [ -z "$best_c" ] || awk "BEGIN { exit !($cpu < $best_c) }"; then best_c=$cpu; fi
-    r=$((r + 1))
-done
+read -r best_w best_c rss <<EOF
+$(best_of "$RUNS" "$W/time" "$PIA" --db "$W/b.db" export "$id" --format xlsx -o "$W/pia.xlsx")
+EOF
 books=""; r=0
 while [ $r -lt "$RUNS" ]; do books="$books $W/pia.xlsx"; r=$((r + 1)); done
 # shellcheck disable=SC2086

@@ -7,10 +7,11 @@ sheets as pia, for many assessments, in ONE process.
 Reads every workbook pia wrote (not timed): its sheets in order, their names,
 column widths, row heights, cells (text, format, position), merged ranges,
 cell formats (font, fill, borders, alignment) and print setup.  Then, timed,
-writes all of them again with xlsxwriter in constant_memory mode (as pia
-writes with libxlsxwriter), one file per assessment, computing each row's
-wrapped line count from its text as pia does (the height written is pia's,
-so both files hold the same sheets).  Interpreter start-up and the import of
+writes all of them again with xlsxwriter — streaming (constant_memory) when
+pia streamed (inline strings), with a shared-string table when pia used one
+— one file per assessment, computing each row's wrapped line count from its
+text as pia does (the height written is pia's, so both files hold the same
+sheets).  Interpreter start-up and the import of
 xlsxwriter happen before the timer starts.
 
 Prints key=value lines: workbooks, sheets, cells, cpu_ms and wall_ms per
@@ -185,7 +186,8 @@ def read_workbook(path):
             tag = el.tag.split("}")[1]
             if tag in ("title", "subject", "creator") and el.text:
                 props["author" if tag == "creator" else tag] = el.text
-    return {"formats": formats_of(ET.fromstring(z.read("xl/styles.xml"))), "sheets": sheets, "props": props}
+    return {"formats": formats_of(ET.fromstring(z.read("xl/styles.xml"))), "sheets": sheets, "props": props,
+            "shared_strings": "xl/sharedStrings.xml" in names}
 
 
 def width(s):
@@ -200,8 +202,11 @@ def lines(s, cap):
 
 
 def write_workbook(spec, out):
+    # Streaming (inline strings) as pia does, unless pia's workbook shows it
+    # was not streamed (a shared-string table) or needs merges across rows,
+    # which xlsxwriter cannot stream.
     vertical = any(m[0] != m[2] for s in spec["sheets"] for m in s["merges"])
-    wb = xlsxwriter.Workbook(out, {"constant_memory": not vertical})
+    wb = xlsxwriter.Workbook(out, {"constant_memory": not vertical and not spec["shared_strings"]})
     wb.set_properties(spec["props"])
     fmts = [wb.add_format(p) if p else None for p in spec["formats"]]
     for s in spec["sheets"]:

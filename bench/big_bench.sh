@@ -9,6 +9,9 @@
 # on the real TUI code (bench/tui_keys.c on a pseudo-terminal) and on the
 # real binary in tmux; and the XLSX export of it.  Targets (issue 17):
 # under 16 ms per key, export under 1 s.  TUI_KEYS_N sets keys per kind.
+# Then the same keys in-process on an assessment a quarter the size (75
+# 提供先, 12 移転先, 8 委託事項 per file, 5 システム): a key whose cost grows
+# with the whole assessment shows a ratio near 4.
 set -eu
 : "${PIA:?PIA must name the pia binary}" "${BENCH_BIN:?BENCH_BIN must name the bench binaries}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,12 +41,13 @@ N=${TUI_KEYS_N:-40}
 check_run() {
     got=$(sqlite3 "$1" "SELECT substr(a.value, -$N) FROM answer a JOIN instance i ON i.id = a.instance_id
           JOIN file f ON f.id = a.file_id
-          WHERE a.assessment_id = $id AND f.position = 1 AND i.position = 150 AND a.item = 'overview.provide.to.timing'")
+          WHERE a.assessment_id = ${2:-$id} AND f.position = 1 AND i.position = ${3:-150}
+            AND a.item = 'overview.provide.to.timing'")
     want=$(i=0; while [ $i -lt "$N" ]; do printf 'あ'; i=$((i + 1)); done)
     [ "$got" = "$want" ] || { echo "big bench: the typed text did not reach 提供先150's 時期・頻度 in $1"; exit 1; }
 }
 cp "$W/big.db" "$W/inproc.db"
-TUI_KEYS_N=$N "$BENCH_BIN/tui_keys" "$W/inproc.db" "$id"
+TUI_KEYS_N=$N TUI_KEYS_RAW="$W/full.raw" "$BENCH_BIN/tui_keys" "$W/inproc.db" "$id"
 check_run "$W/inproc.db"
 
 cp "$W/big.db" "$W/tmux.db"
@@ -54,3 +58,14 @@ pid=$(tmux -L "$SOCK" list-panes -t b: -F '#{pane_pid}')
 TUI_KEYS_N=$N "$BENCH_BIN/tui_keys" --tmux "$SOCK" b: "$pid" "$start"
 i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 check_run "$W/tmux.db"
+
+# Growth: the same keys on a quarter-size assessment.
+python3 "$ROOT/bench/gen_big.py" "$W/quarter.yaml" 4 75 12 8 5
+qid=$("$PIA" --db "$W/quarter.db" import "$W/quarter.yaml")
+TUI_KEYS_N=$N TUI_KEYS_RAW="$W/quarter.raw" TUI_KEYS_TARGET=架空提供先050 \
+    "$BENCH_BIN/tui_keys" "$W/quarter.db" "$qid" > /dev/null
+check_run "$W/quarter.db" "$qid" 50
+echo "growth with the assessment's size (in-process, median CPU ms; quarter-size → full-size; ~4x means the key's work grows with the whole assessment):"
+awk -F'\t' 'NR == FNR { q[$1] = $2; next }
+    ($1 in q) && $1 !~ /CPU in/ {
+        printf "  %8.2f → %8.2f  (%4.1fx)  %s\n", q[$1], $2, (q[$1] > 0 ? $2 / q[$1] : 0), $1 }' "$W/quarter.raw" "$W/full.raw"

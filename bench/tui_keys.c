@@ -16,8 +16,10 @@
  * on a loaded machine includes waiting for a core.
  *
  * The keys assume the 全項目評価書 made by bench/gen_big.py: the cursor is
- * brought to 提供先150 of the first file by searching (/) for its name, to
- * its 情報提供ネットワークシステム box, and to its 時期・頻度 answer.
+ * brought to 提供先150 of the first file by searching (/) for its name
+ * (TUI_KEYS_TARGET names another), to its 情報提供ネットワークシステム box,
+ * and to its 時期・頻度 answer.  TUI_KEYS_N sets the keys per kind;
+ * TUI_KEYS_RAW=FILE also writes "name<TAB>median CPU ms<TAB>max" lines.
  * Under valgrind (callgrind, --separate-threads=yes) the in-process run
  * dumps the counts after each phase, named after it, so instructions per
  * key can be read deterministically (bench/profile.sh).
@@ -276,8 +278,9 @@ static int keys_per_phase(void)
 static void script(const target *t)
 {
     int n = keys_per_phase();
+    const char *where = getenv("TUI_KEYS_TARGET") ? getenv("TUI_KEYS_TARGET") : "架空提供先150";
     dump("open");
-    search(t, "架空提供先150");
+    search(t, where);
     dump("navigate");
     for (int i = 0; i < n; i++)
         press(t, &K_DOWN, "↓ (cursor down)");
@@ -288,7 +291,7 @@ static void script(const target *t)
     for (int i = 0; i < n / 4 + 1; i++)
         press(t, &K_PGDN, "PgDn");
     dump("pgdn");
-    search(t, "架空提供先150");
+    search(t, where);
     search(t, "情報提供ネットワークシステム");
     dump("navigate");
     for (int i = 0; i < n / 2; i++)
@@ -335,8 +338,26 @@ static void put_name(FILE *out, const char *name, int cols)
     fprintf(out, "  %s%*s", name, cols > used ? cols - used : 0, "");
 }
 
+static void report_raw(double open_cpu)
+{
+    const char *path = getenv("TUI_KEYS_RAW");
+    FILE *fp = path ? fopen(path, "w") : NULL;
+    if (!fp)
+        return;
+    fprintf(fp, "open\t%.3f\t%.3f\n", open_cpu, open_cpu);
+    for (int i = 0; i < nphases; i++) {
+        phase *p = &phases[i];
+        double max_c = 0;
+        for (int k = 0; k < p->n; k++)
+            if (p->cpu[k] > max_c) max_c = p->cpu[k];
+        fprintf(fp, "%s\t%.3f\t%.3f\n", p->name, median(p->cpu, p->n), max_c);
+    }
+    fclose(fp);
+}
+
 static void report(FILE *out, double open_cpu, double open_wall)
 {
+    report_raw(open_cpu);
     put_name(out, "key", 44);
     fprintf(out, " %5s %9s %9s %9s %9s\n", "n", "CPU med", "CPU max", "wall med", "wall max");
     put_name(out, "open the assessment (start to first frame)", 44);

@@ -118,6 +118,23 @@ static int waiting_for_input(const target *t)
         || nr == SYS_ppoll || nr == SYS_pselect6;
 }
 
+/* Whether /proc/…/syscall can be read at all: it needs ptrace access to
+ * the process (kernel.yama.ptrace_scope can deny it for a non-child). */
+static int can_watch(const target *t)
+{
+    char path[96], buf[64];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/syscall", (int)t->pid, (int)t->tid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (n > 0)
+        return 1;
+    fprintf(stderr, "tui_keys: %s: cannot be read (%s); it needs ptrace access to pia "
+            "(see kernel.yama.ptrace_scope)\n", path, strerror(errno));
+    return 0;
+}
+
 /* Waits until the thread has run since `cpu0` and is waiting for input
  * again (seen twice in a row with no CPU used in between). */
 static int wait_idle(const target *t, double cpu0)
@@ -418,6 +435,8 @@ static int run_inproc(const char *db, long id)
     if (!getenv("TERM") || !strcmp(getenv("TERM"), "dumb"))
         setenv("TERM", "xterm-256color", 1);
     inproc ip = { .t = { .pid = getpid(), .tid = (pid_t)syscall(SYS_gettid), .master = master } };
+    if (!can_watch(&ip.t))
+        return 1;
     pthread_getcpuclockid(pthread_self(), &ip.t.cpu);
     ip.cpu0 = cpu_ms(&ip.t);
     ip.wall0 = now_ms(CLOCK_MONOTONIC);
@@ -437,6 +456,8 @@ static int run_inproc(const char *db, long id)
 static int run_tmux(const char *sock, const char *pane, pid_t pid, double t0_ms)
 {
     target t = { .pid = pid, .tid = pid, .master = -1, .sock = sock, .pane = pane };
+    if (!can_watch(&t))
+        return 1;
     if (clock_getcpuclockid(pid, &t.cpu) != 0) {
         fprintf(stderr, "tui_keys: no CPU clock for process %d\n", (int)pid);
         return 1;

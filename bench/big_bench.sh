@@ -16,8 +16,8 @@ set -eu
 : "${PIA:?PIA must name the pia binary}" "${BENCH_BIN:?BENCH_BIN must name the bench binaries}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
-export PIA_TEMPLATE_DIR="$ROOT/templates" LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_USER=bench
-case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
+export PIA_TEMPLATE_DIR="$ROOT/templates"
+tui_env
 W=$(mktemp -d "${TMPDIR:-/tmp}/pia-big-bench.XXXXXX")
 SOCK="pia-big-bench-$$"
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$W"' EXIT

@@ -31,3 +31,10 @@ link_books() {
     done
     echo "$i"
 }
+
+# tui_env: what the TUI benchmarks run pia with — a UTF-8 locale, a named
+# user for the audit, and a terminal type even when detached (CI has none).
+tui_env() {
+    export LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_USER=bench
+    case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
+}

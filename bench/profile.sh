@@ -16,8 +16,8 @@ set -eu
 : "${PIA:?PIA must name the pia binary}" "${BENCH_BIN:?BENCH_BIN must name the bench binaries}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
-export PIA_TEMPLATE_DIR="$ROOT/templates" LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_USER=bench
-case "${TERM:-dumb}" in dumb|unknown) export TERM=xterm-256color ;; esac
+export PIA_TEMPLATE_DIR="$ROOT/templates"
+tui_env
 W=${PROFILE_KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/pia-profile.XXXXXX")}
 mkdir -p "$W"
 [ -n "${PROFILE_KEEP:-}" ] || trap 'rm -rf "$W"' EXIT

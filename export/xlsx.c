@@ -20,7 +20,7 @@
 #include "xlsx_file.h"
 #include "xlsx_layout.h"
 #include "model/format.h"
-#include "model/walk.h"
+#include "model/print.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +85,7 @@ static void make_formats(xlsx_ctx *c)
 /* A sheet name from the section: its number (Ⅰ), or the words inside the
  * brackets of （別添1）…, or the label; "(n)" for per-file copies.  Excel
  * allows 31 characters and no []:*?/\ — and names must be unique. */
-static void sheet_name(xlsx_ctx *c, const pia_row *row, char *out, size_t n)
+static void sheet_name(xlsx_ctx *c, const pia_prow *row, char *out, size_t n)
 {
     const pia_node *s = row->node;
     char base[96];
@@ -150,8 +150,7 @@ static void put_row(xlsx_ctx *c, const char *label, lxw_format *lf, int indent,
  * rows below under a （続き） label. */
 static void put_answer(xlsx_ctx *c, const char *label, int indent, const char *answer)
 {
-    char *text = pia_text_visible(answer);
-    const char *rest = text;
+    const char *rest = answer;
     const char *l = label;
     lxw_format *lf = c->fmt.label[indent];
     do {
@@ -166,39 +165,9 @@ static void put_answer(xlsx_ctx *c, const char *label, int indent, const char *a
             rest++;
         l = "（続き）";
     } while (*rest && !c->failed);
-    free(text);
 }
 
-static char *autofill_text(const pia_doc *doc, const pia_row *row)
-{
-    if (row->file > 0)
-        return pia_xstrdup(row->file <= doc->nfiles ? doc->files[row->file - 1].name : "");
-    char *s = pia_xstrdup("");
-    for (int i = 0; i < doc->nfiles; i++) {
-        char *t = pia_xasprintf("%s%s（%d）%s", s, i ? "\n" : "", i + 1, doc->files[i].name);
-        free(s);
-        s = t;
-    }
-    return s;
-}
-
-static char *field_answer(xlsx_ctx *c, const pia_row *row)
-{
-    const pia_node *n = row->node;
-    if (n->kind == PIA_CHOICE)
-        return pia_format_choice(n, row->value);
-    if (n->kind == PIA_CHECK) {
-        char *d = pia_format_detail(n, row->value ? row->value->detail : "");
-        char *s = pia_xasprintf("[%s]%s", pia_value_checked(row->value) ? "○" : " ", d);
-        free(d);
-        return s;
-    }
-    if (n->autofill)
-        return autofill_text(c->doc, row);
-    return pia_xstrdup(row->value ? row->value->value : "");
-}
-
-static void start_sheet(xlsx_ctx *c, const pia_row *row)
+static void start_sheet(xlsx_ctx *c, const pia_prow *row)
 {
     char name[32];
     sheet_name(c, row, name, sizeof name);
@@ -209,37 +178,28 @@ static void start_sheet(xlsx_ctx *c, const pia_row *row)
     }
     page_setup(c->ws);
     c->row = 0;
-    char *h = pia_node_heading(row->node);
-    const char *sub = row->node->per_file && row->file <= c->doc->nfiles && row->file > 0
-                    ? c->doc->files[row->file - 1].name : c->doc->title;
-    char *right = row->node->per_file && row->file > 0 && row->file <= c->doc->nfiles
-                ? pia_xasprintf("（%d）%s", row->file, sub) : pia_xstrdup(sub);
-    put_row(c, h, c->fmt.title, 0, right, c->fmt.title);
-    free(h);
+    char *right = row->file_name ? pia_xasprintf("（%d）%s", row->file, row->file_name)
+                                 : pia_text_visible(c->doc->title);
+    put_row(c, row->heading, c->fmt.title, 0, right, c->fmt.title);
     free(right);
 }
 
-static int xlsx_row(const pia_row *row, void *ctx)
+static int xlsx_row(xlsx_ctx *c, const pia_prow *row)
 {
-    xlsx_ctx *c = ctx;
-    const pia_node *n = row->node;
-    if (row->depth == 0) {
+    if (row->kind == PIA_P_SECTION) {
         start_sheet(c, row);
         return c->failed;
     }
     int indent = row->depth - 1 > MAX_INDENT ? MAX_INDENT : row->depth - 1;
-    char *h = pia_node_heading(n);
-    if (n->kind == PIA_GROUP) {
-        char *label = n->repeat ? pia_xasprintf("%s%d", h, row->inst) : pia_xstrdup(h);
-        int na_here = row->na && (!n->parent || !pia_walk_is_na(c->form, c->doc, n->parent, row->file, row->inst));
-        put_row(c, label, c->fmt.group[indent], indent, na_here ? "（該当なし）" : "", c->fmt.group_answer);
-        free(label);
-    } else {
-        char *a = field_answer(c, row);
-        put_answer(c, h, indent, a);
+    if (row->kind == PIA_P_HEADING) {
+        put_row(c, row->heading, c->fmt.group[indent], indent, row->answer, c->fmt.group_answer);
+    } else if (row->kind == PIA_P_CHOICE && !row->na_head) {
+        char *a = pia_xasprintf("%s %s", row->answer, row->options);
+        put_answer(c, row->heading, indent, a);
         free(a);
+    } else {
+        put_answer(c, row->heading, indent, row->answer);
     }
-    free(h);
     return c->failed;
 }
 
@@ -265,6 +225,10 @@ int pia_export_xlsx(const pia_form *form, const pia_doc *doc, const char *path, 
     };
     workbook_set_properties(c.wb, &props);
     make_formats(&c);
-    pia_walk(form, doc, xlsx_row, &c);
+    pia_print p;
+    pia_print_build(form, doc, &p);
+    for (int i = 0; i < p.n && !c.failed; i++)
+        xlsx_row(&c, &p.rows[i]);
+    pia_print_free(&p);
     return pia_xlsx_commit(&f, c.failed, err);
 }

@@ -59,11 +59,17 @@ char *pia_format_choice(const pia_node *node, const pia_value *v)
 
 char *pia_format_options(const pia_node *node)
 {
+    return pia_format_options_sep(node, " ");
+}
+
+char *pia_format_options_sep(const pia_node *node, const char *sep)
+{
     sbuf b = { 0 };
     sb_add(&b, "<選択肢>");
     for (int i = 0; i < node->nchoices; i++) {
         char num[16];
-        snprintf(num, sizeof num, " %d) ", i + 1);
+        sb_add(&b, sep);
+        snprintf(num, sizeof num, "%d) ", i + 1);
         sb_add(&b, num);
         sb_add(&b, node->choices[i]);
     }

@@ -19,8 +19,9 @@
 /* "[ value ]" ("[ ]" when unanswered) followed by the detail when the node
  * has one: "[ 委託する ]（ 3 ）件". */
 char *pia_format_choice(const pia_node *node, const pia_value *v);
-/* "<選択肢> 1) a 2) b". */
+/* "<選択肢> 1) a 2) b"; with another separator ("\n": one option a line). */
 char *pia_format_options(const pia_node *node);
+char *pia_format_options_sep(const pia_node *node, const char *sep);
 /* "[ ○ ] label" / "[ ] label" plus the detail. */
 char *pia_format_box(const pia_node *node, const pia_value *v);
 /* The parenthetical for node->detail and the typed text ("" when the node

@@ -187,7 +187,7 @@ static size_t sentence_end(const char *s, size_t from, size_t to)
     return best;
 }
 
-size_t pia_lb_cut(const char *s, int cap, pia_lb_measure m, int max_lines, int *lines)
+size_t pia_lb_cut(const char *s, int cap, pia_lb_measure m, int max_lines, int look_back, int *lines)
 {
     if (max_lines < 1)
         max_lines = 1;
@@ -213,7 +213,7 @@ size_t pia_lb_cut(const char *s, int cap, pia_lb_measure m, int max_lines, int *
         *lines = (n > 0 ? n : 1) + trailing;
         return pos;
     }
-    int low = n - (n / 4 > 1 ? n / 4 : 1);
+    int low = n - look_back;
     for (int k = n - 1; k >= low && k > 0; k--) {
         if (s[ends[k]] == '\n') {            /* a paragraph ends here */
             *lines = k + 1;

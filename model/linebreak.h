@@ -42,12 +42,12 @@ int pia_lb_width(const char *s, pia_lb_measure m);
 
 /* Where to cut s so the part before takes at most max_lines lines: all of
  * s if it fits; else preferably after a paragraph or a sentence (。．！？)
- * in the last quarter of the lines, else at the end of the last line.
+ * within the last `look_back` lines, else at the end of the last line.
  * Returns the byte offset of the cut; *lines gets the lines the part
  * before takes.  The part after begins at pia_lb_skip(s, cut): the cut, or
  * just after the newline there, and always past the start of a non-empty s
  * (an empty first line is a piece of its own). */
-size_t pia_lb_cut(const char *s, int cap, pia_lb_measure m, int max_lines, int *lines);
+size_t pia_lb_cut(const char *s, int cap, pia_lb_measure m, int max_lines, int look_back, int *lines);
 size_t pia_lb_skip(const char *s, size_t cut);
 
 #endif

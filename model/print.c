@@ -247,8 +247,10 @@ static void field_row(pia_print *p, const pia_row *r)
     pia_prow *x = add(p, r, n->kind == PIA_CHOICE ? PIA_P_CHOICE : PIA_P_TEXT);
     x->heading = pia_print_heading(n, 0);
     x->keep_next = 0;
-    if (n->kind == PIA_CHOICE)
+    if (n->kind == PIA_CHOICE) {
         x->options = pia_format_options(n);
+        x->chosen = printable(r->na || !r->value ? "" : r->value->value);
+    }
     if (r->na) {
         x->answer = pia_xstrdup(r->na_head ? PIA_NA_TEXT : n->kind == PIA_CHOICE ? PIA_CHOICE_UNSET : "");
         return;
@@ -302,6 +304,7 @@ void pia_print_free(pia_print *p)
         free(x->heading);
         free(x->answer);
         free(x->options);
+        free(x->chosen);
         free(x->file_name);
         for (int b = 0; b < x->nboxes; b++)
             free(x->boxes[b].text);

@@ -43,6 +43,7 @@ typedef struct pia_prow {
     char *heading;          /* "③対象となる本人の範囲 ※", "システム1"; "" for a bare box row */
     char *answer;           /* as printed; "" when nothing is printed */
     char *options;          /* choice: "<選択肢> 1) … 2) …"; NULL otherwise */
+    char *chosen;           /* choice: the chosen option alone, as printed ("" when none) */
     pia_pbox *boxes;
     int nboxes;
     char **captions;        /* owned caption strings of the sub-lists */

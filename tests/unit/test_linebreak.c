@@ -60,7 +60,7 @@ static int reassembles(const char *s, int cap, int max)
     int ok = 1;
     while (*rest) {
         int lines;
-        size_t cut = pia_lb_cut(rest, cap, pia_lb_print_width, max, &lines);
+        size_t cut = pia_lb_cut(rest, cap, pia_lb_print_width, max, max / 4 + 1, &lines);
         ok &= pia_lb_skip(rest, cut) > 0 && lines <= max;   /* always moves on */
         char *piece = pia_xstrndup(rest, cut);
         ok &= pia_lb_lines(piece, cap, pia_lb_print_width) <= max;
@@ -80,13 +80,16 @@ static void test_cut(void)
 {
     int lines;
     /* Fits: all of it. */
-    CHECK(pia_lb_cut("あいう", 20, pia_lb_print_width, 2, &lines) == 9 && lines == 1);
-    /* Three lines of 5 with a sentence ending in the second: cut after 。. */
+    CHECK(pia_lb_cut("あいう", 20, pia_lb_print_width, 2, 1, &lines) == 9 && lines == 1);
+    /* Three lines of 5 with a sentence ending in the second: cut after 。
+     * when the last line may be looked back over. */
     const char *s = "あいうえおかき。くけこさしすせそたちつてと";
-    CHECK(pia_lb_cut(s, 20, pia_lb_print_width, 2, &lines) == 24 && lines == 2);
+    CHECK(pia_lb_cut(s, 20, pia_lb_print_width, 2, 1, &lines) == 24 && lines == 2);
+    /* Without looking back: the end of the last line. */
+    CHECK(pia_lb_cut(s, 20, pia_lb_print_width, 2, 0, &lines) == 30 && lines == 2);
     /* A paragraph end in the last quarter wins. */
     const char *p = "あいうえお\nかきくけこ\nさしすせそ";
-    CHECK(pia_lb_cut(p, 20, pia_lb_print_width, 2, &lines) == 31 && lines == 2);
+    CHECK(pia_lb_cut(p, 20, pia_lb_print_width, 2, 1, &lines) == 31 && lines == 2);
     CHECK(pia_lb_skip(p, 31) == 32);
     /* Nothing lost or moved, whatever the text. */
     srand(7);

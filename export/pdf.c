@@ -238,9 +238,12 @@ static int convert(const char *dir, const char *soffice, const char *path, pia_e
         if (st != 0 || stat(pdf, &sb) != 0 || sb.st_size == 0) {
             char why[512];
             last_line(log, why, sizeof why);
-            rc = pia_fail(err, PIA_EIO, "%s: LibreOffice が PDF に変換できませんでした（%s%s%s）", path,
-                          st < 0 ? "起動できないか時間切れ" : "終了コード", st < 0 ? "" : " ",
-                          st < 0 ? why : why[0] ? why : "PDF がありません");
+            if (st < 0)
+                rc = pia_fail(err, PIA_EIO, "%s: LibreOffice が PDF に変換できませんでした（起動できないか、"
+                              "%d 秒で終わりませんでした）", path, TIMEOUT_S);
+            else
+                rc = pia_fail(err, PIA_EIO, "%s: LibreOffice が PDF に変換できませんでした（終了コード %d%s%s）",
+                              path, st, why[0] ? " " : "", why[0] ? why : "、PDF がありません");
         } else {
             rc = deliver(pdf, path, err);
         }

@@ -80,12 +80,7 @@ lxw_worksheet *xl_add_sheet(xl_ctx *c, const char *base, int running)
         c->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         return NULL;
     }
-    worksheet_set_paper(ws, 9);                 /* A4 */
-    worksheet_set_portrait(ws);
-    worksheet_fit_to_pages(ws, 1, 0);           /* one page wide, as many long as needed */
-    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
-    worksheet_center_horizontally(ws);
-    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    xl_page_setup(ws, 0);
     if (running) {
         char *h = header_text(c->title);
         worksheet_set_header(ws, h);

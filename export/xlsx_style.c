@@ -8,7 +8,7 @@
 #define SHADE_BAND 0xD9D9D9
 #define SHADE_HEAD 0xEDEDED
 
-static void set_font(lxw_format *f, double size)
+void xl_set_font(lxw_format *f, double size)
 {
     format_set_font_name(f, XL_FONT);
     format_set_font_size(f, size);
@@ -19,13 +19,31 @@ static void set_font(lxw_format *f, double size)
 void xl_styles_init(xl_styles *s, lxw_workbook *wb)
 {
     *s = (xl_styles){ .wb = wb };
-    /* libxlsxwriter 1.1.4 has no option for the default font: its Normal
-     * style is the first format of the workbook (Calibri 11), which no
-     * cell here uses.  Excel and LibreOffice measure every column width in
-     * that font's digits, so it is made the font the cells use. */
+    xl_normal_font(wb);
+}
+
+/* libxlsxwriter 1.1.4 has no option for the default font: its Normal
+ * style is the first format of the workbook (Calibri 11), which no cell
+ * here uses.  Excel and LibreOffice measure every column width in that
+ * font's digits, so it is made the font the cells use. */
+void xl_normal_font(lxw_workbook *wb)
+{
     lxw_format *normal = STAILQ_FIRST(wb->formats);
     if (normal)
-        set_font(normal, XL_FONT_SIZE);
+        xl_set_font(normal, XL_FONT_SIZE);
+}
+
+void xl_page_setup(lxw_worksheet *ws, int landscape)
+{
+    worksheet_set_paper(ws, 9);                 /* A4 */
+    if (landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_fit_to_pages(ws, 1, 0);           /* one page wide, as many long as needed */
+    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
+    worksheet_center_horizontally(ws);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
 }
 
 double xl_style_size(xl_style style)
@@ -48,7 +66,7 @@ static void set_edges(lxw_format *f, xl_style style, int open_top, int open_bott
 static lxw_format *make(xl_styles *s, xl_style style, int indent, int open_top, int open_bottom)
 {
     lxw_format *f = workbook_add_format(s->wb);
-    set_font(f, xl_style_size(style));
+    xl_set_font(f, xl_style_size(style));
     format_set_text_wrap(f);
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     set_edges(f, style, open_top, open_bottom);

@@ -42,6 +42,15 @@ typedef struct xl_styles {
 /* Also sets the workbook's Normal style to ＭＳ 明朝 10 pt. */
 void xl_styles_init(xl_styles *s, lxw_workbook *wb);
 
+/* For workbooks with formats of their own (comparison, review): the
+ * Normal style and a format's font in ＭＳ 明朝. */
+void xl_normal_font(lxw_workbook *wb);
+void xl_set_font(lxw_format *f, double size);
+
+/* Page setup shared by every printed sheet: A4, one page wide, margins,
+ * gridlines off; landscape for the reviewers' wide tables. */
+void xl_page_setup(lxw_worksheet *ws, int landscape);
+
 /* `open_top` / `open_bottom`: the box continues from above / below. */
 lxw_format *xl_format(xl_styles *s, xl_style style, int indent, int open_top, int open_bottom);
 

@@ -483,31 +483,7 @@ static void search(fview *v, int ask)
 
 static void export_to(fview *v)
 {
-    char buf[1024], def[600];
-    snprintf(def, sizeof def, "%s.xlsx", v->doc->title);
-    for (char *p = def; *p; p++)
-        if (*p == '/' || *p == ' ')
-            *p = '_';
-    if (tui_prompt(v->a, "書き出すファイル名（.xlsx / .txt / .yaml）", def, buf, sizeof buf) || !*buf)
-        return;
-    size_t n = strlen(buf);
-    pia_err err = { 0 };
-    int rc;
-    if (n > 5 && strcmp(buf + n - 5, ".xlsx") == 0) {
-        rc = pia_export_xlsx(v->form, v->doc, buf, &err);
-    } else {
-        pia_out o;
-        int yaml = n > 5 && (strcmp(buf + n - 5, ".yaml") == 0 || strcmp(buf + n - 4, ".yml") == 0);
-        rc = pia_out_open(&o, buf, 0600, &err);
-        if (!rc) {
-            rc = yaml ? pia_export_yaml(v->form, v->doc, o.fp, &err) : pia_export_text(v->form, v->doc, o.fp, &err);
-            rc = rc ? (pia_out_abort(&o), -1) : pia_out_commit(&o, &err);
-        }
-    }
-    if (rc)
-        tui_status(v->a, "書き出せません: %s", err.msg);
-    else
-        tui_status(v->a, "書き出しました: %s", buf);
+    tui_export(v->a, v->form, v->doc);
 }
 
 static void show_log(fview *v)

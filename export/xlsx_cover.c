@@ -87,7 +87,7 @@ void xl_write_cover(xl_ctx *c, int from, int to)
         if (used[i])
             continue;
         x = xl_sheet_row(&s);
-        xl_row_cell(x, 0, 0, items[i]->heading, XL_S_LABEL, 0);
+        xl_row_cell(x, 0, 0, items[i]->heading, XL_S_SUBHEAD, 0);
         xl_row_cell(x, 1, XL_BODY_COLS - 1, items[i]->answer, XL_S_TEXT, 0)->split = 1;
         x->min_h = 22;
     }

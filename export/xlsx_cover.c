@@ -24,6 +24,22 @@ static void spacer(xl_sheet *s, double h)
     x->fixed_h = h;
 }
 
+/* A page of its own with a title near the top. */
+static lxw_worksheet *titled_page(xl_ctx *c, xl_sheet *s, const char *sheet, const char *title,
+                                  xl_style style, double above, double below)
+{
+    lxw_worksheet *ws = xl_add_sheet(c, sheet, 0);
+    if (!ws)
+        return NULL;
+    xl_sheet_init(s, &c->m, xl_body_widths, XL_BODY_COLS);
+    spacer(s, above);
+    xl_row *x = xl_sheet_row(s);
+    xl_row_cell(x, 0, XL_BODY_COLS - 1, title, style, 0);
+    x->min_h = style == XL_S_TITLE ? 40 : 30;
+    spacer(s, below);
+    return ws;
+}
+
 static int is_cover_item(const pia_prow *r)
 {
     return r->kind == PIA_P_TEXT || r->kind == PIA_P_CHOICE;
@@ -55,16 +71,11 @@ static void box(xl_ctx *c, xl_sheet *s, const pia_prow *r, int lines)
 
 void xl_write_cover(xl_ctx *c, int from, int to)
 {
-    lxw_worksheet *ws = xl_add_sheet(c, c->print->rows[from].heading, 0);
+    xl_sheet s;
+    lxw_worksheet *ws = titled_page(c, &s, c->print->rows[from].heading, c->form->title, XL_S_TITLE, 36, 30);
     if (!ws)
         return;
-    xl_sheet s;
-    xl_sheet_init(&s, &c->m, xl_body_widths, XL_BODY_COLS);
-    spacer(&s, 36);
-    xl_row *x = xl_sheet_row(&s);
-    xl_row_cell(x, 0, XL_BODY_COLS - 1, c->form->title, XL_S_TITLE, 0);
-    x->min_h = 40;
-    spacer(&s, 30);
+    xl_row *x;
     const pia_prow *items[64];
     int n = 0;
     for (int i = from; i < to && n < 64; i++)
@@ -108,20 +119,15 @@ void xl_write_contents(xl_ctx *c)
 {
     if (!c->form->contents_title || !c->form->ncontents)
         return;
-    lxw_worksheet *ws = xl_add_sheet(c, c->form->contents_title, 0);
+    xl_sheet s;
+    lxw_worksheet *ws = titled_page(c, &s, c->form->contents_title, c->form->contents_title,
+                                    XL_S_PAGE_TITLE, 24, 12);
     if (!ws)
         return;
-    xl_sheet s;
-    xl_sheet_init(&s, &c->m, xl_body_widths, XL_BODY_COLS);
-    spacer(&s, 24);
-    xl_row *x = xl_sheet_row(&s);
-    xl_row_cell(x, 0, XL_BODY_COLS - 1, c->form->contents_title, XL_S_PAGE_TITLE, 0);
-    x->min_h = 30;
-    spacer(&s, 12);
     for (int i = 0; i < c->form->ncontents; i++) {
         char *line = contents_line(c->form->contents[i]);
         char *shown = pia_text_visible(line);
-        x = xl_sheet_row(&s);
+        xl_row *x = xl_sheet_row(&s);
         xl_row_cell(x, 0, XL_BODY_COLS - 1, shown, XL_S_TEXT, 1);
         x->min_h = 22;
         free(shown);

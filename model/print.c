@@ -113,26 +113,27 @@ static int is_box(const pia_node *n)
     return n->kind == PIA_CHECK && n->nkids == 0;
 }
 
-/* A group made only of boxes (入手元, ・識別情報). */
-static int all_boxes(const pia_node *g)
+/* A plain group whose every child is what `ok` accepts. */
+static int all_kids(const pia_node *g, int (*ok)(const pia_node *))
 {
     if (g->kind != PIA_GROUP || g->repeat || g->nkids == 0)
         return 0;
     for (int i = 0; i < g->nkids; i++)
-        if (!is_box(g->kids[i]))
+        if (!ok(g->kids[i]))
             return 0;
     return 1;
+}
+
+/* A group made only of boxes (入手元, ・識別情報). */
+static int all_boxes(const pia_node *g)
+{
+    return all_kids(g, is_box);
 }
 
 /* A group of captioned box lists (主な記録項目: ・識別情報, ・連絡先等情報 …). */
 static int box_lists(const pia_node *g)
 {
-    if (g->kind != PIA_GROUP || g->repeat || g->nkids == 0)
-        return 0;
-    for (int i = 0; i < g->nkids; i++)
-        if (!all_boxes(g->kids[i]))
-            return 0;
-    return 1;
+    return all_kids(g, all_boxes);
 }
 
 static void add_box(pia_prow *x, const pia_row *r, const char *caption)
@@ -317,42 +318,36 @@ void pia_print_free(pia_print *p)
     memset(p, 0, sizeof *p);
 }
 
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-} sbuf;
-
-static void put(sbuf *b, const char *s)
+/* s followed by t (s is freed): boxes are few, so copying is cheap. */
+static char *append(char *s, const char *t)
 {
-    size_t n = strlen(s);
-    if (b->len + n + 1 > b->cap)
-        b->s = pia_xrealloc(b->s, b->cap = (b->len + n + 1) * 2);
-    memcpy(b->s + b->len, s, n + 1);
-    b->len += n;
+    char *r = pia_xasprintf("%s%s", s, t);
+    free(s);
+    return r;
 }
 
 char *pia_print_boxes(const pia_prow *row, int width)
 {
-    sbuf b = { pia_xstrdup(""), 0, 1 };
+    char *out = pia_xstrdup("");
     int used = 0;           /* width of the current line; 0 at a line start */
     const int gap = 2 * pia_lb_print_width(' ');
     for (int i = 0; i < row->nboxes; i++) {
         const pia_pbox *x = &row->boxes[i];
         if (x->caption) {
-            put(&b, b.len ? "\n" : "");
-            put(&b, x->caption);
+            out = append(out, *out ? "\n" : "");
+            out = append(out, x->caption);
             used = -1;      /* the caption ends its line */
         }
         int w = pia_lb_width(x->text, pia_lb_print_width);
         if (used < 0 || (used > 0 && width > 0 && used + gap + w > width)) {
-            put(&b, "\n");
+            out = append(out, "\n");
             used = 0;
         } else if (used > 0) {
-            put(&b, "  ");
+            out = append(out, "  ");
             used += gap;
         }
-        put(&b, x->text);
+        out = append(out, x->text);
         used += w;
     }
-    return b.s;
+    return out;
 }

@@ -342,8 +342,8 @@ lxw_error xl_sheet_write(xl_sheet *s, lxw_worksheet *ws, xl_styles *st)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, s->widths[c], NULL);
     for (int i = 0; i < s->n && !p->err; i++) {
         place(p, i);
-        if (i == s->header_row) {
-            p->header_h = p->used;
+        if (i == s->header_row) {        /* printed again at the top of every page */
+            p->header_h = height_of(p, &s->rows[i], NULL);
             worksheet_repeat_rows(ws, p->row - 1, p->row - 1);
         }
     }

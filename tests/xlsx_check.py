@@ -13,6 +13,7 @@ checks it against the text export of the same assessment:
   in the same order, and each one-line answer stands beside its label: a
   choice as `[ 値 ]` with its <選択肢> list in the next column, check boxes
   inline, a long answer whole across its continuation rows;
+- no page ends with a heading (a shaded row merged across the sheet);
 - 別添3 is a table: 変更日 | 項目 | 変更前の記載 | 変更後の記載 | 提出時期 |
   提出時期に係る説明, 提出時期 without its list;
 - every cell is a string (nothing became a formula or a number).
@@ -44,6 +45,17 @@ for ws in wb.worksheets:
     for row in ws.iter_rows(values_only=True):
         for v in row:
             assert v is None or isinstance(v, str), f"{ws.title}: non-string cell {v!r}"
+
+# A page never ends with a heading: the row before each break is not a
+# shaded row merged across the whole sheet.
+breaks = 0
+for ws in wb.worksheets[2:]:
+    across = {m.min_row for m in ws.merged_cells.ranges if m.min_col == 1 and m.max_col == ws.max_column}
+    for b in ws.row_breaks.brk:
+        breaks += 1
+        cell = ws.cell(b.id, 1)
+        heading = b.id in across and cell.fill.fgColor.rgb not in (None, "00000000")
+        assert not heading, f"{ws.title}: page ends with the heading {cell.value!r}"
 
 cells = lambda ws: [[c or "" for c in row] for row in ws.iter_rows(values_only=True)]
 cover = cells(wb.worksheets[0])
@@ -104,4 +116,4 @@ assert t[0][0] == "（別添3）変更箇所", t[0]
 assert t[1][:6] == ["変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明"], t[1]
 for row in t[2:]:
     assert row[4] in ("", "事前", "事後"), row
-print(f"{found} labels in order, {len(wb.worksheets)} sheets, 別添3 {len(t) - 2} rows")
+print(f"{found} labels in order, {len(wb.worksheets)} sheets, {breaks} page breaks, none after a heading, 別添3 {len(t) - 2} rows")

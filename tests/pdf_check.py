@@ -19,6 +19,17 @@ def page_text(pdf, n, layout=False):
     return run("pdftotext", *(["-layout"] if layout else []), "-f", str(n), "-l", str(n), pdf, "-")
 
 
+def left_column(pdf):
+    """The text of the label column (and of rows across the page), page by
+    page, top to bottom: where the form's labels are printed."""
+    out = []
+    for page in run("pdftotext", "-bbox", pdf, "-").split("<page ")[1:]:
+        words = [(float(y), float(x), w) for x, y, w in
+                 re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', page)]
+        out += [w for y, x, w in sorted(words) if x < 190 and 50 < y < 800]
+    return squash("".join(out))
+
+
 def pages(pdf):
     return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf)).group(1))
 
@@ -52,26 +63,26 @@ def sample(pdf, text):
         k = p2.find(want, last)
         assert k >= 0, f"項目一覧 lacks {want} in order"
         last = k
-    # Ⅲ's numbered items and risks, in the order of the text export.
+    # Every label of Ⅲ (first file), in the order of the text export.
     lines = open(text, encoding="utf-8").read().splitlines()
     start = next(i for i, l in enumerate(lines) if l.startswith("Ⅲ "))
     heads = []
     for l in lines[start + 1:]:
         if l.startswith("Ⅲ ") or l.startswith("（別添") or l.startswith("Ⅳ "):
             break
-        if re.match(r"(\d+\. |リスク\d+：)", l):
+        if l and not l.startswith(" ") and not re.match(r"（\d+）", l) and not l.startswith("["):
             heads.append(squash(l.split("\t")[0]))
-    body = squash(run("pdftotext", "-raw", pdf, "-"))
+    body = left_column(pdf)
     at = body.find("Ⅲ特定個人情報ファイルの取扱いプロセス")
     for h in heads:
         k = body.find(h, at)
-        assert k >= 0, f"Ⅲ heading not in order: {h}"
+        assert k >= 0, f"Ⅲ label not in order: {h}"
         at = k
     # Check boxes inline: several boxes on one printed line.
     layout = run("pdftotext", "-layout", pdf, "-")
     assert re.search(r"\[ ○ \] 個人番号 +\[ \] 個人番号対応符号", layout), "boxes not inline"
     assert not re.search(r"^\s*[、。）」』]", layout, re.M), "a line starts with 、。）」』"
-    print(f"{n} pages, body {size:.1f} pt, {len(heads)} Ⅲ headings in order")
+    print(f"{n} pages, body {size:.1f} pt, {len(heads)} labels of Ⅲ in order")
 
 
 def long(pdf, answer):

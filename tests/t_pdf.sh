@@ -1,6 +1,6 @@
 # The publishable PDF: the sheet printed by LibreOffice (two conversions,
 # a few seconds each).  Page 1 is the cover with the title and the stamp,
-# page 2 the 項目一覧, Ⅲ's headings in order, check boxes inline, one Mincho
+# page 2 the 項目一覧, Ⅲ's labels in order, check boxes inline, one Mincho
 # face, body text at full size; a 40,000-character answer whole with every
 # continuation page over half full, and the comparison workbook of it
 # holding every character.  Without LibreOffice, or when it fails: a clear

@@ -177,30 +177,22 @@ static int run_soffice(const char *soffice, char **argv, char **env, const char 
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* Copy src to dst through the atomic output. */
-static int deliver(const char *src, const char *dst, pia_err *err)
+/* Copy the converted PDF into the atomic output opened at the start. */
+static int deliver(const char *src, pia_out *o, const char *dst, pia_err *err)
 {
     FILE *in = fopen(src, "rb");
     if (!in)
         return pia_fail(err, PIA_EIO, "%s: LibreOffice が PDF を作れませんでした", dst);
-    pia_out o;
-    if (pia_out_open(&o, dst, 0600, err)) {
-        fclose(in);
-        return -1;
-    }
     char buf[65536];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-        if (fwrite(buf, 1, n, o.fp) != n)
-            break;
-    }
-    int bad = ferror(in);
+    int bad = 0;
+    while (!bad && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        bad = fwrite(buf, 1, n, o->fp) != n;
+    bad |= ferror(in);
     fclose(in);
-    if (bad) {
-        pia_out_abort(&o);
-        return pia_fail(err, PIA_EIO, "%s: 変換した PDF を読めません", dst);
-    }
-    return pia_out_commit(&o, err);
+    if (bad)
+        return pia_fail(err, PIA_EIO, "%s: 変換した PDF を書き写せません（%s）", dst, strerror(errno));
+    return 0;
 }
 
 /* The last line LibreOffice wrote, for the message. */
@@ -218,7 +210,7 @@ static void last_line(const char *log, char *out, size_t n)
     out[strcspn(out, "\r\n")] = '\0';
 }
 
-static int convert(const char *dir, const char *soffice, const char *path, pia_err *err)
+static int convert(const char *dir, const char *soffice, const char *path, pia_out *out, pia_err *err)
 {
     char *fonts = pia_xasprintf("%s/fonts.conf", dir), *profile = pia_xasprintf("%s/profile", dir);
     char *home = pia_xasprintf("%s/home", dir), *xlsx = pia_xasprintf("%s/sheet.xlsx", dir);
@@ -245,7 +237,7 @@ static int convert(const char *dir, const char *soffice, const char *path, pia_e
                 rc = pia_fail(err, PIA_EIO, "%s: LibreOffice が PDF に変換できませんでした（終了コード %d%s%s）",
                               path, st, why[0] ? " " : "", why[0] ? why : "、PDF がありません");
         } else {
-            rc = deliver(pdf, path, err);
+            rc = deliver(pdf, out, path, err);
         }
     }
     free(fonts), free(profile), free(home), free(xlsx), free(pdf), free(log), free(url), free(opt);
@@ -267,12 +259,19 @@ int pia_export_pdf(const pia_form *form, const pia_doc *doc, const char *path,
         free(soffice);
         return pia_fail(err, PIA_EIO, "%s: 作業用の一時ディレクトリを作れません（%s）", path, strerror(e));
     }
+    /* The target is opened first, so a place that cannot be written is
+     * reported before LibreOffice spends its seconds. */
+    pia_out out;
+    int rc = pia_out_open(&out, path, 0600, err);
     pia_xlsx_opts o = opts ? *opts : (pia_xlsx_opts){ 0 };
     o.for_pdf = 1;
     char *xlsx = pia_xasprintf("%s/sheet.xlsx", dir);
-    int rc = pia_export_xlsx_opts(form, doc, xlsx, &o, err);
-    if (!rc)
-        rc = convert(dir, soffice, path, err);
+    if (!rc) {
+        rc = pia_export_xlsx_opts(form, doc, xlsx, &o, err);
+        if (!rc)
+            rc = convert(dir, soffice, path, &out, err);
+        rc = rc ? (pia_out_abort(&out), -1) : pia_out_commit(&out, err);
+    }
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(xlsx);
     free(dir);

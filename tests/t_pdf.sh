@@ -20,6 +20,9 @@ rc=0; PIA_SOFFICE=$PWD/fake-soffice $PIA --db t.db export "$id" --format pdf -o 
 test $rc -eq 1; grep -q 'bad.pdf: LibreOffice が PDF に変換できませんでした（終了コード 3 Error: source file' err.txt
 test ! -e bad.pdf
 rc=0; $PIA --db t.db export "$id" --format pdf 2>/dev/null || rc=$?; test $rc -eq 2    # -o is required
+# A place that cannot be written is refused before LibreOffice starts.
+rc=0; PIA_SOFFICE=$PWD/fake-soffice $PIA --db t.db export "$id" --format pdf -o no/such/dir.pdf 2>err.txt || rc=$?
+test $rc -eq 1; grep -q 'no/such/dir.pdf: 書き込めません' err.txt
 test -z "$(ls -A tmp)"; test -z "$(ls -A | grep '\.tmp-' || true)"
 
 # The sample, through the bundle (one PDF per assessment).

@@ -48,8 +48,7 @@ void xl_page_setup(lxw_worksheet *ws, int landscape)
 
 double xl_style_size(xl_style style)
 {
-    return style == XL_S_TITLE ? 16.0 : style == XL_S_PAGE_TITLE ? 12.0
-         : style == XL_S_NOTE ? 9.0 : XL_FONT_SIZE;
+    return style == XL_S_TITLE ? 16.0 : style == XL_S_PAGE_TITLE ? 12.0 : XL_FONT_SIZE;
 }
 
 static void set_edges(lxw_format *f, xl_style style, int open_top, int open_bottom)
@@ -101,9 +100,6 @@ static lxw_format *make(xl_styles *s, xl_style style, int indent, int open_top, 
     case XL_S_STAMP:
         format_set_align(f, LXW_ALIGN_RIGHT);
         format_set_align(f, LXW_ALIGN_VERTICAL_BOTTOM);
-        break;
-    case XL_S_NOTE:
-        format_set_font_color(f, 0x595959);
         break;
     default:
         break;

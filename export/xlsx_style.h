@@ -28,7 +28,6 @@ typedef enum xl_style {
     XL_S_CAPTION,     /* a cover or table header cell: centred, shaded */
     XL_S_CENTRE,      /* a cover value: centred */
     XL_S_STAMP,       /* [平成30年5月 様式4]: right, no border */
-    XL_S_NOTE,        /* small grey text (（続き）) */
     XL_NSTYLES
 } xl_style;
 

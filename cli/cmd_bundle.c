@@ -1,6 +1,6 @@
 /*
  * cmd_bundle.c — `pia bundle --out DIR [--db FILE ...] [--all | ID ...]
- * [--format xlsx,text,yaml] [--jobs N] [--force] [--quiet]`: every
+ * [--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]`: every
  * assessment in one folder for the 個人情報保護委員会, with progress on stderr
  * (a bar on a terminal, plain lines otherwise).  IDs may name versions
  * (ID@N, ID@LABEL).
@@ -84,6 +84,7 @@ static int parse_formats(const char *s)
         if (strcmp(t, "xlsx") == 0) f |= PIA_BUNDLE_XLSX;
         else if (strcmp(t, "text") == 0) f |= PIA_BUNDLE_TEXT;
         else if (strcmp(t, "yaml") == 0) f |= PIA_BUNDLE_YAML;
+        else if (strcmp(t, "pdf") == 0) f |= PIA_BUNDLE_PDF;
         else f = -1000;
     }
     free(copy);
@@ -93,7 +94,7 @@ static int parse_formats(const char *s)
 static int usage(void)
 {
     pia_cli_usage_error("使い方: pia bundle --out DIR [--db FILE ...] [--all | ID ...] "
-                        "[--format xlsx,text,yaml] [--jobs N] [--force] [--quiet]");
+                        "[--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]");
     return PIA_EXIT_USAGE;
 }
 
@@ -171,5 +172,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_bundle = {
-    "bundle", "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml] [--jobs N] [--force] [--quiet]   一括出力", run, 0
+    "bundle", "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]   一括出力", run, 0
 };

@@ -119,6 +119,7 @@ static int write_format(bundle *b, job *j, int fmt, const char *ext, row *r, pia
     if (!found) {
         char *path = pia_bdir_work_path(b->dir, name);
         rc = fmt == PIA_BUNDLE_XLSX ? pia_export_xlsx(j->form, j->doc, path, err)
+           : fmt == PIA_BUNDLE_PDF ? pia_export_pdf(j->form, j->doc, path, NULL, err)
            : write_stream(path, j->form, j->doc, fmt == PIA_BUNDLE_TEXT ? pia_export_text : pia_export_yaml, err);
         if (!rc)
             rc = pia_bdir_wrote(b->dir, name, key, &f, err);
@@ -176,10 +177,11 @@ static void run_job(bundle *b, job *j)
 {
     static const struct { int bit; const char *ext; } FORMATS[] = {
         { PIA_BUNDLE_XLSX, "xlsx" }, { PIA_BUNDLE_TEXT, "txt" }, { PIA_BUNDLE_YAML, "yaml" },
+        { PIA_BUNDLE_PDF, "pdf" },
     };
     row r = { 0 };
     pia_err err = { 0 };
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof FORMATS / sizeof *FORMATS; i++) {
         if (!(b->o->formats & FORMATS[i].bit))
             continue;
         if (write_format(b, j, FORMATS[i].bit, FORMATS[i].ext, &r, &err)) {

@@ -17,7 +17,7 @@
 #include <signal.h>
 #include "model/err.h"
 
-enum { PIA_BUNDLE_XLSX = 1, PIA_BUNDLE_TEXT = 2, PIA_BUNDLE_YAML = 4 };
+enum { PIA_BUNDLE_XLSX = 1, PIA_BUNDLE_TEXT = 2, PIA_BUNDLE_YAML = 4, PIA_BUNDLE_PDF = 8 };
 
 typedef struct pia_bundle_opts {
     const char *out_dir;

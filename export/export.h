@@ -24,8 +24,26 @@ int pia_import_yaml(const char *path, pia_form **form, pia_doc **doc, pia_err *e
 int pia_import_yaml_buffer(const char *path, const char *data, size_t len,
                            pia_form **form, pia_doc **doc, pia_err *err);
 
-/* The statutory sheet as XLSX, written to `path` (atomically). */
+/* The statutory sheet as XLSX, written to `path` (atomically), laid out
+ * as the 様式 prints it (README "XLSX: the statutory sheet"). */
 int pia_export_xlsx(const pia_form *form, const pia_doc *doc, const char *path, pia_err *err);
+
+typedef struct pia_xlsx_opts {
+    int for_pdf;        /* lay the pages out for LibreOffice, which prints the PDF */
+    /* Told about characters the sheet's font may not have, one message
+     * each ("Ⅲ(1) 2. …: 「𠮷」（U+20BB7）は …"); NULL: not checked. */
+    void (*warn)(const char *msg, void *ctx);
+    void *ctx;
+} pia_xlsx_opts;
+int pia_export_xlsx_opts(const pia_form *form, const pia_doc *doc, const char *path,
+                         const pia_xlsx_opts *o, pia_err *err);
+
+/* The publishable PDF: the sheet converted by LibreOffice (headless, with
+ * a private profile and IPAex明朝 for ＭＳ 明朝).  Without LibreOffice the
+ * error says which package to install; nothing is written to `path`
+ * unless the whole PDF is there.  `o` may be NULL (for_pdf is implied). */
+int pia_export_pdf(const pia_form *form, const pia_doc *doc, const char *path,
+                   const pia_xlsx_opts *o, pia_err *err);
 
 /*
  * Atomic output (model/atomic.h does the work): open a temporary file

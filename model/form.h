@@ -36,6 +36,10 @@ struct pia_node {
     int nchoices;
     char **disables;   /* check: ids of nodes made not applicable when checked */
     int ndisables;
+    char **was;        /* ids this node had before (a group whose answer it now carries) */
+    int nwas;
+    char *layout;      /* section: "cover" (the 表紙) or "table" (one row per instance, 別添3) */
+    int is_inline;     /* text: printed on its group's own row (委託事項1 ○○業務) */
     int notice;        /* ※ public-notice item */
     int per_file;      /* answered once per 特定個人情報ファイル (inherited) */
     int is_short;      /* a one-line answer (dates, numbers, names) */
@@ -51,7 +55,10 @@ struct pia_node {
 typedef struct pia_form {
     char *name;        /* "zenkomoku" */
     char *title;       /* 特定個人情報保護評価書（全項目評価書）; never NULL */
-    char *edition;     /* which revision of the official 様式; never NULL */
+    char *edition;     /* the stamp of the official 様式 it follows, as printed: "[平成30年5月 様式4]"; never NULL */
+    char *contents_title;          /* 項目一覧; NULL when the form has no such page */
+    const pia_node **contents;     /* the sections it lists, in order */
+    int ncontents;
     char *path;        /* file it was loaded from */
     char sha256[65];   /* SHA-256 of the template's bytes, lower-case hex */
     pia_node **sections;
@@ -71,6 +78,7 @@ int pia_form_load_buffer(const char *path, const char *data, size_t len,
 int pia_form_load_named(const char *name, pia_form **out, pia_err *err);
 void pia_form_free(pia_form *form);
 
+/* The node with this id, or the one that now carries it (`was`). */
 const pia_node *pia_form_find(const pia_form *form, const char *id);
 
 /* When `recorded` (the SHA-256 an assessment was written with) is known

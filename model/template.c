@@ -44,6 +44,10 @@ static void free_node(pia_node *n)
     for (int i = 0; i < n->ndisables; i++)
         free(n->disables[i]);
     free(n->disables);
+    for (int i = 0; i < n->nwas; i++)
+        free(n->was[i]);
+    free(n->was);
+    free(n->layout);
     free(n->kids);
     free(n);
 }
@@ -62,6 +66,8 @@ void pia_template_free_form(pia_form *form)
     free(form->name);
     free(form->title);
     free(form->edition);
+    free(form->contents_title);
+    free(form->contents);
     free(form->path);
     free(form);
 }

@@ -57,7 +57,7 @@ $PIA bundle --out again --db a.db --db b.db --all --format xlsx,text,yaml --forc
 grep -q '42 ファイルを書き出し' progress.txt
 
 # A full disk (a file size limit): the error names the file; nothing partial.
-rc=0; (ulimit -f 120; trap "" XFSZ; $PIA bundle --out full --db a.db --all --format xlsx --jobs 1 --quiet) 2>err.txt || rc=$?
+rc=0; (ulimit -f 72; trap "" XFSZ; $PIA bundle --out full --db a.db --all --format xlsx --jobs 1 --quiet) 2>err.txt || rc=$?
 test $rc -eq 1
 grep -q 'full/' err.txt
 test ! -e full                                            # a failed run leaves no folder it made

@@ -98,8 +98,8 @@ test $rc -eq 1; grep -q '中断しました（フォルダは元のままです�
 (cd big && ls -A && sha256sum -- *) > big-after.txt
 diff big-before.txt big-after.txt
 # A run that fails in a folder it made leaves no folder.
-rc=0; (ulimit -f 100; trap '' XFSZ; $PIA bundle --out new --db many.db --all --quiet) 2>/dev/null || rc=$?
-test $rc -eq 1; test ! -e new
+rc=0; (ulimit -f 100; trap '' XFSZ; $PIA bundle --out new --db many.db --all --format text --quiet) 2>err.txt || rc=$?
+test $rc -eq 1; grep -q "new/" err.txt; test ! -e new
 
 # One run at a time per folder.
 flock out sleep 3 &

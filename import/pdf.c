@@ -23,6 +23,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -150,7 +151,19 @@ static int failure(imp_source *src, int code, const char *msg, size_t n, pia_err
     }
 }
 
-static int parse(imp_source *src, const char *data, size_t len, pia_err *err)
+typedef struct run {
+    int page, line, sp;
+    double x, x2, cw, h;
+    const char *text;
+    size_t len;
+} run;
+
+typedef struct runs {
+    run *r;
+    int n, cap;
+} runs;
+
+static int parse(imp_source *src, const char *data, size_t len, runs *out, pia_err *err)
 {
     parser p = { data, data + len };
     char line[256];
@@ -158,8 +171,8 @@ static int parse(imp_source *src, const char *data, size_t len, pia_err *err)
         if (head(&p, line, sizeof line))
             return pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました", src->path);
         size_t a = 0, b = 0;
-        int page = 0, ln = 0, pages = 0, code = 0;
-        double x = 0, x2 = 0, cw = 0;
+        int page = 0, ln = 0, pages = 0, code = 0, sp = 0;
+        double x = 0, x2 = 0, cw = 0, h = 0;
         const char *t1, *t2;
         if (sscanf(line, "M %zu %zu %d", &a, &b, &pages) == 3) {
             if (!(t1 = body(&p, a)) || !(t2 = body(&p, b)))
@@ -169,12 +182,12 @@ static int parse(imp_source *src, const char *data, size_t len, pia_err *err)
             if (b)
                 src->meta_author = pia_xstrndup(t2, b);
             src->pages = pages;
-        } else if (sscanf(line, "P %d %d %lf %lf %lf %zu", &page, &ln, &x, &x2, &cw, &a) == 6) {
+        } else if (sscanf(line, "P %d %d %lf %lf %lf %lf %d %zu", &page, &ln, &x, &x2, &cw, &h, &sp, &a) == 8) {
             if (!(t1 = body(&p, a)))
                 return pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました", src->path);
-            imp_piece m = { .page = page, .line = ln, .x = x, .x2 = x2, .cw = cw };
-            if (imp_source_add(src, &m, t1, a, err))
-                return -1;
+            if (out->n == out->cap)
+                out->r = pia_xrealloc(out->r, (size_t)(out->cap = out->cap ? out->cap * 2 : 4096) * sizeof *out->r);
+            out->r[out->n++] = (run){ page, ln, sp, x, x2, cw, h, t1, a };
         } else if (sscanf(line, "B %d", &page) == 1) {
             src->blank_pages++;
         } else if (sscanf(line, "E %d %zu", &code, &a) == 2) {
@@ -187,30 +200,166 @@ static int parse(imp_source *src, const char *data, size_t len, pia_err *err)
     return 0;
 }
 
-/* A line of the answer column that reaches the column's right edge and is
- * followed by more of the same column was wrapped by the layout, not
- * ended by the writer. */
-static void mark_wraps(imp_source *s)
+#define COLUMN_TOL 4.0     /* points: cells of one column start within this */
+
+static int cmp_double(const void *a, const void *b)
 {
-    for (int i = 0; i < s->n;) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Where the answer column starts on runs [from, to): the most common start
+ * of choice values and check boxes "[…" away from the left margin; 0 when
+ * fewer than two say so. */
+static double answer_x(const runs *rs, int from, int to)
+{
+    double left = 1e9;
+    for (int i = from; i < to; i++)
+        if (rs->r[i].x < left)
+            left = rs->r[i].x;
+    double *xs = pia_xmalloc((size_t)(to - from + 1) * sizeof *xs);
+    int m = 0;
+    for (int i = from; i < to; i++) {
+        const run *r = &rs->r[i];
+        if ((r->text[0] == '[' || (r->len >= 3 && memcmp(r->text, "［", 3) == 0)) && r->x > left + 16)
+            xs[m++] = r->x;
+    }
+    qsort(xs, (size_t)m, sizeof *xs, cmp_double);
+    int best = 0;
+    double bx = 0;
+    for (int i = 0, j = 0; i < m; i++) {
+        while (xs[i] - xs[j] > 2 * COLUMN_TOL)
+            j++;
+        if (i - j + 1 > best) {
+            best = i - j + 1;
+            bx = xs[j];
+        }
+    }
+    free(xs);
+    return best >= 2 ? bx : 0;
+}
+
+/* Join the runs of a line into cells: runs close together on the same
+ * side of the answer column's start. */
+static int join_runs(imp_source *src, const runs *rs, pia_err *err)
+{
+    double all = answer_x(rs, 0, rs->n);
+    size_t cap = 256;
+    char *buf = pia_xmalloc(cap);
+    int rc = 0;
+    for (int i = 0; i < rs->n && !rc;) {
+        int pend = i;
+        while (pend < rs->n && rs->r[pend].page == rs->r[i].page)
+            pend++;
+        double bx = answer_x(rs, i, pend);
+        if (bx == 0)
+            bx = all;
+        for (int k = i; k < pend && !rc;) {
+            const run *a = &rs->r[k];
+            int side = bx > 0 && a->x >= bx - COLUMN_TOL;
+            size_t len = 0;
+            double x2 = a->x2, cw = a->cw;
+            int m = k;
+            for (;;) {
+                const run *r = &rs->r[m];
+                if (len + r->len + 2 > cap)
+                    buf = pia_xrealloc(buf, cap = (len + r->len + 2) * 2);
+                if (m > k && (r->sp || r->x - rs->r[m - 1].x2 > 0.4 * r->h))
+                    buf[len++] = ' ';
+                memcpy(buf + len, r->text, r->len);
+                len += r->len;
+                x2 = r->x2;
+                cw = r->cw;
+                m++;
+                if (m >= pend || rs->r[m].line != a->line)
+                    break;
+                const run *n = &rs->r[m];
+                if ((bx > 0 && n->x >= bx - COLUMN_TOL) != side || n->x - rs->r[m - 1].x2 > 1.5 * n->h)
+                    break;
+            }
+            imp_piece p = { .page = a->page, .line = a->line, .x = a->x, .x2 = x2, .cw = cw };
+            rc = imp_source_add(src, &p, buf, len, err);
+            k = m;
+        }
+        i = pend;
+    }
+    free(buf);
+    return rc;
+}
+
+static size_t codepoints(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k ? k : 1;
+}
+
+/* Width of the first word of a piece: its leading Latin letters, digits
+ * and signs, or one character of Japanese. */
+static double first_word(const imp_source *s, const imp_piece *p)
+{
+    const char *t = imp_piece_text(s, p);
+    double cw = (p->x2 - p->x) / (double)codepoints(t, p->len);
+    size_t k = 0;
+    while (k < p->len && (unsigned char)t[k] > ' ' && (unsigned char)t[k] < 0x80)
+        k++;
+    return (double)(k ? k : 1) * cw;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const imp_piece *x = *(imp_piece *const *)a, *y = *(imp_piece *const *)b;
+    return x->x < y->x ? -1 : x->x > y->x;
+}
+
+/* The right edge of each answer piece's column: the furthest any piece
+ * starting at the same place reaches, over the whole document. */
+static double *column_rights(imp_source *s)
+{
+    double *right = pia_xcalloc((size_t)s->n + 1, sizeof *right);
+    imp_piece **by = pia_xmalloc(((size_t)s->n + 1) * sizeof *by);
+    int m = 0;
+    for (int i = 0; i < s->n; i++)
+        if (s->p[i].role == IMP_ROLE_ANSWER)
+            by[m++] = &s->p[i];
+    qsort(by, (size_t)m, sizeof *by, by_start);
+    for (int i = 0; i < m;) {
         int j = i;
-        double right = 0;
-        while (j < s->n && s->p[j].page == s->p[i].page) {
-            if (s->p[j].role == IMP_ROLE_ANSWER && s->p[j].x2 > right)
-                right = s->p[j].x2;
+        double r = 0;
+        while (j < m && by[j]->x - by[i]->x < COLUMN_TOL) {
+            if (by[j]->x2 > r)
+                r = by[j]->x2;
             j++;
         }
-        for (int k = i; k < j; k++) {
-            imp_piece *p = &s->p[k];
-            if (p->role != IMP_ROLE_ANSWER || p->x2 < right - 1.6 * (p->cw > 1 ? p->cw : 1))
-                continue;
-            for (int m = k + 1; m < j && s->p[m].line <= p->line + 1; m++)
-                if (s->p[m].line == p->line + 1 && s->p[m].role == IMP_ROLE_ANSWER &&
-                    s->p[m].x < p->x + 2 * (p->cw > 1 ? p->cw : 1) && s->p[m].x > p->x - 2 * (p->cw > 1 ? p->cw : 1))
-                    p->soft = 1;
-        }
+        for (int k = i; k < j; k++)
+            right[by[k] - s->p] = r;
         i = j;
     }
+    free(by);
+    return right;
+}
+
+/* A line of the answer column is wrapped, not ended by its writer, when
+ * the next line of the same column continues it and that line's first
+ * word would not have fitted after it. */
+static void mark_wraps(imp_source *s)
+{
+    double *right = column_rights(s);
+    for (int k = 0; k < s->n; k++) {
+        imp_piece *p = &s->p[k];
+        if (p->role != IMP_ROLE_ANSWER)
+            continue;
+        for (int m = k + 1; m < s->n && s->p[m].page == p->page && s->p[m].line <= p->line + 1; m++) {
+            const imp_piece *n = &s->p[m];
+            if (n->line != p->line + 1 || n->role != IMP_ROLE_ANSWER || fabs(n->x - p->x) > COLUMN_TOL)
+                continue;
+            /* The edge is the furthest any line reaches; a full line may
+             * stop a little short of it (wider characters, kerning). */
+            p->soft = p->x2 + first_word(s, n) > right[k] - 0.3 * (p->cw > 1 ? p->cw : 1);
+        }
+    }
+    free(right);
 }
 
 int imp_read_pdf(imp_source *src, const char *data, size_t len, pia_err *err)
@@ -251,8 +400,13 @@ int imp_read_pdf(imp_source *src, const char *data, size_t len, pia_err *err)
     else if (WIFSIGNALED(status))
         rc = pia_fail(err, PIA_EINVAL, "%s: PDF が壊れていて読めません（読み取りが異常終了しました: シグナル %d。"
                       "メモリ上限 %ld MiB を超えた可能性があります）", src->path, WTERMSIG(status), mem);
-    else
-        rc = parse(src, rec, nrec, err);
+    else {
+        runs rs = { 0 };
+        rc = parse(src, rec, nrec, &rs, err);
+        if (!rc)
+            rc = join_runs(src, &rs, err);
+        free(rs.r);
+    }
     if (!rc && WIFEXITED(status) && WEXITSTATUS(status) != 0)
         rc = pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました（メモリ上限 %ld MiB を超えた可能性があります）",
                       src->path, mem);

@@ -6,13 +6,14 @@
  *
  * Each character comes with its box.  Characters are grouped into lines
  * by their vertical centres (poppler's own text order splits a table row
- * into blocks), sorted left to right, and cut into pieces where a gap is
- * wider than about one and a half characters: the label cell and the
- * answer cell of a row become two pieces of one line.
+ * into blocks), sorted left to right, and cut into runs at spaces and at
+ * gaps wider than a fraction of a character.  pdf.c joins the runs into
+ * cells once it knows where the answer column starts: a label that fills
+ * its cell may touch the answer beside it, so gaps alone cannot tell.
  *
  * Output records, all numbers in decimal:
  *   "M title-len author-len pages\n" title author      once, first
- *   "P page line x x2 cw len\n" text                   a piece
+ *   "P page line x x2 cw h sp len\n" text             a run of text
  *   "B page\n"                                         a page without text
  *   "E code message-len\n" message                     a failure (last)
  */
@@ -81,42 +82,42 @@ static int by_x(const void *a, const void *b)
     return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
 }
 
-/* One line's glyphs (sorted by x) as pieces. */
+/* One line's glyphs (sorted by x) as runs: text between spaces and gaps.
+ * pdf.c joins runs back into cells once it knows where the columns are;
+ * `sp` tells it whether a space separated a run from the one before. */
 static void emit_line(writer *w, int page, int line, glyph *g, int n)
 {
+    int space_before = 0;
     for (int i = 0; i < n;) {
-        while (i < n && g[i].space)
+        if (g[i].space) {
+            space_before = 1;
             i++;
-        if (i >= n)
-            break;
-        int j = i + 1, chars = 1;
+            continue;
+        }
+        int j = i + 1;
         double width = g[i].x2 - g[i].x1;
         size_t len = strlen(g[i].utf8);
-        for (; j < n; j++) {
+        for (; j < n && !g[j].space; j++) {
             double h = g[j - 1].y2 - g[j - 1].y1;
-            if (g[j].x1 - g[j - 1].x2 > 1.5 * (h > 1 ? h : 1))
+            if (g[j].x1 - g[j - 1].x2 > 0.4 * (h > 1 ? h : 1))
                 break;
             len += strlen(g[j].utf8);
-            if (!g[j].space) {
-                chars++;
-                width += g[j].x2 - g[j].x1;
-            }
+            width += g[j].x2 - g[j].x1;
         }
-        int last = j - 1;
-        while (last > i && g[last].space)
-            last--;
         char *text = malloc(len + 1);
         if (!text)
             return;
         size_t k = 0;
-        for (int m = i; m <= last; m++) {
+        for (int m = i; m < j; m++) {
             size_t l = strlen(g[m].utf8);
             memcpy(text + k, g[m].utf8, l);
             k += l;
         }
-        wr_head(w, "P %d %d %.2f %.2f %.2f %zu\n", page, line, g[i].x1, g[last].x2, width / chars, k);
+        wr_head(w, "P %d %d %.2f %.2f %.2f %.2f %d %zu\n", page, line, g[i].x1, g[j - 1].x2,
+                width / (j - i), g[i].y2 - g[i].y1, space_before, k);
         wr(w, text, k);
         free(text);
+        space_before = 0;
         i = j;
     }
 }

@@ -157,6 +157,8 @@ static int page_number(const char *k)
 
 static void drop(imp_source *s, const line_key *l)
 {
+    if (s->p[l->first].len == 0)
+        return;         /* already dropped: the page's last line is also among its first */
     for (int i = l->first; i < l->first + l->count; i++)
         s->p[i].len = 0;        /* compacted below */
     s->dropped_lines++;
@@ -171,55 +173,68 @@ static void compact(imp_source *s)
     s->n = w;
 }
 
+/* A page's first lines, as folded keys. */
+#define HEAD_LINES 6
+
+typedef struct page_lines {
+    line_key head[HEAD_LINES];
+    int nhead;
+    line_key foot;
+} page_lines;
+
 void imp_source_drop_running_lines(imp_source *s)
 {
     if (s->pages < 2)
         return;
-    line_key *head = pia_xcalloc((size_t)s->pages + 1, sizeof *head);
-    line_key *foot = pia_xcalloc((size_t)s->pages + 1, sizeof *foot);
+    page_lines *pl = pia_xcalloc((size_t)s->pages + 1, sizeof *pl);
     for (int i = 0; i < s->n;) {
         int j = i;
         while (j < s->n && s->p[j].page == s->p[i].page && s->p[j].line == s->p[i].line)
             j++;
         int pg = s->p[i].page;
         if (pg >= 1 && pg <= s->pages) {
-            if (!head[pg].count)
-                head[pg] = (line_key){ pg, s->p[i].line, NULL, i, j - i };
-            foot[pg] = (line_key){ pg, s->p[i].line, NULL, i, j - i };
+            page_lines *l = &pl[pg];
+            if (l->nhead < HEAD_LINES)
+                l->head[l->nhead++] = (line_key){ pg, s->p[i].line, NULL, i, j - i };
+            l->foot = (line_key){ pg, s->p[i].line, NULL, i, j - i };
         }
         i = j;
     }
     for (int pg = 1; pg <= s->pages; pg++) {
-        if (head[pg].count)
-            head[pg].key = fold_key(s, head[pg].first, head[pg].count);
-        if (foot[pg].count && foot[pg].first != head[pg].first)
-            foot[pg].key = fold_key(s, foot[pg].first, foot[pg].count);
+        page_lines *l = &pl[pg];
+        for (int k = 0; k < l->nhead; k++)
+            l->head[k].key = fold_key(s, l->head[k].first, l->head[k].count);
+        if (l->foot.count && l->nhead > 1)
+            l->foot.key = fold_key(s, l->foot.first, l->foot.count);
     }
     for (int pg = 1; pg <= s->pages; pg++) {
-        line_key *f = &foot[pg];
+        line_key *f = &pl[pg].foot;
         if (!f->key)
             continue;
         int repeats = page_number(f->key);
         for (int q = 1; q <= s->pages && !repeats; q++)
-            repeats = q != pg && foot[q].key && strcmp(foot[q].key, f->key) == 0;
+            repeats = q != pg && pl[q].foot.key && strcmp(pl[q].foot.key, f->key) == 0;
         if (repeats)
             drop(s, f);
     }
-    /* A header is dropped when it repeats the previous page's: the first
-     * copy of a repeated title row stays, it is the section's heading. */
+    /* A page's first lines are dropped while they repeat the previous
+     * page's, line by line: a title row repeated on every printed page,
+     * however many lines it wraps to.  The first copy stays: it is the
+     * section's heading. */
     for (int pg = 2; pg <= s->pages; pg++) {
-        line_key *h = &head[pg], *prev = &head[pg - 1];
-        if (h->key && prev->key && strcmp(h->key, prev->key) == 0)
-            drop(s, h);
-        else if (h->key && page_number(h->key))
-            drop(s, h);
+        page_lines *l = &pl[pg], *prev = &pl[pg - 1];
+        int k = 0;
+        while (k < l->nhead && k < prev->nhead && strcmp(l->head[k].key, prev->head[k].key) == 0)
+            drop(s, &l->head[k++]);
+        if (k == 0 && l->nhead > 0 && page_number(l->head[0].key))
+            drop(s, &l->head[0]);
     }
     for (int pg = 1; pg <= s->pages; pg++) {
-        free(head[pg].key);
-        free(foot[pg].key);
+        for (int k = 0; k < pl[pg].nhead; k++)
+            free(pl[pg].head[k].key);
+        free(pl[pg].foot.key);
     }
-    free(head);
-    free(foot);
+    free(pl);
     compact(s);
 }
 

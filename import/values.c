@@ -175,10 +175,22 @@ static void take_detail(tokens *k, const pia_node *n, imp_value *v)
     for (size_t p = 0; p < k->n.n; p++) {
         if (k->used[p] || k->n.cp[p] != '(')
             continue;
-        size_t q = p + 1;
-        while (q < k->n.n && k->n.cp[q] != ')' && !k->used[q] && q - p < 2000)
-            q++;
-        if (q >= k->n.n || k->n.cp[q] != ')')
+        /* The closing bracket that balances this one (the text may hold
+         * brackets of its own), else the last one. */
+        size_t q = p + 1, last = 0;
+        int depth = 1;
+        for (; q < k->n.n && !k->used[q] && q - p < 4000; q++) {
+            if (k->n.cp[q] == '(')
+                depth++;
+            else if (k->n.cp[q] == ')') {
+                last = q;
+                if (--depth == 0)
+                    break;
+            }
+        }
+        if (q >= k->n.n || k->n.cp[q] != ')' || depth != 0)
+            q = last;
+        if (q <= p)
             continue;
         size_t a = p + 1, b = q, end = q + 1;
         if (colon) {

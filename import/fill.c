@@ -71,13 +71,14 @@ static char *seen_label(const filler *f, const imp_cand *c)
     const imp_stream *st = c->in_lab ? &f->sc->lab : &f->sc->all;
     size_t cap = 64, len = 0;
     char *s = pia_xmalloc(cap);
-    for (uint32_t p = c->s; p < c->e && len < 400; p++) {
-        size_t n = st->n.end[p] - st->n.at[p];
-        if (len + n + 1 > cap)
-            s = pia_xrealloc(s, cap = (len + n + 1) * 2);
-        memcpy(s + len, f->sc->src->buf + st->n.at[p], n);
-        len += n;
-    }
+    for (int part = 0; part < 2; part++)
+        for (uint32_t p = part ? c->s2 : c->s; p < (part ? c->e2 : c->e) && len < 400; p++) {
+            size_t n = st->n.end[p] - st->n.at[p];
+            if (len + n + 1 > cap)
+                s = pia_xrealloc(s, cap = (len + n + 1) * 2);
+            memcpy(s + len, f->sc->src->buf + st->n.at[p], n);
+            len += n;
+        }
     s[len] = '\0';
     return s;
 }

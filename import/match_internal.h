@@ -47,6 +47,7 @@ typedef struct imp_cand {
     uint8_t alias;         /* matched an older edition's label: edition index + 1 */
     uint16_t dist;         /* edits from the label (fuzzy matches) */
     uint32_t s, e;         /* in its stream, [s, e) */
+    uint32_t s2, e2;       /* the rest of a label broken by other text (e2 = 0: none) */
     uint32_t fs, fe;       /* the same in the full stream (for order) */
     float w;               /* weight of this match */
     float score;           /* best total ending with this candidate (align.c) */

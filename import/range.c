@@ -26,15 +26,18 @@ static int label_spans(const imp_scan *sc, const imp_cand *c, span *out, int max
         return 0;
     const imp_stream *st = c->in_lab ? &sc->lab : &sc->all;
     int n = 0;
-    for (uint32_t p = c->s; p < c->e && p < st->n.n; p++) {
-        int pc = st->piece[p];
-        if (n > 0 && out[n - 1].piece == pc) {
-            out[n - 1].hi = st->n.end[p];
-            continue;
+    for (int part = 0; part < 2; part++) {
+        uint32_t from = part ? c->s2 : c->s, to = part ? c->e2 : c->e;
+        for (uint32_t p = from; p < to && p < st->n.n; p++) {
+            int pc = st->piece[p];
+            if (n > 0 && out[n - 1].piece == pc && !(part && p == from)) {
+                out[n - 1].hi = st->n.end[p];
+                continue;
+            }
+            if (n == max)
+                break;
+            out[n++] = (span){ pc, st->n.at[p], st->n.end[p] };
         }
-        if (n == max)
-            break;
-        out[n++] = (span){ pc, st->n.at[p], st->n.end[p] };
     }
     return n;
 }

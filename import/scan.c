@@ -285,12 +285,63 @@ static uint32_t eat(const imp_stream *st, uint32_t e, const uint32_t *v, size_t 
     return e + (uint32_t)m;
 }
 
+/* Whether a label may stop at p: the piece ends there, or a space follows. */
+static int boundary(const imp_scan *sc, const imp_stream *st, uint32_t p)
+{
+    if (p >= st->n.n || st->piece[p] != st->piece[p - 1])
+        return 1;
+    const unsigned char *b = (const unsigned char *)sc->src->buf + st->n.end[p - 1];
+    return *b == ' ' || *b == '\t' || *b == '\n' || (b[0] == 0xE3 && b[1] == 0x80 && b[2] == 0x80);
+}
+
+#define GAP_PIECES 3      /* a label's rest is looked for this many lines on */
+#define GAP_MIN 4         /* characters of a label before the break */
+
+/* A label broken by other text, as pdftotext prints a table without
+ * positions: "…措置の内 ①窓口では…" / "容" / "なる住民を…".  The label's
+ * start ends at a space or the end of its line, and its rest begins or
+ * ends one of the next few lines, exactly.  Returns 1 with the rest's
+ * span. */
+static int gapped_at(const imp_scan *sc, const imp_stream *st, uint32_t p, const uint32_t *v, size_t m,
+                     uint32_t *a_out, uint32_t *q_out)
+{
+    size_t N = st->n.n;
+    uint32_t a = 0;
+    while (p + a < N && a < m && st->n.cp[p + a] == v[a] && st->piece[p + a] == st->piece[p])
+        a++;
+    while (a >= GAP_MIN && !boundary(sc, st, p + a))
+        a--;
+    if (a < GAP_MIN || a >= m)
+        return 0;
+    /* The rest begins one of the next lines, or ends this line or one of
+     * them (pdftotext sometimes puts it after the answer's line). */
+    size_t rest = m - a;
+    int seen = 0;
+    for (uint32_t q = p + a; q < N && seen <= GAP_PIECES; q++) {
+        int starts = (st->flag[q] & IMP_F_START) != 0;
+        int ends = q + rest == N || (q + rest < N && st->piece[q + rest] != st->piece[q]);
+        seen += starts;
+        if (seen > GAP_PIECES || (!starts && !ends) || q + rest > N || st->piece[q + rest - 1] != st->piece[q])
+            continue;
+        if (memcmp(st->n.cp + q, v + a, rest * sizeof *v) != 0)
+            continue;
+        if (starts && !ends && !boundary(sc, st, q + (uint32_t)rest))
+            continue;
+        *a_out = a;
+        *q_out = q;
+        return 1;
+    }
+    return 0;
+}
+
 /* One label variant compared at every position that may begin a label. */
 typedef struct variant {
     uint32_t *v;
     size_t m;
     int kind;            /* 0 heading with number, 1 label, 2 alias */
     int alias;           /* edition index + 1 for aliases */
+    uint32_t *num;       /* the row's own number, folded (labels of numbered rows) */
+    size_t nnum;
 } variant;
 
 typedef struct suffixes {
@@ -330,7 +381,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         return;
     int k = max_edits(va->m);
     for (size_t i = lower_bound(st, va->v[0]); i < st->nstarts && st->n.cp[st->starts[i]] == va->v[0]; i++) {
-        uint32_t p = st->starts[i], len = 0;
+        uint32_t p = st->starts[i], len = 0, a = 0, q = 0;
         int dist = -1;
         if (p + va->m <= st->n.n && memcmp(st->n.cp + p, va->v, va->m * sizeof *va->v) == 0) {
             dist = 0;
@@ -338,12 +389,24 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         } else if (k > 0 && p + 1 < st->n.n && st->n.cp[p + 1] == va->v[1]) {
             dist = fuzzy_at(sc, st, p, va->v, va->m, k, &len);
         }
-        if (dist < 0)
+        uint32_t e = dist >= 0 ? eat(st, p + len, sx->mark, sx->nmark) : p;
+        e = dist >= 0 ? eat(st, e, sx->note, sx->nnote) : p;
+        int clean = dist >= 0 && clean_end(sc, st, e);
+        /* A label that runs on into text must be long and exact. */
+        if (dist >= 0 && !clean && (va->m < RUN_ON_MIN || dist > 0))
+            dist = -1;
+        if (dist < 0 && in_lab && gapped_at(sc, st, p, va->v, va->m, &a, &q)) {
+            imp_cand c = { .row = row, .in_lab = 1, .s = p, .e = p + a, .s2 = q,
+                           .e2 = q + (uint32_t)(va->m - a), .alias = (uint8_t)va->alias };
+            while (c.s > 0 && !(st->flag[c.s] & IMP_F_START) && st->piece[c.s - 1] == st->piece[p])
+                c.s--;
+            c.fs = st->full[c.s];
+            c.fe = st->full[c.e2 - 1] + 1;
+            c.w = (float)va->m + 1.0f + (va->kind == 0 ? 1.0f : 0.0f);
+            add_cand(out, &c);
             continue;
-        uint32_t e = eat(st, p + len, sx->mark, sx->nmark);
-        e = eat(st, e, sx->note, sx->nnote);
-        int clean = clean_end(sc, st, e);
-        if (!clean && va->m < RUN_ON_MIN)
+        }
+        if (dist < 0)
             continue;
         imp_cand c = { .row = row, .in_lab = (uint8_t)in_lab, .dist = (uint16_t)dist,
                        .guess = dist > 0, .alias = (uint8_t)va->alias };
@@ -352,6 +415,12 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         /* Numbering before the label is part of it, not of the answer above. */
         while (in_lab && c.s > 0 && !(st->flag[c.s] & IMP_F_START) && st->piece[c.s - 1] == st->piece[p])
             c.s--;
+        /* After a number that is not the row's own ("Ⅲ" before a label of
+         * 4.), only an exact label counts, and it counts less. */
+        int other_number = in_lab && c.s < p && va->nnum &&
+                           (p - c.s != va->nnum || memcmp(st->n.cp + c.s, va->num, va->nnum * sizeof *va->num) != 0);
+        if (other_number && dist > 0)
+            continue;
         if (!in_lab) {
             int blen = st->box[p] >> 2;
             c.box = (uint8_t)(st->box[p] & 3);
@@ -362,6 +431,8 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         c.w = (float)va->m - 2.0f * (float)dist + (dist == 0 ? 2.0f : 0.0f) + (va->kind == 0 ? 1.0f : 0.0f);
         if (!clean)
             c.w *= 0.9f;
+        if (other_number)
+            c.w -= 2.0f;
         add_cand(out, &c);
     }
 }
@@ -370,6 +441,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
 
 static void fold_into(variant *va, const char *s, int kind, int alias)
 {
+    memset(va, 0, sizeof *va);
     va->m = imp_fold(s, &va->v);
     va->kind = kind;
     va->alias = alias;
@@ -389,7 +461,10 @@ static int variants_of(const pia_node *n, int inst, const imp_editions *ed, vari
         fold_into(&out[nv++], s, 0, 0);
         free(s);
     }
-    fold_into(&out[nv++], n->label, 1, 0);
+    fold_into(&out[nv], n->label, 1, 0);
+    if (n->number)
+        out[nv].nnum = imp_fold(n->number, &out[nv].num);
+    nv++;
     for (int e = 0; ed && e < ed->n; e++)
         for (int a = 0; a < ed->e[e].naliases && nv + 2 <= max; a++) {
             if (ed->e[e].aliases[a].node != n)
@@ -426,6 +501,7 @@ static void find_node(imp_scan *sc, const pia_node *node, int inst, const imp_ed
         if (node->kind == PIA_CHECK)
             find_variant(sc, 0, &vs[i], &sx, 0, tmp);
         free(vs[i].v);
+        free(vs[i].num);
     }
     free(sx.mark);
     free(sx.note);
@@ -479,7 +555,7 @@ void imp_scan_rows(imp_scan *sc, const pia_form *form, const imp_row *rows, int 
         }
         /* Later copies of a file or instance weigh a little less, so the
          * source's first copy goes to the first file, not a later one. */
-        float penalty = 0.001f * (float)(rows[r].file + rows[r].inst);
+        float penalty = 0.01f * (float)(rows[r].file + rows[r].inst);
         for (int i = 0; i < count; i++) {
             imp_cand c = src[i];
             c.row = r;

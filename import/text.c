@@ -69,6 +69,17 @@ static char *as_utf8(imp_source *src, const char *data, size_t len, size_t *outl
     return NULL;
 }
 
+/* Code points before byte offset `off` of the line: -layout output lines
+ * columns up by characters. */
+static double chars_before(const char *line, size_t off)
+{
+    double n = 0;
+    for (size_t i = 0; i < off; i++)
+        if (((unsigned char)line[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
 static int add_piece(imp_source *src, int page, int line, int cell, int tabbed, double x,
                      const char *t, size_t len, pia_err *err)
 {
@@ -79,21 +90,10 @@ static int add_piece(imp_source *src, int page, int line, int cell, int tabbed, 
     char *copy = pia_xstrndup(t, len);
     size_t n = imp_strip_markup(copy, len, &src->markup);
     imp_piece m = { .page = page, .line = line, .cell = cell, .tabbed = (unsigned char)tabbed,
-                    .x = x, .x2 = x + (double)imp_display_width(copy, n) };
+                    .x = x, .x2 = x + chars_before(copy, n) };
     int rc = imp_source_add(src, &m, copy, n, err);
     free(copy);
     return rc;
-}
-
-/* Code points before byte offset `off` of the line: -layout output lines
- * columns up by characters. */
-static double chars_before(const char *line, size_t off)
-{
-    double n = 0;
-    for (size_t i = 0; i < off; i++)
-        if (((unsigned char)line[i] & 0xC0) != 0x80)
-            n++;
-    return n;
 }
 
 /* A run of spaces wide enough to separate columns at s[i]: three ASCII
@@ -147,6 +147,158 @@ static int split_line(imp_source *src, int page, int line, const char *s, size_t
     return 0;
 }
 
+/* ---- columns ----------------------------------------------------------- */
+
+static size_t byte_of_char(const char *s, size_t len, size_t chars)
+{
+    size_t i = 0;
+    for (size_t k = 0; i < len && k < chars; k++)
+        for (i++; i < len && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+            ;
+    return i;
+}
+
+/* -layout output puts the answer column at a fixed character position,
+ * but a label that fills its cell may run into the answer with one space
+ * or none.  Cut such pieces where the answer column starts (found from
+ * where choice values and check boxes start), rebuilding the source. */
+static int split_at_column(imp_source *src, pia_err *err)
+{
+    imp_source_assign_roles(src);
+    /* the most common start of "[…" in the answer column */
+    int count[512] = { 0 }, best = 0;
+    double bx = 0;
+    for (int i = 0; i < src->n; i++) {
+        const imp_piece *p = &src->p[i];
+        if (p->role == IMP_ROLE_ANSWER && !p->tabbed && imp_piece_text(src, p)[0] == '[' &&
+            p->x > 0 && p->x < 512 && ++count[(int)p->x] > best) {
+            best = count[(int)p->x];
+            bx = p->x;
+        }
+    }
+    if (best < 2)
+        return 0;
+    imp_source out;
+    imp_source_init(&out, src->kind, src->path);
+    int rc = 0;
+    for (int i = 0; i < src->n && !rc; i++) {
+        imp_piece m = src->p[i];
+        const char *t = imp_piece_text(src, &src->p[i]);
+        size_t cut = m.tabbed || m.x >= bx || m.x2 <= bx ? m.len : byte_of_char(t, m.len, (size_t)(bx - m.x));
+        imp_piece a = m;
+        a.x2 = cut < m.len ? bx : m.x2;
+        rc = imp_source_add(&out, &a, t, cut, err);
+        if (!rc && cut < m.len) {
+            imp_piece b = m;
+            b.x = bx;
+            size_t skip = cut;
+            while (skip < m.len && t[skip] == ' ')
+                skip++;
+            rc = imp_source_add(&out, &b, t + skip, m.len - skip, err);
+        }
+    }
+    out.pages = src->pages;
+    out.dropped_lines = src->dropped_lines;
+    out.markup = src->markup;
+    out.encoding = src->encoding;
+    src->encoding = NULL;
+    imp_source_free(src);
+    *src = out;
+    return rc;
+}
+
+/* ---- wrapped lines ------------------------------------------------------ */
+
+static uint32_t first_cp(const imp_source *s, const imp_piece *p)
+{
+    uint32_t c = 0;
+    if (p->len)
+        imp_utf8_decode((const unsigned char *)imp_piece_text(s, p), p->len, &c);
+    return c;
+}
+
+/* What starts a new item rather than continuing a line: numbering,
+ * bullets, brackets that open a heading. */
+static int starts_item(const imp_source *s, const imp_piece *p)
+{
+    uint32_t c = first_cp(s, p);
+    const char *t = imp_piece_text(s, p);
+    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3251 && c <= 0x325F) || c == 0x30FB || c == 0x203B ||
+           c == 0x25A0 || c == 0x25CF || c == 0x25CB || c == 0xFF08 || c == '(' || c == '<' ||
+           c == 0xFF1C || c == 0x3008 || c == 0x300C || c == '-' || c == 0x2022 ||
+           ((c >= '0' && c <= '9') && (strchr(t, ' ') == t + 1 || (p->len > 1 && strchr(".)", t[1]))));
+}
+
+static int ends_sentence(const imp_source *s, const imp_piece *p)
+{
+    const char *t = imp_piece_text(s, p);
+    return p->len >= 3 && memcmp(t + p->len - 3, "。", 3) == 0;
+}
+
+/* The width a converter wrapped lines at: the most common width (give
+ * or take a column) of lines that another line of their column follows,
+ * when at least half of them have it; 0 when the text was not wrapped
+ * (pia's own text export, a typed file). */
+static int wrap_width(const imp_source *s, const int *width, const int *next)
+{
+    int count[1024] = { 0 }, inner = 0;
+    for (int i = 0; i < s->n; i++)
+        if (next[i] >= 0 && width[i] >= 24 && width[i] < 1023) {
+            count[width[i]]++;
+            inner++;
+        }
+    int best = 0, at = 0;
+    for (int w = 24; w < 1022; w++) {
+        int c = count[w - 1] + count[w] + count[w + 1];
+        if (c > best) {
+            best = c;
+            at = w + 1;
+        }
+    }
+    return best >= 5 && best * 2 >= inner ? at : 0;
+}
+
+/* Lines of one column that follow each other form a block; a line as wide
+ * as the converter's wrapping width, followed by one that does not start
+ * a new item, was wrapped by the converter, not ended by the writer.  A
+ * line that starts with a comma or full stop always continues the one
+ * before. */
+static void mark_wraps(imp_source *s)
+{
+    int *next = pia_xmalloc(((size_t)s->n + 1) * sizeof *next);
+    int *width = pia_xmalloc(((size_t)s->n + 1) * sizeof *width);
+    unsigned char *has_prev = pia_xcalloc((size_t)s->n + 1, 1);
+    for (int i = 0; i < s->n; i++) {
+        next[i] = -1;
+        width[i] = imp_display_width(imp_piece_text(s, &s->p[i]), s->p[i].len);
+        for (int j = i + 1; j < s->n && s->p[j].line <= s->p[i].line + 1 && !s->p[i].tabbed; j++) {
+            const imp_piece *a = &s->p[i], *b = &s->p[j];
+            if (b->line == a->line + 1 && b->page == a->page && b->role == a->role && !b->tabbed &&
+                b->x >= a->x - 1 && b->x <= a->x + 1) {
+                next[i] = j;
+                has_prev[j] = 1;
+                break;
+            }
+        }
+    }
+    int w = wrap_width(s, width, next);
+    for (int i = 0; i < s->n; i++) {
+        if (has_prev[i] || next[i] < 0)
+            continue;
+        for (int k = i; next[k] >= 0; k = next[k]) {
+            const imp_piece *n = &s->p[next[k]];
+            uint32_t c = first_cp(s, n);
+            if (c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E)
+                s->p[k].soft = 1;
+            else
+                s->p[k].soft = w > 0 && width[k] >= w - 2 && !starts_item(s, n) && !ends_sentence(s, &s->p[k]);
+        }
+    }
+    free(next);
+    free(width);
+    free(has_prev);
+}
+
 int imp_read_text(imp_source *src, const char *data, size_t len, pia_err *err)
 {
     size_t n;
@@ -170,6 +322,9 @@ int imp_read_text(imp_source *src, const char *data, size_t len, pia_err *err)
         return -1;
     src->pages = page;
     imp_source_drop_running_lines(src);
+    if (split_at_column(src, err))
+        return -1;
     imp_source_assign_roles(src);
+    mark_wraps(src);
     return 0;
 }

@@ -321,11 +321,13 @@ static int gapped_at(const imp_scan *sc, const imp_stream *st, uint32_t p, const
         int starts = (st->flag[q] & IMP_F_START) != 0;
         int ends = q + rest == N || (q + rest < N && st->piece[q + rest] != st->piece[q]);
         seen += starts;
-        if (seen > GAP_PIECES || (!starts && !ends) || q + rest > N || st->piece[q + rest - 1] != st->piece[q])
+        /* beginning a line, the rest may go on over the lines below */
+        if (seen > GAP_PIECES || (!starts && !ends) || q + rest > N ||
+            (!starts && st->piece[q + rest - 1] != st->piece[q]))
             continue;
         if (memcmp(st->n.cp + q, v + a, rest * sizeof *v) != 0)
             continue;
-        if (starts && !ends && !boundary(sc, st, q + (uint32_t)rest))
+        if (starts && !boundary(sc, st, q + (uint32_t)rest))
             continue;
         *a_out = a;
         *q_out = q;

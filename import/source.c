@@ -225,7 +225,14 @@ void imp_source_drop_running_lines(imp_source *s)
         page_lines *l = &pl[pg], *prev = &pl[pg - 1];
         int k = 0;
         while (k < l->nhead && k < prev->nhead && strcmp(l->head[k].key, prev->head[k].key) == 0)
-            drop(s, &l->head[k++]);
+            k++;
+        /* …unless the line after them names another 特定個人情報ファイル
+         * ("（2）…"): then the page begins the next file's copy of the
+         * section, and its heading is no running header. */
+        if (k < l->nhead && k < prev->nhead && l->head[k].key[0] == '(' && l->head[k].key[1] == '#')
+            k = 0;
+        for (int d = 0; d < k; d++)
+            drop(s, &l->head[d]);
         if (k == 0 && l->nhead > 0 && page_number(l->head[0].key))
             drop(s, &l->head[0]);
     }

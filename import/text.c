@@ -223,9 +223,16 @@ static int starts_item(const imp_source *s, const imp_piece *p)
 {
     uint32_t c = first_cp(s, p);
     const char *t = imp_piece_text(s, p);
+    uint32_t c2 = 0;
+    if (c == '(' || c == 0xFF08) {
+        size_t k = c == '(' ? 1 : 3;
+        if (p->len > k)
+            imp_utf8_decode((const unsigned char *)t + k, p->len - k, &c2);
+    }
     return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3251 && c <= 0x325F) || c == 0x30FB || c == 0x203B ||
-           c == 0x25A0 || c == 0x25CF || c == 0x25CB || c == 0xFF08 || c == '(' || c == '<' ||
-           c == 0xFF1C || c == 0x3008 || c == 0x300C || c == '-' || c == 0x2022 ||
+           c == 0x25A0 || c == 0x25CF || c == 0x25CB || c == '<' || c == 0xFF1C || c == 0x3008 ||
+           c == 0x300C || c == '-' || c == 0x2022 ||
+           ((c == '(' || c == 0xFF08) && ((c2 >= '0' && c2 <= '9') || (c2 >= 0xFF10 && c2 <= 0xFF19))) ||
            ((c >= '0' && c <= '9') && (strchr(t, ' ') == t + 1 || (p->len > 1 && strchr(".)", t[1]))));
 }
 
@@ -235,18 +242,40 @@ static int ends_sentence(const imp_source *s, const imp_piece *p)
     return p->len >= 3 && memcmp(t + p->len - 3, "。", 3) == 0;
 }
 
-/* The width a converter wrapped lines at: the most common width (give
- * or take a column) of lines that another line of their column follows,
- * when at least half of them have it; 0 when the text was not wrapped
- * (pia's own text export, a typed file). */
+static uint64_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The width a converter wrapped lines at: the most common width (give or
+ * take a column) of the distinct lines that another line of their column
+ * follows, when a fifth of them have it; 0 when the text was not wrapped
+ * (pia's own text export, a typed file).  Distinct, because a form repeats
+ * lines ("[十分である] <選択肢> …") whose equal widths say nothing. */
 static int wrap_width(const imp_source *s, const int *width, const int *next)
 {
     int count[1024] = { 0 }, inner = 0;
+    uint64_t *seen = pia_xmalloc(((size_t)s->n + 1) * sizeof *seen);
+    int nseen = 0;
     for (int i = 0; i < s->n; i++)
-        if (next[i] >= 0 && width[i] >= 24 && width[i] < 1023) {
-            count[width[i]]++;
+        if (next[i] >= 0 && width[i] >= 24 && width[i] < 1023)
+            seen[nseen++] = text_hash(imp_piece_text(s, &s->p[i]), s->p[i].len) << 10 | (uint64_t)width[i];
+    qsort(seen, (size_t)nseen, sizeof *seen, cmp_u64);
+    for (int i = 0; i < nseen; i++)
+        if (i == 0 || seen[i] != seen[i - 1]) {
+            count[seen[i] & 1023]++;
             inner++;
         }
+    free(seen);
     int best = 0, at = 0;
     for (int w = 24; w < 1022; w++) {
         int c = count[w - 1] + count[w] + count[w + 1];
@@ -255,7 +284,7 @@ static int wrap_width(const imp_source *s, const int *width, const int *next)
             at = w + 1;
         }
     }
-    return best >= 5 && best * 2 >= inner ? at : 0;
+    return best >= 5 && best * 5 >= inner ? at : 0;
 }
 
 /* Lines of one column that follow each other form a block; a line as wide

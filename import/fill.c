@@ -293,7 +293,10 @@ static void make_doc(filler *f, const imp_options *opt)
     if (!t)
         t = src->meta_title;
     char *base = pia_xstrdup(src->path);
-    char *title = one_line(t ? t : basename(base));
+    char *name = basename(base), *dot = strrchr(name, '.');
+    if (dot && dot != name)
+        *dot = '\0';
+    char *title = one_line(t ? t : name);
     const char *o = opt && opt->org ? opt->org : value_of_item(f, f->ed->org_item);
     char *org = one_line(o ? o : src->meta_author ? src->meta_author : "");
     f->res->doc = pia_doc_new(f->res->form->name, title, org);
@@ -347,6 +350,31 @@ static void add_filled(filler *f, int r, const pia_node *n, const imp_value *v)
     x->preview = pia_text_abbrev(shown, 40);
     free(shown);
     res->nguess += x->guess;
+}
+
+/* A heading (or an item left empty) whose label was matched by a guess:
+ * the report says so, since everything under it hangs on that guess. */
+static void note_guessed_headings(filler *f)
+{
+    imp_result *res = f->res;
+    for (int r = 0; r < f->nrows; r++) {
+        const imp_cand *c = cand_of(f, r);
+        const pia_node *n = f->rows[r].node;
+        if (!c || !(c->guess || c->alias) || (pia_node_is_field(n) && f->ri[r].v.value && !n->autofill))
+            continue;
+        res->headings = pia_xrealloc(res->headings, (size_t)(res->nheadings + 1) * sizeof *res->headings);
+        imp_filled *x = &res->headings[res->nheadings++];
+        memset(x, 0, sizeof *x);
+        x->node = n;
+        x->file = f->ri[r].afile ? f->ri[r].afile : f->ri[r].file;
+        x->inst = f->ri[r].inst;
+        x->guess = 1;
+        where_piece(f, piece_of(f, c), x->where, sizeof x->where);
+        char *seen = seen_label(f, c);
+        x->why = c->alias ? pia_xasprintf("旧様式の見出し「%s」", seen)
+                          : pia_xasprintf("見出しの表記が違います（「%s」）", seen);
+        free(seen);
+    }
 }
 
 static void store_values(filler *f)
@@ -469,6 +497,7 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
         if (f.ri[r].cand >= 0)
             keep_rest(&f, r);
     list_missing(&f);
+    note_guessed_headings(&f);
     for (int r = 0; r < nrows; r++) {
         imp_text_free(&f.ri[r].text);
         imp_value_free(&f.ri[r].v);

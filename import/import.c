@@ -250,6 +250,9 @@ void imp_result_free(imp_result *r)
         free(r->filled[i].preview);
     }
     free(r->filled);
+    for (int i = 0; i < r->nheadings; i++)
+        free(r->headings[i].why);
+    free(r->headings);
     free(r->missing);
     for (int i = 0; i < r->nloose; i++)
         free(r->loose[i].text);

@@ -66,6 +66,8 @@ typedef struct imp_result {
     int edition_guess;      /* 1 when inferred from labels, not read from the stamp */
     imp_filled *filled;
     int nfilled, nguess;
+    imp_filled *headings;   /* headings (and empty items) matched by a guess */
+    int nheadings;
     imp_missing *missing;
     int nmissing;
     imp_loose *loose;

@@ -66,8 +66,9 @@ static void header(out *o, const imp_result *r, long id)
             put(o, "%s%s", i ? "、" : ": ", r->doc->files[i].name);
         put(o, "）\n");
     }
-    put(o, "結果: 見出し %d か所を確認。回答 %d 項目（うち推定 %d）、見つからない見出し %d、"
-           "置き場所のない文章 %d か所\n", r->found, r->nfilled, r->nguess, r->nmissing, r->nloose);
+    put(o, "結果: 見出し %d か所を確認（うち表記の違うもの %d）。回答 %d 項目（うち推定 %d）、"
+           "見つからない見出し %d、置き場所のない文章 %d か所\n", r->found, r->nheadings, r->nfilled,
+        r->nguess, r->nmissing, r->nloose);
     if (r->dropped_lines)
         put(o, "  ページの見出し・ページ番号 %d 行を除きました\n", r->dropped_lines);
     if (r->markup)
@@ -104,6 +105,21 @@ static void missing(out *o, const imp_result *r)
             put(o, "  %s 以下すべて（%d 行）\n", loc, m->rows);
         else
             put(o, "  %s\n", loc);
+        free(loc);
+    }
+}
+
+static void headings(out *o, const imp_result *r)
+{
+    if (!r->nheadings)
+        return;
+    put(o, "\n■ 表記の違う見出し（%d、推定で対応付けました）\n", r->nheadings);
+    for (int i = 0; i < r->nheadings; i++) {
+        const imp_filled *f = &r->headings[i];
+        char *loc = pia_location(f->node, f->file, f->inst);
+        char *why = pia_text_visible(f->why ? f->why : "");
+        put(o, "  %s ← %s: %s\n", loc, f->where, why);
+        free(why);
         free(loc);
     }
 }
@@ -164,6 +180,7 @@ char *imp_report(const imp_result *r, long id)
     put(&o, "%s", "");
     header(&o, r, id);
     missing(&o, r);
+    headings(&o, r);
     guesses(&o, r);
     loose(&o, r);
     filled(&o, r);

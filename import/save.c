@@ -39,6 +39,9 @@ static pia_import_info *info_of(const imp_result *r, const char *report)
         note(info, PIA_NOTE_MISSING, r->missing[i].node, r->missing[i].file, r->missing[i].inst, "", t);
         free(t);
     }
+    for (int i = 0; i < r->nheadings; i++)
+        note(info, PIA_NOTE_GUESS, r->headings[i].node, r->headings[i].file, r->headings[i].inst,
+             r->headings[i].where, r->headings[i].why);
     for (int i = 0; i < r->nfilled; i++)
         if (r->filled[i].guess)
             note(info, PIA_NOTE_GUESS, r->filled[i].node, r->filled[i].file, r->filled[i].inst,

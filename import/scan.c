@@ -385,18 +385,19 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
     for (size_t i = lower_bound(st, va->v[0]); i < st->nstarts && st->n.cp[st->starts[i]] == va->v[0]; i++) {
         uint32_t p = st->starts[i], len = 0, a = 0, q = 0;
         int dist = -1;
-        if (p + va->m <= st->n.n && memcmp(st->n.cp + p, va->v, va->m * sizeof *va->v) == 0) {
+        int exact = p + va->m <= st->n.n && memcmp(st->n.cp + p, va->v, va->m * sizeof *va->v) == 0;
+        if (exact) {
             dist = 0;
             len = (uint32_t)va->m;
-        } else if (k > 0 && p + 1 < st->n.n && st->n.cp[p + 1] == va->v[1]) {
-            dist = fuzzy_at(sc, st, p, va->v, va->m, k, &len);
         }
         uint32_t e = dist >= 0 ? eat(st, p + len, sx->mark, sx->nmark) : p;
         e = dist >= 0 ? eat(st, e, sx->note, sx->nnote) : p;
         int clean = dist >= 0 && clean_end(sc, st, e);
-        /* A label that runs on into text must be long and exact. */
-        if (dist >= 0 && !clean && (va->m < RUN_ON_MIN || dist > 0))
+        /* A label that runs on into text must be long. */
+        if (dist >= 0 && !clean && va->m < RUN_ON_MIN)
             dist = -1;
+        /* Broken by other text is a better reading than a few edits: the
+         * edits would swallow the answer written in the break. */
         if (dist < 0 && in_lab && gapped_at(sc, st, p, va->v, va->m, &a, &q)) {
             imp_cand c = { .row = row, .in_lab = 1, .s = p, .e = p + a, .s2 = q,
                            .e2 = q + (uint32_t)(va->m - a), .alias = (uint8_t)va->alias };
@@ -407,6 +408,13 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
             c.w = (float)va->m + 1.0f + (va->kind == 0 ? 1.0f : 0.0f);
             add_cand(out, &c);
             continue;
+        }
+        if (dist < 0 && k > 0 && p + 1 < st->n.n && st->n.cp[p + 1] == va->v[1]) {
+            dist = fuzzy_at(sc, st, p, va->v, va->m, k, &len);
+            e = dist >= 0 ? eat(st, eat(st, p + len, sx->mark, sx->nmark), sx->note, sx->nnote) : p;
+            clean = dist >= 0 && clean_end(sc, st, e);
+            if (!clean)
+                dist = -1;      /* a guess must at least end where a label ends */
         }
         if (dist < 0)
             continue;
@@ -419,8 +427,12 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
             c.s--;
         /* After a number that is not the row's own ("Ⅲ" before a label of
          * 4.), only an exact label counts, and it counts less. */
+        uint32_t plen = p - c.s;
+        while (plen > 0 && (st->n.cp[c.s + plen - 1] == ':' || st->n.cp[c.s + plen - 1] == '.'))
+            plen--;         /* "リスク1：" and "1." are the row's own "リスク1" and "1." */
         int other_number = in_lab && c.s < p && va->nnum &&
-                           (p - c.s != va->nnum || memcmp(st->n.cp + c.s, va->num, va->nnum * sizeof *va->num) != 0);
+                           (plen != va->nnum || memcmp(st->n.cp + c.s, va->num, va->nnum * sizeof *va->num) != 0) &&
+                           (plen + 1 != va->nnum || memcmp(st->n.cp + c.s, va->num, plen * sizeof *va->num) != 0);
         if (other_number && dist > 0)
             continue;
         if (!in_lab) {
@@ -462,6 +474,15 @@ static int variants_of(const pia_node *n, int inst, const imp_editions *ed, vari
         char *s = pia_xasprintf("%s%s", n->number, n->label);
         fold_into(&out[nv++], s, 0, 0);
         free(s);
+        if (n->sep && *n->sep) {
+            s = pia_xasprintf("%s%s%s", n->number, n->sep, n->label);
+            fold_into(&out[nv], s, 0, 0);
+            free(s);
+            if (out[nv].m == out[nv - 1].m)
+                free(out[nv].v);    /* the separator was only spaces */
+            else
+                nv++;
+        }
     }
     fold_into(&out[nv], n->label, 1, 0);
     if (n->number)

@@ -191,6 +191,14 @@ static void keep_rest(filler *f, int r)
         add_loose(f, ri->v.rest, imp_text_piece(&ri->text, ri->v.rest_off), r);
 }
 
+/* An older edition's label is no guess when the cover's stamp names that
+ * edition. */
+static int alias_confirmed(const filler *f, const imp_cand *c)
+{
+    const char *stamp = f->res->edition;
+    return c->alias && stamp && !f->res->edition_guess && strcmp(stamp, f->ed->e[c->alias - 1].name) == 0;
+}
+
 static void read_field(filler *f, int r)
 {
     rinfo *ri = &f->ri[r];
@@ -203,7 +211,7 @@ static void read_field(filler *f, int r)
     } else if (ri->text.len > 0) {
         ri->v.value = pia_xstrdup(ri->text.s);
     }
-    if (c->guess || c->alias) {
+    if (c->guess || (c->alias && !alias_confirmed(f, c))) {
         ri->v.guess = 1;
         char *seen = seen_label(f, c);
         free(ri->v.why);
@@ -213,27 +221,77 @@ static void read_field(filler *f, int r)
     }
 }
 
+static int line_of_piece(const filler *f, int piece)
+{
+    return piece >= 0 ? f->sc->src->p[piece].page * 100000 + f->sc->src->p[piece].line : -1;
+}
+
+/* A small table printed as a row of labels over a row of values
+ * (評価書番号 | 評価書名 / 12 | 介護保険に関する事務 …): the first label,
+ * with the second right after it, finds nothing, and the second finds both
+ * values, one to a line.  The first line goes to the first item, as a
+ * guess. */
+static void split_header_rows(filler *f)
+{
+    for (int r = 0; r < f->nrows; r++) {
+        rinfo *a = &f->ri[r];
+        if (a->cand < 0 || f->rows[r].node->kind != PIA_TEXT || a->v.value)
+            continue;
+        int k = r + 1;
+        while (k < f->nrows && f->ri[k].cand == -1)
+            k++;
+        if (k >= f->nrows || f->ri[k].cand < 0 || f->rows[k].node->kind != PIA_TEXT || !f->ri[k].v.value)
+            continue;
+        rinfo *b = &f->ri[k];
+        const imp_text *t = &b->text;
+        int la = line_of_piece(f, piece_of(f, cand_of(f, r))), lb = line_of_piece(f, piece_of(f, cand_of(f, k)));
+        if (t->nseg < 2 || lb - la > 1 || line_of_piece(f, t->seg_piece[0]) == line_of_piece(f, t->seg_piece[1]))
+            continue;
+        const char *nl = strchr(b->v.value, '\n');
+        if (!nl)
+            continue;
+        a->v.value = pia_xstrndup(b->v.value, (size_t)(nl - b->v.value));
+        a->v.guess = 1;
+        a->v.why = pia_xstrdup("見出しの行と値の行が分かれた表として、一行目をこの項目の回答としました");
+        char *rest = pia_xstrdup(nl + 1);
+        free(b->v.value);
+        b->v.value = rest;
+        b->v.guess = 1;
+        free(b->v.why);
+        b->v.why = pia_xstrdup("見出しの行と値の行が分かれた表として、二行目以降をこの項目の回答としました");
+    }
+}
+
 /* "（1）住民基本台帳ファイル\n（2）…" printed for the once-per-assessment
- * file-name item: the names in order. */
+ * file-name item: the names in order.  A few short lines without numbers
+ * are names too (an assessment with one file seldom numbers it). */
 static void names_from_list(filler *f, const char *s)
 {
-    int k = 0;
+    int k = 0, lines = 0, numbered = 0;
+    for (const char *p = s; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        lines++;
+        numbered += strncmp(p, "（", 3) == 0 || *p == '(';
+    }
     for (const char *p = s; p && *p && k < 64;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        const char *q = p;
-        if (strncmp(q, "（", 3) == 0 || *q == '(') {
-            const char *close = strstr(q, "）");
-            const char *close2 = strchr(q, ')');
+        const char *name = NULL;
+        if (strncmp(p, "（", 3) == 0 || *p == '(') {
+            const char *close = strstr(p, "）");
+            const char *close2 = strchr(p, ')');
             const char *end = close && (!close2 || close < close2) ? close + 3 : close2 ? close2 + 1 : NULL;
-            if (end && end < p + len) {
-                char *name = pia_xstrndup(end, len - (size_t)(end - p));
-                if (!f->names[k] && *name)
-                    f->names[k] = name;
-                else
-                    free(name);
-                k++;
-            }
+            if (end && end < p + len)
+                name = end;
+        } else if (!numbered && lines <= 10 && len > 0 && len <= 180) {
+            name = p;
+        }
+        if (name) {
+            char *copy = pia_xstrndup(name, len - (size_t)(name - p));
+            if (!f->names[k] && *copy)
+                f->names[k] = copy;
+            else
+                free(copy);
+            k++;
         }
         p = nl ? nl + 1 : NULL;
     }
@@ -360,7 +418,8 @@ static void note_guessed_headings(filler *f)
     for (int r = 0; r < f->nrows; r++) {
         const imp_cand *c = cand_of(f, r);
         const pia_node *n = f->rows[r].node;
-        if (!c || !(c->guess || c->alias) || (pia_node_is_field(n) && f->ri[r].v.value && !n->autofill))
+        if (!c || !(c->guess || (c->alias && !alias_confirmed(f, c))) ||
+            (pia_node_is_field(n) && f->ri[r].v.value && !n->autofill))
             continue;
         res->headings = pia_xrealloc(res->headings, (size_t)(res->nheadings + 1) * sizeof *res->headings);
         imp_filled *x = &res->headings[res->nheadings++];
@@ -474,6 +533,7 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
     for (int r = 0; r < nrows; r++)
         if (f.ri[r].cand >= 0 && pia_node_is_field(rows[r].node))
             read_field(&f, r);
+    split_header_rows(&f);
     make_doc(&f, res->opt);
     for (int r = 0; r < nrows; r++)
         if (f.ri[r].cand >= 0 && !pia_node_is_field(rows[r].node))

@@ -336,6 +336,28 @@ static int gapped_at(const imp_scan *sc, const imp_stream *st, uint32_t p, const
     return 0;
 }
 
+/* The label exactly at p; *len gets the source characters it took.  A
+ * comma of the label may be missing where the source breaks the line:
+ * the form prints some lists of headings one to a line, the template
+ * joins them with 、. */
+static int exact_at(const imp_stream *st, uint32_t p, const uint32_t *v, size_t m, uint32_t *len)
+{
+    size_t N = st->n.n, i = 0;
+    uint32_t q = p;
+    while (i < m) {
+        if (q < N && st->n.cp[q] == v[i]) {
+            i++;
+            q++;
+        } else if (v[i] == ',' && q > p && q < N && st->piece[q] != st->piece[q - 1]) {
+            i++;
+        } else {
+            return 0;
+        }
+    }
+    *len = q - p;
+    return 1;
+}
+
 /* One label variant compared at every position that may begin a label. */
 typedef struct variant {
     uint32_t *v;
@@ -385,11 +407,8 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
     for (size_t i = lower_bound(st, va->v[0]); i < st->nstarts && st->n.cp[st->starts[i]] == va->v[0]; i++) {
         uint32_t p = st->starts[i], len = 0, a = 0, q = 0;
         int dist = -1;
-        int exact = p + va->m <= st->n.n && memcmp(st->n.cp + p, va->v, va->m * sizeof *va->v) == 0;
-        if (exact) {
+        if (exact_at(st, p, va->v, va->m, &len))
             dist = 0;
-            len = (uint32_t)va->m;
-        }
         uint32_t e = dist >= 0 ? eat(st, p + len, sx->mark, sx->nmark) : p;
         e = dist >= 0 ? eat(st, e, sx->note, sx->nnote) : p;
         int clean = dist >= 0 && clean_end(sc, st, e);

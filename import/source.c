@@ -236,6 +236,18 @@ void imp_source_drop_running_lines(imp_source *s)
         if (k == 0 && l->nhead > 0 && page_number(l->head[0].key))
             drop(s, &l->head[0]);
     }
+    /* A first line on many pages is a running header from its first copy
+     * on (a header that starts on page 2, after a cover without one). */
+    for (int pg = 1; pg <= s->pages; pg++) {
+        line_key *h = pl[pg].nhead ? &pl[pg].head[0] : NULL;
+        if (!h || !h->key || s->p[h->first].len == 0)
+            continue;
+        int same = 0;
+        for (int q = 1; q <= s->pages; q++)
+            same += pl[q].nhead && strcmp(pl[q].head[0].key, h->key) == 0;
+        if (same >= 2 && same * 5 >= s->pages * 2)
+            drop(s, h);
+    }
     for (int pg = 1; pg <= s->pages; pg++) {
         for (int k = 0; k < pl[pg].nhead; k++)
             free(pl[pg].head[k].key);

@@ -23,6 +23,7 @@ typedef struct tui_app {
     char status[512];
     time_t status_at;
     char saved_at[16];          /* "HH:MM:SS" of the last save */
+    long import_id;             /* just imported: its form view opens on the import notes */
 } tui_app;
 
 extern volatile sig_atomic_t tui_quit_signal;   /* SIGHUP / SIGTERM seen */
@@ -58,5 +59,9 @@ int tui_edit_text(tui_app *a, long id, const pia_form *form, const pia_node *nod
                   int afile, int inst, const char *where, int external);
 int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
                    const pia_node **node, int *file, int *inst);
+/* Import (import_view.c): ask for a file and import it as a new assessment;
+ * then what the import of `id` left to check, leading to an item. */
+int tui_import_file(tui_app *a, long *id);
+int tui_import_notes(tui_app *a, long id, const pia_form *form, const pia_node **node, int *file, int *inst);
 
 #endif

@@ -555,6 +555,21 @@ static void check(fview *v)
         v->cur = row;
 }
 
+static void import_notes(fview *v)
+{
+    const pia_node *node;
+    int file, inst;
+    if (tui_import_notes(v->a, v->id, v->form, &node, &file, &inst) != 0)
+        return;
+    if (file > 0 && file != v->file) {
+        v->file = file;
+        reload(v);
+    }
+    int row = find_row(v, node, inst);
+    if (row >= 0)
+        v->cur = row;
+}
+
 static void external(fview *v)
 {
     vrow r = v->rows[v->cur];
@@ -728,6 +743,7 @@ static int act(fview *v, tui_action action)
     case ACT_REVIEW: review_view(v); break;
     case ACT_SECTION_STATE: section_state(v); break;
     case ACT_VERSIONS: versions(v); break;
+    case ACT_IMPORT_NOTES: import_notes(v); break;
     case ACT_HELP: tui_help(v->a, SCR_FORM); break;
     case ACT_BACK: return 1;
     default: break;
@@ -751,6 +767,11 @@ int tui_form_view(tui_app *a, long id)
         return -1;
     }
     int done = 0;
+    if (a->import_id == id) {       /* just imported: what to check first */
+        a->import_id = 0;
+        draw(&v);
+        import_notes(&v);
+    }
     while (!done && !tui_quit_signal) {
         if (tui_size_ok())
             draw(&v);

@@ -23,6 +23,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -62,6 +63,13 @@ static long env_limit(const char *name, long dflt)
 
 static void child(const char *data, size_t len, int fd, long cpu, long mem_mb)
 {
+    /* poppler and glib talk on stderr about every oddity of a PDF; the
+     * parent says what matters. */
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (devnull >= 0) {
+        dup2(devnull, 2);
+        close(devnull);
+    }
     struct rlimit r = { (rlim_t)cpu, (rlim_t)cpu + 1 };
     setrlimit(RLIMIT_CPU, &r);
     /* AddressSanitizer reserves terabytes of address space up front, so an
@@ -398,8 +406,8 @@ int imp_read_pdf(imp_source *src, const char *data, size_t len, pia_err *err)
         rc = pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが制限時間（CPU %ld 秒）を超えたので止めました。"
                       "壊れているか、評価書としては異常に重い PDF です", src->path, cpu);
     else if (WIFSIGNALED(status))
-        rc = pia_fail(err, PIA_EINVAL, "%s: PDF が壊れていて読めません（読み取りが異常終了しました: シグナル %d。"
-                      "メモリ上限 %ld MiB を超えた可能性があります）", src->path, WTERMSIG(status), mem);
+        rc = pia_fail(err, PIA_EINVAL, "%s: PDF を読めません（読み取りの処理が異常終了しました: シグナル %d。"
+                      "壊れた PDF か、メモリの上限 %ld MiB を超えたためです）", src->path, WTERMSIG(status), mem);
     else {
         runs rs = { 0 };
         rc = parse(src, rec, nrec, &rs, err);

@@ -13,17 +13,18 @@ import zlib
 
 
 def pdf(objs):
-    out = b'%PDF-1.4\n'
+    parts = [b'%PDF-1.4\n']
+    size = len(parts[0])
     offsets = []
     for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b'%d 0 obj\n' % i + o + b'\nendobj\n'
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for o in offsets:
-        out += b'%010d 00000 n \n' % o
-    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
-    return out
+        offsets.append(size)
+        part = b'%d 0 obj\n' % i + o + b'\nendobj\n'
+        parts.append(part)
+        size += len(part)
+    parts.append(b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1))
+    parts += [b'%010d 00000 n \n' % o for o in offsets]
+    parts.append(b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, size))
+    return b''.join(parts)
 
 
 def stream(data, extra=b''):

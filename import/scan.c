@@ -211,6 +211,18 @@ static int max_edits(size_t m)
     return m < MIN_FUZZY ? 0 : m < 10 ? 1 : (int)(m / 5);
 }
 
+static int clean_end(const imp_scan *sc, const imp_stream *st, uint32_t e)
+{
+    size_t N = st->n.n;
+    if (e >= N || st->piece[e] != st->piece[e - 1])
+        return 1;
+    uint32_t c = st->n.cp[e];
+    if (c == '[' || c == '(' || c == '<' || c == ':' || c == 0x203B || (st->flag[e] & IMP_F_BOX))
+        return 1;
+    const unsigned char *b = (const unsigned char *)sc->src->buf + st->n.end[e - 1];
+    return *b == ' ' || *b == '\t' || *b == '\n' || (b[0] == 0xE3 && b[1] == 0x80 && b[2] == 0x80);
+}
+
 /* Edit distance of v[0..m) against a prefix of x starting at p (the first
  * two characters already equal); *len gets the prefix length.  -1 when
  * more than k edits are needed. */
@@ -246,33 +258,23 @@ static int fuzzy_at(imp_scan *sc, const imp_stream *st, uint32_t p, const uint32
         ok = best <= k;
         int *t = prev; prev = cur; cur = t;
     }
-    int dist = -1;
-    if (ok) {
-        for (size_t j = 0; j <= cols; j++) {
-            if (prev[j] > k)
-                continue;
-            size_t off = j > m ? j - m : m - j, boff = *len > m ? *len - m : m - *len;
-            if (dist < 0 || prev[j] < dist || (prev[j] == dist && off < boff)) {
-                dist = prev[j];
-                *len = (uint32_t)j;
-            }
+    /* The fewest edits; among equals, an end where a label can end, then
+     * the length nearest the label's. */
+    int dist = -1, bclean = 0;
+    for (size_t j = 1; ok && j <= cols; j++) {
+        if (prev[j] > k)
+            continue;
+        int cl = clean_end(sc, st, p + (uint32_t)j);
+        size_t off = j > m ? j - m : m - j, boff = *len > m ? *len - m : m - *len;
+        if (dist < 0 || prev[j] < dist || (prev[j] == dist && (cl > bclean || (cl == bclean && off < boff)))) {
+            dist = prev[j];
+            bclean = cl;
+            *len = (uint32_t)j;
         }
     }
     free(prev);
     free(cur);
     return dist;
-}
-
-static int clean_end(const imp_scan *sc, const imp_stream *st, uint32_t e)
-{
-    size_t N = st->n.n;
-    if (e >= N || st->piece[e] != st->piece[e - 1])
-        return 1;
-    uint32_t c = st->n.cp[e];
-    if (c == '[' || c == '(' || c == '<' || c == ':' || c == 0x203B || (st->flag[e] & IMP_F_BOX))
-        return 1;
-    const unsigned char *b = (const unsigned char *)sc->src->buf + st->n.end[e - 1];
-    return *b == ' ' || *b == '\t' || *b == '\n' || (b[0] == 0xE3 && b[1] == 0x80 && b[2] == 0x80);
 }
 
 static uint32_t eat(const imp_stream *st, uint32_t e, const uint32_t *v, size_t m)

@@ -255,18 +255,21 @@ int imp_match(imp_source *src, imp_result *res, pia_err *err)
     int nrows;
     imp_rows_build(form, files_bound(&sc, form), insts, &rows, &nrows);
     imp_cands cs = { 0 };
-    imp_scan_rows(&sc, form, rows, nrows, ed, &cs);
+    int rc = 0;
+    if (imp_scan_rows(&sc, form, rows, nrows, ed, &cs))
+        rc = pia_fail(err, PIA_EINVAL, "%s: 様式の見出しが評価書としては考えられないほど繰り返されています"
+                      "（見出しの候補が %d を超えました）。一冊ずつに分けて取り込んでください", src->path, IMP_MAX_CANDS);
     int *chosen = pia_xmalloc((size_t)(nrows + 1) * sizeof *chosen);
-    imp_align(&cs, nrows, (uint32_t)sc.all.n.n, chosen);
+    if (!rc)
+        imp_align(&cs, nrows, (uint32_t)sc.all.n.n, chosen);
     int found = 0, longer = 0;
-    for (int r = 0; r < nrows; r++) {
+    for (int r = 0; r < nrows && !rc; r++) {
         if (chosen[r] < 0)
             continue;
         found++;
         longer += cs.c[chosen[r]].e - cs.c[chosen[r]].s >= 6;
     }
-    int rc = 0;
-    if (found < MIN_FOUND || longer < MIN_LONG)
+    if (!rc && (found < MIN_FOUND || longer < MIN_LONG))
         rc = pia_fail(err, PIA_EINVAL, "%s: 評価書として読み取れません（%s の項目名が %d 個しか見つかりません）",
                       src->path, form->title, found);
     if (!rc) {

@@ -33,7 +33,8 @@ typedef struct imp_stream {
 typedef struct imp_scan {
     const imp_source *src;
     imp_stream all;        /* every piece */
-    imp_stream lab;        /* the label column only (a copy of `all` when there are no columns) */
+    imp_stream lab;        /* the label column only */
+    int lab_shared;        /* no answer column: `lab` shares `all`'s arrays (not its starts) */
     long budget;           /* fuzzy matching work left (DP cells) */
     int capped;            /* the budget ran out */
 } imp_scan;
@@ -63,9 +64,12 @@ void imp_scan_build(imp_scan *sc, const imp_source *src);
 void imp_scan_free(imp_scan *sc);
 
 /* Candidates for every row (rows in order; candidates come out grouped by
- * row).  Aliases from the editions file are tried as well. */
-void imp_scan_rows(imp_scan *sc, const pia_form *form, const imp_row *rows, int nrows,
-                   const imp_editions *ed, imp_cands *out);
+ * row).  Aliases from the editions file are tried as well.  Returns -1
+ * when there are more than IMP_MAX_CANDS (a source repeating the form's
+ * headings far more often than an assessment does). */
+#define IMP_MAX_CANDS 1000000
+int imp_scan_rows(imp_scan *sc, const pia_form *form, const imp_row *rows, int nrows,
+                  const imp_editions *ed, imp_cands *out);
 
 /* How often `label` starts a label position (used to size files/instances). */
 int imp_scan_count(imp_scan *sc, const char *label);

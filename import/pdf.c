@@ -13,7 +13,7 @@
  *   pages     2,000   published 全項目評価書 run to 50–150 pages
  *   CPU         120 s a 150-page assessment takes about a second
  *   memory    1 GiB   poppler needs tens of MiB for such a file
- *   text     16 MiB   (source.h) several times any real assessment
+ *   text      8 MiB   (source.h) several times any real assessment
  * PIA_IMPORT_CPU_SECONDS and PIA_IMPORT_MEMORY_MB lower or raise the CPU
  * and memory limits (0 turns the memory limit off, for memory checkers
  * that reserve large address ranges themselves).

@@ -166,23 +166,32 @@ void imp_scan_build(imp_scan *sc, const imp_source *src)
     sc->budget = FUZZY_BUDGET;
     int columns = 0;
     for (int i = 0; i < src->n; i++) {
-        stream_add_piece(&sc->all, src, i);
+        if (!src->p[i].skip)
+            stream_add_piece(&sc->all, src, i);
         columns |= src->p[i].role == IMP_ROLE_ANSWER;
     }
     finish_stream(&sc->all);
-    size_t full_before = 0;
-    for (int i = 0; i < src->n; i++) {
-        while (full_before < sc->all.n.n && sc->all.piece[full_before] < i)
-            full_before++;
-        if (columns && src->p[i].role != IMP_ROLE_LABEL)
-            continue;
-        size_t before = sc->lab.n.n;
-        stream_add_piece(&sc->lab, src, i);
-        sc->lab.full = pia_xrealloc(sc->lab.full, sc->lab.n.cap * sizeof *sc->lab.full);
-        for (size_t k = before; k < sc->lab.n.n; k++)
-            sc->lab.full[k] = (uint32_t)(full_before + (k - before));
+    if (!columns) {
+        /* No answer column: the label stream is the full one (its own
+         * index of starts only), which halves the memory of big texts. */
+        sc->lab = sc->all;
+        sc->lab.starts = NULL;
+        sc->lab_shared = 1;
+    } else {
+        size_t full_before = 0;
+        for (int i = 0; i < src->n; i++) {
+            while (full_before < sc->all.n.n && sc->all.piece[full_before] < i)
+                full_before++;
+            if (src->p[i].role != IMP_ROLE_LABEL || src->p[i].skip)
+                continue;
+            size_t before = sc->lab.n.n;
+            stream_add_piece(&sc->lab, src, i);
+            sc->lab.full = pia_xrealloc(sc->lab.full, sc->lab.n.cap * sizeof *sc->lab.full);
+            for (size_t k = before; k < sc->lab.n.n; k++)
+                sc->lab.full[k] = (uint32_t)(full_before + (k - before));
+        }
+        finish_stream(&sc->lab);
     }
-    finish_stream(&sc->lab);
     index_starts(&sc->lab, IMP_F_START | IMP_F_NUM);
     index_starts(&sc->all, IMP_F_BOX);
 }
@@ -199,12 +208,21 @@ static void stream_free(imp_stream *st)
 
 void imp_scan_free(imp_scan *sc)
 {
+    if (sc->lab_shared)
+        free(sc->lab.starts);
+    else
+        stream_free(&sc->lab);
     stream_free(&sc->all);
-    stream_free(&sc->lab);
     memset(sc, 0, sizeof *sc);
 }
 
 /* ---- comparing a label at a position -------------------------------------- */
+
+/* A label-stream position in the full stream. */
+static uint32_t full_of(const imp_stream *st, uint32_t p)
+{
+    return st->full ? st->full[p] : p;
+}
 
 static int max_edits(size_t m)
 {
@@ -424,8 +442,8 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
                            .e2 = q + (uint32_t)(va->m - a), .alias = (uint8_t)va->alias };
             while (c.s > 0 && !(st->flag[c.s] & IMP_F_START) && st->piece[c.s - 1] == st->piece[p])
                 c.s--;
-            c.fs = st->full[c.s];
-            c.fe = st->full[c.e2 - 1] + 1;
+            c.fs = full_of(st, c.s);
+            c.fe = full_of(st, c.e2 - 1) + 1;
             c.w = (float)va->m + 1.0f + (va->kind == 0 ? 1.0f : 0.0f);
             add_cand(out, &c);
             continue;
@@ -461,8 +479,8 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
             c.box = (uint8_t)(st->box[p] & 3);
             c.s = p - (uint32_t)blen;
         }
-        c.fs = in_lab ? st->full[c.s] : c.s;
-        c.fe = in_lab ? st->full[e - 1] + 1 : e;
+        c.fs = full_of(st, c.s);
+        c.fe = full_of(st, e - 1) + 1;
         c.w = (float)va->m - 2.0f * (float)dist + (dist == 0 ? 2.0f : 0.0f) + (va->kind == 0 ? 1.0f : 0.0f);
         if (!clean)
             c.w *= 0.9f;
@@ -570,11 +588,12 @@ static void dedupe(imp_cands *t)
     t->n = w;
 }
 
-void imp_scan_rows(imp_scan *sc, const pia_form *form, const imp_row *rows, int nrows,
-                   const imp_editions *ed, imp_cands *out)
+int imp_scan_rows(imp_scan *sc, const pia_form *form, const imp_row *rows, int nrows,
+                  const imp_editions *ed, imp_cands *out)
 {
     memo *m = pia_xcalloc((size_t)form->nnodes, sizeof *m);
-    for (int r = 0; r < nrows; r++) {
+    int rc = 0;
+    for (int r = 0; r < nrows && !rc; r++) {
         const pia_node *n = rows[r].node;
         imp_cands tmp = { 0 };
         const imp_cand *src;
@@ -600,7 +619,9 @@ void imp_scan_rows(imp_scan *sc, const pia_form *form, const imp_row *rows, int 
         /* Later copies of a file or instance weigh a little less, so the
          * source's first copy goes to the first file, not a later one. */
         float penalty = 0.01f * (float)(rows[r].file + rows[r].inst);
-        for (int i = 0; i < count; i++) {
+        if (out->n + count > IMP_MAX_CANDS)
+            rc = -1;
+        for (int i = 0; i < count && !rc; i++) {
             imp_cand c = src[i];
             c.row = r;
             c.w -= penalty;
@@ -611,6 +632,7 @@ void imp_scan_rows(imp_scan *sc, const pia_form *form, const imp_row *rows, int 
     for (int i = 0; i < form->nnodes; i++)
         free(m[i].c);
     free(m);
+    return rc;
 }
 
 /* ---- counting ------------------------------------------------------------------- */

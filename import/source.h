@@ -59,7 +59,7 @@ typedef struct imp_source {
 } imp_source;
 
 /* Limits shared by every reader (see README "Import: limits"). */
-#define IMP_MAX_TEXT    (16u << 20)  /* bytes of text after extraction */
+#define IMP_MAX_TEXT    (8u << 20)   /* bytes of text after extraction */
 #define IMP_MAX_PIECES  2000000
 
 void imp_source_init(imp_source *s, imp_kind kind, const char *path);

@@ -6,6 +6,8 @@
   bomb     an XLSX whose sheet expands to 300 MiB of spaces
   laughs   an XLSX whose shared strings declare nested entities
   entries  a ZIP with 10,050 entries
+  book     a small workbook as Excel writes one: shared strings with rich
+           text runs and phonetic guides, a date cell, x: prefixes
 Usage: import_files.py KIND OUTPUT"""
 import sys
 import zipfile
@@ -86,6 +88,37 @@ def main():
         with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
             workbook(z)
             z.writestr('xl/sharedStrings.xml', '<?xml version="1.0"?><!DOCTYPE s [%s]><sst><si><t>&l9;</t></si></sst>' % ents)
+    elif kind == 'book':
+        rows = [('評価書番号', 's', '7'), ('評価書名', 's', '架空村 国民年金に関する事務 全項目評価書'),
+                ('評価実施機関名', 's', '架空村長'), ('公表日', 'd', '45703'),
+                ('Ⅳ その他のリスク対策', None, None), ('1. 監査', None, None),
+                ('①自己点検', 's', '[十分に行っている] <選択肢> 1) 特に力を入れて行っている 2) 十分に行っている 3) 十分に行っていない'),
+                ('具体的なチェック方法', 's', '年に一度、点検表で確認する。'),
+                ('②監査', 's', '[十分に行っている] <選択肢> 1) 特に力を入れて行っている 2) 十分に行っている 3) 十分に行っていない'),
+                ('具体的な内容', 's', '隔年で監査を受ける。'),
+                ('3. その他のリスク対策', 's', 'なし')]
+        strings, cells = [], []
+        def sst(t):
+            strings.append(t)
+            return len(strings) - 1
+        for r, (label, kind_, value) in enumerate(rows, 1):
+            c = '<x:c r="A%d" t="s"><x:v>%d</x:v></x:c>' % (r, sst(label))
+            if kind_ == 's':
+                c += '<x:c r="B%d" t="s"><x:v>%d</x:v></x:c>' % (r, sst(value))
+            elif kind_ == 'd':
+                c += '<x:c r="B%d" s="1"><x:v>%s</x:v></x:c>' % (r, value)
+            cells.append('<x:row r="%d">%s</x:row>' % (r, c))
+        def si(t):
+            if t.startswith('具体的な'):   # rich text with a phonetic guide, as Excel keeps readings
+                return '<x:si><x:r><x:t>具体的</x:t></x:r><x:r><x:t>%s</x:t></x:r>' \
+                       '<x:rPh sb="0" eb="2"><x:t>グタイテキ</x:t></x:rPh></x:si>' % t[3:]
+            return '<x:si><x:t>%s</x:t></x:si>' % t.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+        ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+            workbook(z, '<x:worksheet %s><x:sheetData>%s</x:sheetData></x:worksheet>' % (ns, ''.join(cells)))
+            z.writestr('xl/sharedStrings.xml', '<x:sst %s>%s</x:sst>' % (ns, ''.join(si(t) for t in strings)))
+            z.writestr('xl/styles.xml', '<x:styleSheet %s><x:cellXfs count="2"><x:xf numFmtId="0"/>'
+                       '<x:xf numFmtId="14"/></x:cellXfs></x:styleSheet>' % ns)
     elif kind == 'entries':
         with zipfile.ZipFile(path, 'w') as z:
             for i in range(10050):

@@ -135,6 +135,13 @@ for kv in 'other.audit.self: 十分に行っている' 'other.education.level: �
     has "$kv" y3.yaml
 done
 
+# the same in Shift_JIS, as a Windows editor saves it
+iconv -f UTF-8 -t CP932 "$F/kasou-kaigo-layout.txt" > sjis.txt
+id=$($PIA --db t.db import sjis.txt --report r4.txt 2>/dev/null)
+has '文字コード Shift_JIS から変換しました' r4.txt
+yaml t.db "$id" | sed 1,4d > y4.yaml
+sed 1,4d y3.yaml | diff - y4.yaml
+
 # ---- pia's own text, XLSX and PDF of the sample come back identical ----
 sid=$($PIA --db own.db import "$ROOT/samples/kasou-jumin.yaml")
 yaml own.db "$sid" > orig.yaml
@@ -152,6 +159,10 @@ if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then
     id=$($PIA --db own.db import own.pdf --report r_pdf.rep 2>/dev/null)
     yaml own.db "$id" > back.yaml
     diff orig.yaml back.yaml || { echo "own.pdf did not import back identical"; exit 1; }
+    # the workbook as LibreOffice saves it again (shared strings, its own styles)
+    mkdir lo && soffice --headless --convert-to xlsx --outdir lo own.xlsx >/dev/null 2>&1
+    id=$($PIA --db own.db import lo/own.xlsx -q)
+    yaml own.db "$id" | diff orig.yaml -
     has '見つからない見出し 0、置き場所のない文章 0 か所' r_pdf.rep
     # the same PDF through pdftotext, positions lost: every label still found
     pdftotext own.pdf own-pt.txt
@@ -166,6 +177,19 @@ else
 fi
 # nothing existing changed: the first assessment is as it was
 yaml own.db "$sid" | diff orig.yaml -
+
+# ---- a workbook as Excel writes one: shared strings, readings, a date ----
+python3 "$ROOT/tests/import_files.py" book book.xlsx
+id=$($PIA --db t.db import book.xlsx --report r5.txt 2>/dev/null)
+yaml t.db "$id" > y5.yaml
+for kv in "cover.number: '7'" 'cover.published: 令和7年2月15日' 'other.audit.self: 十分に行っている' \
+          'other.audit.self_how: 年に一度、点検表で確認する。' 'title: 架空村 国民年金に関する事務 全項目評価書' \
+          'organisation: 架空村長'; do
+    has "$kv" y5.yaml
+done
+hasnt 'グタイテキ' y5.yaml
+has 'Excel ブック、1 シート' r5.txt
+has '[確実] Ⅳ 1. 具体的な内容 ← a!A10' r5.txt
 
 # ---- the command line: --dry-run stores nothing, --title/--org, YAML as before ----
 before=$(count t.db)

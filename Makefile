@@ -41,7 +41,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PIA      := $(if $(filter 1,$(SAN)),$(BUILD)/pia,pia)
 
-.PHONY: all check bench install uninstall clean sample fuzz soak
+.PHONY: all check bench bench-profile install uninstall clean sample fuzz soak
 all: $(PIA)
 
 $(PIA): $(MAIN_OBJ) $(BUILD)/libpia.a
@@ -71,10 +71,14 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libpia.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS) -lz -lutil
 
 bench: $(PIA) $(BENCH_BIN)
 	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/run.sh
+
+# Instruction counts (callgrind) of the bundle and of the big assessment's keys.
+bench-profile: $(PIA) $(BENCH_BIN)
+	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/profile.sh
 
 # Long runs of the reliability checks: kill -9 trials of the TUI, concurrent
 # writers on one answer, a sweep of full-disk limits, and fuzzing.
@@ -90,9 +94,10 @@ fuzz:
 	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),600) build/fuzz
 
 install: pia
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates/tables
 	install -m 755 pia $(DESTDIR)$(PREFIX)/bin/pia
 	install -m 644 templates/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/
+	install -m 644 templates/tables/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/tables/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pia

@@ -368,20 +368,36 @@ static void read_heading(filler *f, int r)
     rinfo *ri = &f->ri[r];
     const pia_node *n = f->rows[r].node;
     imp_value_heading(n, f->res->doc->title, &ri->text, &ri->v, &ri->file_name);
-    if (!ri->v.rest || !n->repeat)
+    if (!ri->v.rest || r + 1 >= f->nrows || f->rows[r + 1].parent != r)
         return;
-    /* Published forms write 委託事項1 and its name on one line: when the
-     * group's first item has no label of its own in the source, the text
-     * after the heading is that item's answer. */
+    /* Published forms print some answers on their heading's own row: the
+     * name after 委託事項1, the range after Ⅱ 2.③, the count choice after
+     * ④.  When the group's first item has no label of its own in the
+     * source, the text after the heading is that item's answer. */
     int k = r + 1;
-    if (k < f->nrows && f->rows[k].parent == r && f->rows[k].node->kind == PIA_TEXT &&
-        f->ri[k].cand < 0 && !f->ri[k].v.value) {
-        f->ri[k].v.value = ri->v.rest;
-        f->ri[k].v.guess = 1;
-        f->ri[k].v.why = pia_xstrdup("見出しの後の文字を、この項目の回答としました");
-        f->ri[k].cand = -2;          /* filled without a label of its own */
+    const pia_node *first = f->rows[k].node;
+    if ((first->kind != PIA_TEXT && first->kind != PIA_CHOICE) || first->autofill ||
+        f->ri[k].cand >= 0 || f->ri[k].v.value)
+        return;
+    imp_value *v = &f->ri[k].v;
+    if (first->kind == PIA_CHOICE) {
+        imp_text t = { .s = ri->v.rest, .len = strlen(ri->v.rest) };
+        imp_value_choice(first, &t, v);
+        if (!v->value) {
+            imp_value_free(v);
+            return;
+        }
+        free(ri->v.rest);
+        ri->v.rest = v->rest;       /* what the choice left over stays a note */
+        v->rest = NULL;
+    } else {
+        v->value = ri->v.rest;
         ri->v.rest = NULL;
     }
+    v->guess = 1;
+    free(v->why);
+    v->why = pia_xstrdup("見出しの後の文字を、見出しのない最初の項目の回答としました");
+    f->ri[k].cand = -2;          /* filled without a label of its own */
 }
 
 /* ---- the result ----------------------------------------------------------- */

@@ -112,6 +112,10 @@ static void test_files_and_groups(void)
         "1. 特定個人情報ファイル名\t住民ファイル\n"
         "2. 基本情報\n"
         "①ファイルの種類 ※\t[システム用ファイル] <選択肢> 1) システム用ファイル 2) その他の電子ファイル（表計算ファイル等）\n"
+        "③対象となる本人の範囲 ※\t架空市に住所のある者\n"
+        "その必要性\t住民票を記載するため。\n"
+        "④記録される項目\t[10項目以上50項目未満] <選択肢> 1) 10項目未満 2) 10項目以上50項目未満 "
+        "3) 50項目以上100項目未満 4) 100項目以上\n"
         "4. 特定個人情報ファイルの取扱いの委託\n"
         "委託の有無 ※\t[委託する] <選択肢> 1) 委託する 2) 委託しない （ 2 ）件\n"
         "委託事項1\t窓口業務の委託\n"
@@ -132,6 +136,10 @@ static void test_files_and_groups(void)
     CHECK_STR(r->doc->files[1].name, "番号ファイル");
     CHECK_STR(value(r, 1, 0, "overview.basic.kind"), "システム用ファイル");
     CHECK_STR(value(r, 2, 0, "overview.basic.kind"), "その他の電子ファイル（表計算ファイル等）");
+    /* answers printed on their heading's row, as published forms do */
+    CHECK_STR(value(r, 1, 0, "overview.basic.scope.text"), "架空市に住所のある者");
+    CHECK_STR(value(r, 1, 0, "overview.basic.scope.need"), "住民票を記載するため。");
+    CHECK_STR(value(r, 1, 0, "overview.basic.items.count"), "10項目以上50項目未満");
     CHECK_STR(value(r, 1, 0, "overview.entrust.done"), "委託する");
     const pia_value *v = pia_doc_get(r->doc, 1, 0, "overview.entrust.done");
     CHECK(v && strcmp(v->detail, "2") == 0);

@@ -109,33 +109,18 @@ static void missing(out *o, const imp_result *r)
     }
 }
 
-static void headings(out *o, const imp_result *r)
+/* Matches made by a guess, with why: headings, or items filled. */
+static void guessed(out *o, const char *title, const char *hint, const imp_filled *f, int n, int count)
 {
-    if (!r->nheadings)
+    if (!count)
         return;
-    put(o, "\n■ 表記の違う見出し（%d、推定で対応付けました）\n", r->nheadings);
-    for (int i = 0; i < r->nheadings; i++) {
-        const imp_filled *f = &r->headings[i];
-        char *loc = pia_location(f->node, f->file, f->inst);
-        char *why = pia_text_visible(f->why ? f->why : "");
-        put(o, "  %s ← %s: %s\n", loc, f->where, why);
-        free(why);
-        free(loc);
-    }
-}
-
-static void guesses(out *o, const imp_result *r)
-{
-    if (!r->nguess)
-        return;
-    put(o, "\n■ 推定で入れた項目（%d、確かめてください）\n", r->nguess);
-    for (int i = 0; i < r->nfilled; i++) {
-        const imp_filled *f = &r->filled[i];
-        if (!f->guess)
+    put(o, "\n■ %s（%d、%s）\n", title, count, hint);
+    for (int i = 0; i < n; i++) {
+        if (!f[i].guess)
             continue;
-        char *loc = pia_location(f->node, f->file, f->inst);
-        char *why = pia_text_visible(f->why ? f->why : "");
-        put(o, "  %s ← %s: %s\n", loc, f->where, why);
+        char *loc = pia_location(f[i].node, f[i].file, f[i].inst);
+        char *why = pia_text_visible(f[i].why ? f[i].why : "");
+        put(o, "  %s ← %s: %s\n", loc, f[i].where, why);
         free(why);
         free(loc);
     }
@@ -180,8 +165,8 @@ char *imp_report(const imp_result *r, long id)
     put(&o, "%s", "");
     header(&o, r, id);
     missing(&o, r);
-    headings(&o, r);
-    guesses(&o, r);
+    guessed(&o, "表記の違う見出し", "推定で対応付けました", r->headings, r->nheadings, r->nheadings);
+    guessed(&o, "推定で入れた項目", "確かめてください", r->filled, r->nfilled, r->nguess);
     loose(&o, r);
     filled(&o, r);
     return o.s;

@@ -540,12 +540,9 @@ static void show_log(fview *v)
     free(text);
 }
 
-static void check(fview *v)
+/* Show the item a list (check view, import notes) led to. */
+static void go_to(fview *v, const pia_node *node, int file, int inst)
 {
-    const pia_node *node;
-    int file, inst;
-    if (tui_check_view(v->a, v->form, v->doc, &node, &file, &inst) != 0)
-        return;
     if (file > 0 && file != v->file) {
         v->file = file;
         reload(v);
@@ -555,19 +552,20 @@ static void check(fview *v)
         v->cur = row;
 }
 
+static void check(fview *v)
+{
+    const pia_node *node;
+    int file, inst;
+    if (tui_check_view(v->a, v->form, v->doc, &node, &file, &inst) == 0)
+        go_to(v, node, file, inst);
+}
+
 static void import_notes(fview *v)
 {
     const pia_node *node;
     int file, inst;
-    if (tui_import_notes(v->a, v->id, v->form, &node, &file, &inst) != 0)
-        return;
-    if (file > 0 && file != v->file) {
-        v->file = file;
-        reload(v);
-    }
-    int row = find_row(v, node, inst);
-    if (row >= 0)
-        v->cur = row;
+    if (tui_import_notes(v->a, v->id, v->form, &node, &file, &inst) == 0)
+        go_to(v, node, file, inst);
 }
 
 static void external(fview *v)

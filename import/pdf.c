@@ -1,0 +1,428 @@
+/*
+ * pdf.c — reading a PDF into pieces (see import.h).
+ *
+ * poppler is a large library and PDFs from the outside world can be built
+ * to crash it, to spin, or to expand without end.  So the text is taken
+ * out in a child process (pdf_text.c) under limits that the kernel
+ * enforces: CPU seconds (RLIMIT_CPU) and address space (RLIMIT_AS), with a
+ * wall-clock deadline on top; the parent only reads plain records back.
+ * Whatever happens to the child, the parent gives a clear message and
+ * nothing is stored.
+ *
+ * Limits, and why:
+ *   pages     2,000   published 全項目評価書 run to 50–150 pages
+ *   CPU         120 s a 150-page assessment takes about a second
+ *   memory    1 GiB   poppler needs tens of MiB for such a file
+ *   text      8 MiB   (source.h) several times any real assessment
+ * PIA_IMPORT_CPU_SECONDS and PIA_IMPORT_MEMORY_MB lower or raise the CPU
+ * and memory limits (0 turns the memory limit off, for memory checkers
+ * that reserve large address ranges themselves).
+ */
+#include "import.h"
+#include "pdf_text.h"
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_PAGES 2000
+#define CPU_SECONDS 120
+#define MEMORY_MB 1024
+#define MAX_RECORDS (64u << 20)   /* bytes read back from the child */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+static long env_limit(const char *name, long dflt)
+{
+    const char *s = getenv(name);
+    if (!s || !*s)
+        return dflt;
+    char *end;
+    long v = strtol(s, &end, 10);
+    return *end || v < 0 ? dflt : v;
+}
+
+static void child(const char *data, size_t len, int fd, long cpu, long mem_mb)
+{
+    /* poppler and glib talk on stderr about every oddity of a PDF; the
+     * parent says what matters. */
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (devnull >= 0) {
+        dup2(devnull, 2);
+        close(devnull);
+    }
+    struct rlimit r = { (rlim_t)cpu, (rlim_t)cpu + 1 };
+    setrlimit(RLIMIT_CPU, &r);
+    /* AddressSanitizer reserves terabytes of address space up front, so an
+     * address-space cap only works in ordinary builds. */
+    if (mem_mb > 0 && !UNDER_ASAN) {
+        struct rlimit m = { (rlim_t)mem_mb << 20, (rlim_t)mem_mb << 20 };
+        setrlimit(RLIMIT_AS, &m);
+    }
+    int rc = pia_pdf_text(data, len, fd, MAX_PAGES, IMP_MAX_TEXT);
+    close(fd);
+    _exit(rc ? 3 : 0);
+}
+
+/* Read the child's records; stops at the size limit or the deadline. */
+static int read_records(int fd, time_t deadline, char **out, size_t *outlen, int *timed_out, int *full)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = pia_xmalloc(cap);
+    *timed_out = *full = 0;
+    for (;;) {
+        long left = (long)(deadline - time(NULL));
+        if (left <= 0) {
+            *timed_out = 1;
+            break;
+        }
+        struct pollfd p = { fd, POLLIN, 0 };
+        int k = poll(&p, 1, (int)(left > 5 ? 5000 : left * 1000));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k == 0)
+            continue;
+        if (len + 65536 > cap) {
+            if (cap >= MAX_RECORDS) {
+                *full = 1;
+                break;
+            }
+            cap *= 2;
+            buf = pia_xrealloc(buf, cap);
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    *out = buf;
+    *outlen = len;
+    return 0;
+}
+
+typedef struct parser {
+    const char *s, *end;
+} parser;
+
+static int head(parser *p, char *line, size_t n)
+{
+    const char *nl = memchr(p->s, '\n', (size_t)(p->end - p->s));
+    if (!nl || (size_t)(nl - p->s) >= n)
+        return -1;
+    memcpy(line, p->s, (size_t)(nl - p->s));
+    line[nl - p->s] = '\0';
+    p->s = nl + 1;
+    return 0;
+}
+
+static const char *body(parser *p, size_t n)
+{
+    if ((size_t)(p->end - p->s) < n)
+        return NULL;
+    const char *b = p->s;
+    p->s += n;
+    return b;
+}
+
+static int failure(imp_source *src, int code, const char *msg, size_t n, pia_err *err)
+{
+    switch (code) {
+    case PIA_PDF_ENCRYPTED:
+        return pia_fail(err, PIA_EINVAL, "%s: パスワードで保護された PDF です。保護を外した PDF か、元の Excel から取り込んでください", src->path);
+    case PIA_PDF_PAGES:
+        return pia_fail(err, PIA_EINVAL, "%s: ページが多すぎます（上限 %d ページ。全項目評価書は多くても数百ページです）", src->path, MAX_PAGES);
+    case PIA_PDF_TEXT:
+        return pia_fail(err, PIA_EINVAL, "%s: 文字が多すぎます（上限 %u MiB。評価書一冊の数十倍です）", src->path, IMP_MAX_TEXT >> 20);
+    default:
+        return pia_fail(err, PIA_EINVAL, "%s: PDF が壊れていて読めません（%.*s）", src->path, (int)(n > 200 ? 200 : n), msg);
+    }
+}
+
+typedef struct run {
+    int page, line, sp;
+    double x, x2, cw, h;
+    const char *text;
+    size_t len;
+} run;
+
+typedef struct runs {
+    run *r;
+    int n, cap;
+} runs;
+
+static int parse(imp_source *src, const char *data, size_t len, runs *out, pia_err *err)
+{
+    parser p = { data, data + len };
+    char line[256];
+    while (p.s < p.end) {
+        if (head(&p, line, sizeof line))
+            return pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました", src->path);
+        size_t a = 0, b = 0;
+        int page = 0, ln = 0, pages = 0, code = 0, sp = 0;
+        double x = 0, x2 = 0, cw = 0, h = 0;
+        const char *t1, *t2;
+        if (sscanf(line, "M %zu %zu %d", &a, &b, &pages) == 3) {
+            if (!(t1 = body(&p, a)) || !(t2 = body(&p, b)))
+                return pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました", src->path);
+            if (a)
+                src->meta_title = pia_xstrndup(t1, a);
+            if (b)
+                src->meta_author = pia_xstrndup(t2, b);
+            src->pages = pages;
+        } else if (sscanf(line, "P %d %d %lf %lf %lf %lf %d %zu", &page, &ln, &x, &x2, &cw, &h, &sp, &a) == 8) {
+            if (!(t1 = body(&p, a)))
+                return pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました", src->path);
+            if (out->n == out->cap)
+                out->r = pia_xrealloc(out->r, (size_t)(out->cap = out->cap ? out->cap * 2 : 4096) * sizeof *out->r);
+            out->r[out->n++] = (run){ page, ln, sp, x, x2, cw, h, t1, a };
+        } else if (sscanf(line, "B %d", &page) == 1) {
+            src->blank_pages++;
+        } else if (sscanf(line, "E %d %zu", &code, &a) == 2) {
+            t1 = body(&p, a);
+            return failure(src, code, t1 ? t1 : "", t1 ? a : 0, err);
+        } else {
+            return pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました", src->path);
+        }
+    }
+    return 0;
+}
+
+#define COLUMN_TOL 4.0     /* points: cells of one column start within this */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Where the answer column starts on runs [from, to): the most common start
+ * of choice values and check boxes "[…" away from the left margin; 0 when
+ * fewer than two say so. */
+static double answer_x(const runs *rs, int from, int to)
+{
+    double left = 1e9;
+    for (int i = from; i < to; i++)
+        if (rs->r[i].x < left)
+            left = rs->r[i].x;
+    double *xs = pia_xmalloc((size_t)(to - from + 1) * sizeof *xs);
+    int m = 0;
+    for (int i = from; i < to; i++) {
+        const run *r = &rs->r[i];
+        if ((r->text[0] == '[' || (r->len >= 3 && memcmp(r->text, "［", 3) == 0)) && r->x > left + 16)
+            xs[m++] = r->x;
+    }
+    qsort(xs, (size_t)m, sizeof *xs, cmp_double);
+    int best = 0;
+    double bx = 0;
+    for (int i = 0, j = 0; i < m; i++) {
+        while (xs[i] - xs[j] > 2 * COLUMN_TOL)
+            j++;
+        if (i - j + 1 > best) {
+            best = i - j + 1;
+            bx = xs[j];
+        }
+    }
+    free(xs);
+    return best >= 2 ? bx : 0;
+}
+
+/* Join the runs of a line into cells: runs close together on the same
+ * side of the answer column's start. */
+static int join_runs(imp_source *src, const runs *rs, pia_err *err)
+{
+    double all = answer_x(rs, 0, rs->n);
+    size_t cap = 256;
+    char *buf = pia_xmalloc(cap);
+    int rc = 0;
+    for (int i = 0; i < rs->n && !rc;) {
+        int pend = i;
+        while (pend < rs->n && rs->r[pend].page == rs->r[i].page)
+            pend++;
+        double bx = answer_x(rs, i, pend);
+        if (bx == 0)
+            bx = all;
+        for (int k = i; k < pend && !rc;) {
+            const run *a = &rs->r[k];
+            int side = bx > 0 && a->x >= bx - COLUMN_TOL;
+            size_t len = 0;
+            double x2 = a->x2, cw = a->cw;
+            int m = k;
+            for (;;) {
+                const run *r = &rs->r[m];
+                if (len + r->len + 2 > cap)
+                    buf = pia_xrealloc(buf, cap = (len + r->len + 2) * 2);
+                if (m > k && (r->sp || r->x - rs->r[m - 1].x2 > 0.4 * r->h))
+                    buf[len++] = ' ';
+                memcpy(buf + len, r->text, r->len);
+                len += r->len;
+                x2 = r->x2;
+                cw = r->cw;
+                m++;
+                if (m >= pend || rs->r[m].line != a->line)
+                    break;
+                const run *n = &rs->r[m];
+                if ((bx > 0 && n->x >= bx - COLUMN_TOL) != side || n->x - rs->r[m - 1].x2 > 1.5 * n->h)
+                    break;
+            }
+            imp_piece p = { .page = a->page, .line = a->line, .x = a->x, .x2 = x2, .cw = cw };
+            rc = imp_source_add(src, &p, buf, len, err);
+            k = m;
+        }
+        i = pend;
+    }
+    free(buf);
+    return rc;
+}
+
+static size_t codepoints(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k ? k : 1;
+}
+
+/* Width of the first word of a piece: its leading Latin letters, digits
+ * and signs, or one character of Japanese. */
+static double first_word(const imp_source *s, const imp_piece *p)
+{
+    const char *t = imp_piece_text(s, p);
+    double cw = (p->x2 - p->x) / (double)codepoints(t, p->len);
+    size_t k = 0;
+    while (k < p->len && (unsigned char)t[k] > ' ' && (unsigned char)t[k] < 0x80)
+        k++;
+    return (double)(k ? k : 1) * cw;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const imp_piece *x = *(imp_piece *const *)a, *y = *(imp_piece *const *)b;
+    return x->x < y->x ? -1 : x->x > y->x;
+}
+
+/* The right edge of each answer piece's column: the furthest any piece
+ * starting at the same place reaches, over the whole document. */
+static double *column_rights(imp_source *s)
+{
+    double *right = pia_xcalloc((size_t)s->n + 1, sizeof *right);
+    imp_piece **by = pia_xmalloc(((size_t)s->n + 1) * sizeof *by);
+    int m = 0;
+    for (int i = 0; i < s->n; i++)
+        if (s->p[i].role == IMP_ROLE_ANSWER)
+            by[m++] = &s->p[i];
+    qsort(by, (size_t)m, sizeof *by, by_start);
+    for (int i = 0; i < m;) {
+        int j = i;
+        double r = 0;
+        while (j < m && by[j]->x - by[i]->x < COLUMN_TOL) {
+            if (by[j]->x2 > r)
+                r = by[j]->x2;
+            j++;
+        }
+        for (int k = i; k < j; k++)
+            right[by[k] - s->p] = r;
+        i = j;
+    }
+    free(by);
+    return right;
+}
+
+/* A line of the answer column is wrapped, not ended by its writer, when
+ * the next line of the same column continues it and that line's first
+ * word would not have fitted after it. */
+static void mark_wraps(imp_source *s)
+{
+    double *right = column_rights(s);
+    for (int k = 0; k < s->n; k++) {
+        imp_piece *p = &s->p[k];
+        if (p->role != IMP_ROLE_ANSWER)
+            continue;
+        for (int m = k + 1; m < s->n && s->p[m].page == p->page && s->p[m].line <= p->line + 1; m++) {
+            const imp_piece *n = &s->p[m];
+            if (n->line != p->line + 1 || n->role != IMP_ROLE_ANSWER || fabs(n->x - p->x) > COLUMN_TOL)
+                continue;
+            /* The edge is the furthest any line reaches; a full line may
+             * stop a little short of it (wider characters, kerning). */
+            p->soft = p->x2 + first_word(s, n) > right[k] - 0.3 * (p->cw > 1 ? p->cw : 1);
+        }
+    }
+    free(right);
+}
+
+int imp_read_pdf(imp_source *src, const char *data, size_t len, pia_err *err)
+{
+    long cpu = env_limit("PIA_IMPORT_CPU_SECONDS", CPU_SECONDS);
+    long mem = env_limit("PIA_IMPORT_MEMORY_MB", MEMORY_MB);
+    int fds[2];
+    if (pipe(fds) != 0)
+        return pia_fail(err, PIA_EIO, "%s: PDF を読む準備ができません（%s）", src->path, strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return pia_fail(err, PIA_EIO, "%s: PDF を読む準備ができません（%s）", src->path, strerror(errno));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child(data, len, fds[1], cpu, mem);
+    }
+    close(fds[1]);
+    char *rec;
+    size_t nrec;
+    int timed_out, full;
+    read_records(fds[0], time(NULL) + cpu * 2 + 10, &rec, &nrec, &timed_out, &full);
+    close(fds[0]);
+    if (timed_out || full)
+        kill(pid, SIGKILL);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    int rc;
+    if (full)
+        rc = pia_fail(err, PIA_EINVAL, "%s: 文字が多すぎます（上限 %u MiB。評価書一冊の数十倍です）", src->path, IMP_MAX_TEXT >> 20);
+    else if (timed_out || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGKILL)))
+        rc = pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが制限時間（CPU %ld 秒）を超えたので止めました。"
+                      "壊れているか、評価書としては異常に重い PDF です", src->path, cpu);
+    else if (WIFSIGNALED(status))
+        rc = pia_fail(err, PIA_EINVAL, "%s: PDF を読めません（読み取りの処理が異常終了しました: シグナル %d。"
+                      "壊れた PDF か、メモリの上限 %ld MiB を超えたためです）", src->path, WTERMSIG(status), mem);
+    else {
+        runs rs = { 0 };
+        rc = parse(src, rec, nrec, &rs, err);
+        if (!rc)
+            rc = join_runs(src, &rs, err);
+        free(rs.r);
+    }
+    if (!rc && WIFEXITED(status) && WEXITSTATUS(status) != 0)
+        rc = pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました（メモリ上限 %ld MiB を超えた可能性があります）",
+                      src->path, mem);
+    free(rec);
+    if (rc)
+        return -1;
+    imp_source_drop_running_lines(src);
+    imp_source_assign_roles(src);
+    mark_wraps(src);
+    return 0;
+}

@@ -370,10 +370,12 @@ static void read_heading(filler *f, int r)
     imp_value_heading(n, f->res->doc->title, &ri->text, &ri->v, &ri->file_name);
     if (!ri->v.rest || r + 1 >= f->nrows || f->rows[r + 1].parent != r)
         return;
-    /* Published forms print some answers on their heading's own row: the
-     * name after 委託事項1, the range after Ⅱ 2.③, the count choice after
-     * ④.  When the group's first item has no label of its own in the
-     * source, the text after the heading is that item's answer. */
+    /* The form prints the name after 委託事項1 on the heading's own row,
+     * without a label (an inline item): the text after the heading is its
+     * answer.  Older layouts printed other answers there too (the range
+     * after Ⅱ 2.③, the count choice after ④, which are now items of
+     * their own): when the group's first item has no label of its own in
+     * the source, the text after the heading is taken for it, as a guess. */
     int k = r + 1;
     const pia_node *first = f->rows[k].node;
     if ((first->kind != PIA_TEXT && first->kind != PIA_CHOICE) || first->autofill ||
@@ -394,9 +396,11 @@ static void read_heading(filler *f, int r)
         v->value = ri->v.rest;
         ri->v.rest = NULL;
     }
-    v->guess = 1;
-    free(v->why);
-    v->why = pia_xstrdup("見出しの後の文字を、見出しのない最初の項目の回答としました");
+    if (!(f->rows[k].flags & IMP_ROW_INLINE)) {
+        v->guess = 1;
+        free(v->why);
+        v->why = pia_xstrdup("見出しの後の文字を、見出しのない最初の項目の回答としました");
+    }
     f->ri[k].cand = -2;          /* filled without a label of its own */
 }
 
@@ -510,15 +514,25 @@ static void list_missing(filler *f)
             r = end;
             continue;
         }
-        if (ri->cand != -1 || (pia_node_is_field(n) && ri->v.value)) {
+        /* Labels the printed form does not show are not missed: the
+         * cover's section name, a name printed after its heading, a
+         * table's instance headings. */
+        unsigned unshown = IMP_ROW_UNPRINTED | IMP_ROW_INLINE;
+        if (ri->cand != -1 || (pia_node_is_field(n) && ri->v.value) ||
+            ((f->rows[r].flags & unshown) && (ri->used || n->kind != PIA_GROUP))) {
             r++;
             continue;
         }
-        /* A heading with nothing found under it counts once, for all its rows. */
+        /* A heading with nothing found under it counts once, for all its
+         * printed rows (a group's boxes are on its row). */
         int whole = n->kind == PIA_GROUP && !ri->used;
-        int count = 0;
-        for (int k = r; k < (whole ? end : r + 1); k++)
-            count += f->ri[k].exists;
+        int count = 0, last = -1;
+        for (int k = r; k < (whole ? end : r + 1); k++) {
+            if (!f->ri[k].exists || (f->rows[k].flags & unshown) || f->rows[k].prow == last)
+                continue;
+            count++;
+            last = f->rows[k].prow;
+        }
         res->missing = pia_xrealloc(res->missing, (size_t)(res->nmissing + 1) * sizeof *res->missing);
         res->missing[res->nmissing++] = (imp_missing){ n, ri->file, ri->inst, count };
         r = whole ? end : r + 1;

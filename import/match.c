@@ -34,35 +34,57 @@ static int folded_equal(const imp_source *s, const imp_piece *p, const char *tex
     return eq;
 }
 
+/* The section whose heading the piece is, alone ("Ⅲ 特定個人情報ファイル
+ * の取扱いプロセスにおけるリスク対策", "（別添1）事務の内容"), or -1. */
 static int section_heading(const imp_source *s, const imp_piece *p, const pia_form *form)
 {
     for (int i = 0; i < form->nsections; i++) {
         const pia_node *n = form->sections[i];
         if (folded_equal(s, p, n->label))
-            return 1;
+            return i;
         char *h = pia_xasprintf("%s%s", n->number ? n->number : "", n->label);
         int eq = folded_equal(s, p, h);
         free(h);
         if (eq)
-            return 1;
+            return i;
     }
-    return 0;
+    return -1;
 }
 
-/* The 項目一覧 (a list of the sections) and （続き） labels. */
+/* The 項目一覧 lists each section once; the list ends where a section
+ * comes again (the body's first band, often right after it on the next
+ * page) or where lines are no sections' headings. */
+static void set_aside_contents(imp_source *s, const pia_form *form, int at)
+{
+    char *listed = pia_xcalloc((size_t)form->nsections + 1, 1);
+    int other = 0;
+    for (int j = at + 1; j < s->n && j < at + 60 && other < 2; j++) {
+        int k = section_heading(s, &s->p[j], form);
+        if (k >= 0 && listed[k])
+            break;
+        if (k < 0) {
+            other++;
+            continue;
+        }
+        listed[k] = 1;
+        other = 0;
+        s->p[j].skip = 1;
+    }
+    free(listed);
+}
+
+/* The 項目一覧 and （続き） labels. */
 static void set_aside(imp_source *s, const pia_form *form)
 {
+    const char *contents = form->contents_title ? form->contents_title : "項目一覧";
     for (int i = 0; i < s->n; i++) {
         imp_piece *p = &s->p[i];
         if (folded_equal(s, p, "（続き）")) {
             p->skip = 1;
-            continue;
+        } else if (folded_equal(s, p, contents)) {
+            p->skip = 1;
+            set_aside_contents(s, form, i);
         }
-        if (!folded_equal(s, p, "項目一覧"))
-            continue;
-        p->skip = 1;
-        for (int j = i + 1; j < s->n && j < i + 40 && section_heading(s, &s->p[j], form); j++)
-            s->p[j].skip = 1;
     }
 }
 
@@ -128,6 +150,15 @@ static const char *other_form(const imp_editions *ed, int k)
     return NULL;
 }
 
+static int blank_piece(const imp_source *s, const imp_piece *p)
+{
+    const char *t = imp_piece_text(s, p);
+    for (uint32_t i = 0; i < p->len; i++)
+        if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r')
+            return 0;
+    return 1;
+}
+
 /* Read the stamp (and blank it, so it joins no answer); refuse another form. */
 static int read_stamp(imp_source *s, const imp_editions *ed, imp_result *res, pia_err *err)
 {
@@ -154,6 +185,9 @@ static int read_stamp(imp_source *s, const imp_editions *ed, imp_result *res, pi
             memset(s->buf + pc->off + n.at[p], ' ', n.end[p + len - 1] - n.at[p]);
             p += len - 1;
         }
+        /* A cell or line that held only the stamp is no text at all. */
+        if (n.n > 0 && !pc->skip && blank_piece(s, pc))
+            pc->skip = 1;
         imp_norm_free(&n);
     }
     return 0;

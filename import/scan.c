@@ -119,6 +119,8 @@ static void stream_add_piece(imp_stream *st, const imp_source *src, int i)
         st->piece[k] = i;
         st->flag[k] = 0;
         st->box[k] = 0;
+        if (k > before && memchr(src->buf + st->n.end[k - 1], '\n', st->n.at[k] - st->n.end[k - 1]))
+            st->flag[k] |= IMP_F_LINE;
     }
     st->flag[before] |= IMP_F_START;
 }
@@ -192,8 +194,10 @@ void imp_scan_build(imp_scan *sc, const imp_source *src)
         }
         finish_stream(&sc->lab);
     }
-    index_starts(&sc->lab, IMP_F_START | IMP_F_NUM);
-    index_starts(&sc->all, IMP_F_BOX);
+    /* Line starts inside a piece are looked at for captions only (see
+     * find_node); the full stream is searched for boxes and captions. */
+    index_starts(&sc->lab, IMP_F_START | IMP_F_NUM | IMP_F_LINE);
+    index_starts(&sc->all, IMP_F_BOX | IMP_F_START | IMP_F_NUM | IMP_F_LINE);
 }
 
 static void stream_free(imp_stream *st)
@@ -418,7 +422,7 @@ static size_t lower_bound(const imp_stream *st, uint32_t cp)
 /* Matches of one variant in one stream, appended as candidates of `row`
  * (weights without the row's copy penalty). */
 static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suffixes *sx,
-                         int row, imp_cands *out)
+                         int row, unsigned want, imp_cands *out)
 {
     const imp_stream *st = in_lab ? &sc->lab : &sc->all;
     if (va->m == 0)
@@ -426,6 +430,8 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
     int k = max_edits(va->m);
     for (size_t i = lower_bound(st, va->v[0]); i < st->nstarts && st->n.cp[st->starts[i]] == va->v[0]; i++) {
         uint32_t p = st->starts[i], len = 0, a = 0, q = 0;
+        if (!(st->flag[p] & want))
+            continue;
         int dist = -1;
         if (exact_at(st, p, va->v, va->m, &len))
             dist = 0;
@@ -440,7 +446,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         if (dist < 0 && in_lab && gapped_at(sc, st, p, va->v, va->m, &a, &q)) {
             imp_cand c = { .row = row, .in_lab = 1, .s = p, .e = p + a, .s2 = q,
                            .e2 = q + (uint32_t)(va->m - a), .alias = (uint8_t)va->alias };
-            while (c.s > 0 && !(st->flag[c.s] & IMP_F_START) && st->piece[c.s - 1] == st->piece[p])
+            while (c.s > 0 && !(st->flag[c.s] & (IMP_F_START | IMP_F_LINE)) && st->piece[c.s - 1] == st->piece[p])
                 c.s--;
             c.fs = full_of(st, c.s);
             c.fe = full_of(st, c.e2 - 1) + 1;
@@ -462,7 +468,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         c.s = p;
         c.e = e;
         /* Numbering before the label is part of it, not of the answer above. */
-        while (in_lab && c.s > 0 && !(st->flag[c.s] & IMP_F_START) && st->piece[c.s - 1] == st->piece[p])
+        while (in_lab && c.s > 0 && !(st->flag[c.s] & (IMP_F_START | IMP_F_LINE)) && st->piece[c.s - 1] == st->piece[p])
             c.s--;
         /* After a number that is not the row's own ("Ⅲ" before a label of
          * 4.), only an exact label counts, and it counts less. */
@@ -527,6 +533,18 @@ static int variants_of(const pia_node *n, int inst, const imp_editions *ed, vari
     if (n->number)
         out[nv].nnum = imp_fold(n->number, &out[nv].num);
     nv++;
+    /* The heading with its ※ and note, as one label: a note the source
+     * wrapped onto the next line is then part of the label, not of the
+     * answer beside it. */
+    if (n->notice || n->note) {
+        char *h = pia_node_heading(n);
+        fold_into(&out[nv], h, 0, 0);
+        free(h);
+        if (out[nv].m == out[0].m)
+            free(out[nv].v);
+        else
+            nv++;
+    }
     for (int e = 0; ed && e < ed->n; e++)
         for (int a = 0; a < ed->e[e].naliases && nv + 2 <= max; a++) {
             if (ed->e[e].aliases[a].node != n)
@@ -549,19 +567,26 @@ typedef struct memo {
     int done;
 } memo;
 
-static void find_node(imp_scan *sc, const pia_node *node, int inst, const imp_editions *ed, imp_cands *tmp)
+static void find_node(imp_scan *sc, const pia_node *node, int inst, unsigned flags, const imp_editions *ed,
+                      imp_cands *tmp)
 {
-    variant vs[8];
-    int nv = variants_of(node, inst, ed, vs, 8);
+    variant vs[10];
+    int nv = variants_of(node, inst, ed, vs, 10);
+    /* A caption (・識別情報) is printed among the boxes, where answers are,
+     * and may begin any line of a cell. */
+    int caption = (flags & IMP_ROW_CAPTION) != 0;
+    unsigned lab_want = IMP_F_START | IMP_F_NUM | (caption ? IMP_F_LINE : 0);
     suffixes sx = { 0 };
     if (node->notice)
         sx.nmark = imp_fold("※", &sx.mark);
     if (node->note)
         sx.nnote = imp_fold(node->note, &sx.note);
     for (int i = 0; i < nv; i++) {
-        find_variant(sc, 1, &vs[i], &sx, 0, tmp);
+        find_variant(sc, 1, &vs[i], &sx, 0, lab_want, tmp);
         if (node->kind == PIA_CHECK)
-            find_variant(sc, 0, &vs[i], &sx, 0, tmp);
+            find_variant(sc, 0, &vs[i], &sx, 0, IMP_F_BOX, tmp);
+        else if (caption && !sc->lab_shared)
+            find_variant(sc, 0, &vs[i], &sx, 0, IMP_F_START | IMP_F_NUM | IMP_F_LINE, tmp);
         free(vs[i].v);
         free(vs[i].num);
     }
@@ -599,14 +624,14 @@ int imp_scan_rows(imp_scan *sc, const pia_form *form, const imp_row *rows, int n
         const imp_cand *src;
         int count;
         if (n->repeat) {
-            find_node(sc, n, rows[r].inst, ed, &tmp);
+            find_node(sc, n, rows[r].inst, rows[r].flags, ed, &tmp);
             dedupe(&tmp);
             src = tmp.c;
             count = tmp.n;
         } else {
             memo *mm = &m[n->index];
             if (!mm->done) {
-                find_node(sc, n, 0, ed, &tmp);
+                find_node(sc, n, 0, rows[r].flags, ed, &tmp);
                 dedupe(&tmp);
                 mm->c = tmp.c;
                 mm->n = tmp.n;
@@ -645,6 +670,8 @@ static int count_exact(imp_scan *sc, const uint32_t *v, size_t m)
         return 0;
     for (size_t i = lower_bound(st, v[0]); i < st->nstarts && st->n.cp[st->starts[i]] == v[0]; i++) {
         uint32_t p = st->starts[i];
+        if (!(st->flag[p] & (IMP_F_START | IMP_F_NUM)))
+            continue;
         if (p + m <= st->n.n && memcmp(st->n.cp + p, v, m * sizeof *v) == 0 && clean_end(sc, st, p + (uint32_t)m))
             n++;
     }

@@ -17,7 +17,8 @@ enum {
     IMP_F_START = 1,   /* a piece starts here */
     IMP_F_NUM = 2,     /* after a numbering prefix ("1.", "①", "(2)", "リスク3:") */
     IMP_F_BOX = 4,     /* after a check box ("[○]", "[ ]", "☑") */
-    IMP_F_LINE = 8     /* a line begins inside a piece (a cell of several lines) */
+    IMP_F_LINE = 8,    /* a line begins inside a piece (a cell of several lines) */
+    IMP_F_RUN = 16     /* a run of text begins inside a piece (PDF: maybe the next cell) */
 };
 
 /* Folded text of the pieces, each position mapped to its source bytes. */

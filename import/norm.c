@@ -2,6 +2,7 @@
  * norm.c — folding text for label matching (see norm.h).
  */
 #include "norm.h"
+#include "model/linebreak.h"
 #include "model/err.h"
 
 #include <stdlib.h>
@@ -243,6 +244,39 @@ int imp_display_width(const char *s, size_t len)
             w = (w / 8 + 1) * 8;
         else if (!is_mark(c))
             w += wide(c) ? 2 : 1;
+    }
+    return w;
+}
+
+int imp_quarters(const char *s, size_t len)
+{
+    int w = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        i += (size_t)imp_utf8_decode((const unsigned char *)s + i, len - i, &c);
+        w += pia_lb_print_width(c);
+    }
+    return w;
+}
+
+int imp_first_unit_quarters(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t c, prev = 0;
+    size_t i = 0;
+    int w = 0;
+    if (len > 0 && u[0] > ' ' && u[0] < 0x80) {
+        while (i < len && u[i] > ' ' && u[i] < 0x80)
+            w += pia_lb_print_width(u[i++]);
+        return w;
+    }
+    while (i < len) {
+        int n = imp_utf8_decode(u + i, len - i, &c);
+        if (i > 0 && !pia_lb_no_start(c) && !pia_lb_no_end(prev))
+            break;
+        w += pia_lb_print_width(c);
+        prev = c;
+        i += (size_t)n;
     }
     return w;
 }

@@ -55,6 +55,13 @@ size_t imp_fold(const char *s, uint32_t **out);
  * (East Asian wide and full-width characters count two). */
 int imp_display_width(const char *s, size_t len);
 
+/* Printed width of s[0..len) in quarter-ems (model/linebreak.h), and of
+ * its beginning up to the first place a line may break: one character with
+ * those that may not begin a line after it (し、), or a Latin word.  A
+ * line that wrapped in a PDF is one this much more would not have fitted. */
+int imp_quarters(const char *s, size_t len);
+int imp_first_unit_quarters(const char *s, size_t len);
+
 /* The CJK table (fold_cjk.c, generated). */
 extern const uint32_t imp_fold_cjk[][2];
 extern const size_t imp_fold_cjk_n;

@@ -21,6 +21,7 @@
 #include "import.h"
 #include "pdf_text.h"
 #include "source.h"
+#include "norm.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -161,7 +162,7 @@ static int failure(imp_source *src, int code, const char *msg, size_t n, pia_err
 
 typedef struct run {
     int page, line, sp;
-    double x, x2, cw, h;
+    double x, x2, y, cw, h;
     const char *text;
     size_t len;
 } run;
@@ -180,7 +181,7 @@ static int parse(imp_source *src, const char *data, size_t len, runs *out, pia_e
             return pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました", src->path);
         size_t a = 0, b = 0;
         int page = 0, ln = 0, pages = 0, code = 0, sp = 0;
-        double x = 0, x2 = 0, cw = 0, h = 0;
+        double x = 0, x2 = 0, y = 0, cw = 0, h = 0;
         const char *t1, *t2;
         if (sscanf(line, "M %zu %zu %d", &a, &b, &pages) == 3) {
             if (!(t1 = body(&p, a)) || !(t2 = body(&p, b)))
@@ -190,12 +191,12 @@ static int parse(imp_source *src, const char *data, size_t len, runs *out, pia_e
             if (b)
                 src->meta_author = pia_xstrndup(t2, b);
             src->pages = pages;
-        } else if (sscanf(line, "P %d %d %lf %lf %lf %lf %d %zu", &page, &ln, &x, &x2, &cw, &h, &sp, &a) == 8) {
+        } else if (sscanf(line, "P %d %d %lf %lf %lf %lf %lf %d %zu", &page, &ln, &x, &x2, &y, &cw, &h, &sp, &a) == 9) {
             if (!(t1 = body(&p, a)))
                 return pia_fail(err, PIA_EINVAL, "%s: PDF の読み取りが途中で終わりました", src->path);
             if (out->n == out->cap)
                 out->r = pia_xrealloc(out->r, (size_t)(out->cap = out->cap ? out->cap * 2 : 4096) * sizeof *out->r);
-            out->r[out->n++] = (run){ page, ln, sp, x, x2, cw, h, t1, a };
+            out->r[out->n++] = (run){ page, ln, sp, x, x2, y, cw, h, t1, a };
         } else if (sscanf(line, "B %d", &page) == 1) {
             src->blank_pages++;
         } else if (sscanf(line, "E %d %zu", &code, &a) == 2) {
@@ -254,6 +255,8 @@ static int join_runs(imp_source *src, const runs *rs, pia_err *err)
     double all = answer_x(rs, 0, rs->n);
     size_t cap = 256;
     char *buf = pia_xmalloc(cap);
+    imp_cut *cut = NULL;       /* runs after the first of a cell, offsets in buf */
+    int ncap = 0;
     int rc = 0;
     for (int i = 0; i < rs->n && !rc;) {
         int pend = i;
@@ -267,13 +270,22 @@ static int join_runs(imp_source *src, const runs *rs, pia_err *err)
             int side = bx > 0 && a->x >= bx - COLUMN_TOL;
             size_t len = 0;
             double x2 = a->x2, cw = a->cw;
-            int m = k;
+            int m = k, ncut = 0;
             for (;;) {
                 const run *r = &rs->r[m];
-                if (len + r->len + 2 > cap)
-                    buf = pia_xrealloc(buf, cap = (len + r->len + 2) * 2);
-                if (m > k && (r->sp || r->x - rs->r[m - 1].x2 > 0.4 * r->h))
+                if (len + r->len + 4 > cap)
+                    buf = pia_xrealloc(buf, cap = (len + r->len + 4) * 2);
+                if (m > k && r->sp == 2) {
+                    memcpy(buf + len, "\xE3\x80\x80", 3);   /* U+3000 */
+                    len += 3;
+                } else if (m > k && (r->sp || r->x - rs->r[m - 1].x2 > 0.4 * r->h)) {
                     buf[len++] = ' ';
+                }
+                if (m > k) {
+                    if (ncut == ncap)
+                        cut = pia_xrealloc(cut, (size_t)(ncap = ncap ? ncap * 2 : 16) * sizeof *cut);
+                    cut[ncut++] = (imp_cut){ (uint32_t)len, (float)r->x };
+                }
                 memcpy(buf + len, r->text, r->len);
                 len += r->len;
                 x2 = r->x2;
@@ -285,34 +297,28 @@ static int join_runs(imp_source *src, const runs *rs, pia_err *err)
                 if ((bx > 0 && n->x >= bx - COLUMN_TOL) != side || n->x - rs->r[m - 1].x2 > 1.5 * n->h)
                     break;
             }
-            imp_piece p = { .page = a->page, .line = a->line, .x = a->x, .x2 = x2, .cw = cw };
+            imp_piece p = { .page = a->page, .line = a->line, .x = a->x, .x2 = x2, .y = a->y, .cw = cw };
+            int before = src->n;
             rc = imp_source_add(src, &p, buf, len, err);
+            for (int c = 0; !rc && src->n > before && c < ncut; c++)
+                imp_source_add_cut(src, cut[c].off, cut[c].x);
             k = m;
         }
         i = pend;
     }
     free(buf);
+    free(cut);
     return rc;
 }
 
-static size_t codepoints(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return k ? k : 1;
-}
-
-/* Width of the first word of a piece: its leading Latin letters, digits
- * and signs, or one character of Japanese. */
+/* Width of the first unbreakable stretch of a piece (one character with
+ * any that may not begin a line after it, or a Latin word), in points:
+ * its share of the piece's printed width. */
 static double first_word(const imp_source *s, const imp_piece *p)
 {
     const char *t = imp_piece_text(s, p);
-    double cw = (p->x2 - p->x) / (double)codepoints(t, p->len);
-    size_t k = 0;
-    while (k < p->len && (unsigned char)t[k] > ' ' && (unsigned char)t[k] < 0x80)
-        k++;
-    return (double)(k ? k : 1) * cw;
+    int all = imp_quarters(t, p->len), first = imp_first_unit_quarters(t, p->len);
+    return all > 0 ? (p->x2 - p->x) * first / all : 0;
 }
 
 static int by_start(const void *a, const void *b)
@@ -321,15 +327,15 @@ static int by_start(const void *a, const void *b)
     return x->x < y->x ? -1 : x->x > y->x;
 }
 
-/* The right edge of each answer piece's column: the furthest any piece
- * starting at the same place reaches, over the whole document. */
-static double *column_rights(imp_source *s)
+/* The right edge of each piece's column: the furthest any piece of its
+ * role starting at the same place reaches, over the whole document. */
+static double *column_rights(imp_source *s, int role)
 {
     double *right = pia_xcalloc((size_t)s->n + 1, sizeof *right);
     imp_piece **by = pia_xmalloc(((size_t)s->n + 1) * sizeof *by);
     int m = 0;
     for (int i = 0; i < s->n; i++)
-        if (s->p[i].role == IMP_ROLE_ANSWER)
+        if (s->p[i].role == role)
             by[m++] = &s->p[i];
     qsort(by, (size_t)m, sizeof *by, by_start);
     for (int i = 0; i < m;) {
@@ -348,26 +354,26 @@ static double *column_rights(imp_source *s)
     return right;
 }
 
-/* A line of the answer column is wrapped, not ended by its writer, when
- * the next line of the same column continues it and that line's first
- * word would not have fitted after it. */
+/* A line is wrapped, not ended by its writer, when the next line of the
+ * same column continues it and that line's first word would not have
+ * fitted after it.  (Label pieces too: the cover's boxes span the page.) */
 static void mark_wraps(imp_source *s)
 {
-    double *right = column_rights(s);
+    double *rights[2] = { column_rights(s, IMP_ROLE_LABEL), column_rights(s, IMP_ROLE_ANSWER) };
     for (int k = 0; k < s->n; k++) {
         imp_piece *p = &s->p[k];
-        if (p->role != IMP_ROLE_ANSWER)
-            continue;
+        const double *right = rights[p->role == IMP_ROLE_ANSWER];
         for (int m = k + 1; m < s->n && s->p[m].page == p->page && s->p[m].line <= p->line + 1; m++) {
             const imp_piece *n = &s->p[m];
-            if (n->line != p->line + 1 || n->role != IMP_ROLE_ANSWER || fabs(n->x - p->x) > COLUMN_TOL)
+            if (n->line != p->line + 1 || n->role != p->role || fabs(n->x - p->x) > COLUMN_TOL)
                 continue;
             /* The edge is the furthest any line reaches; a full line may
              * stop a little short of it (wider characters, kerning). */
             p->soft = p->x2 + first_word(s, n) > right[k] - 0.3 * (p->cw > 1 ? p->cw : 1);
         }
     }
-    free(right);
+    free(rights[0]);
+    free(rights[1]);
 }
 
 int imp_read_pdf(imp_source *src, const char *data, size_t len, pia_err *err)

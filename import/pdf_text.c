@@ -13,7 +13,10 @@
  *
  * Output records, all numbers in decimal:
  *   "M title-len author-len pages\n" title author      once, first
- *   "P page line x x2 cw h sp len\n" text             a run of text
+ *   "P page line x x2 y cw h sp len\n" text           a run of text (y: its
+ *                                                    line's top; sp: 1 after
+ *                                                    a space, 2 after an
+ *                                                    ideographic one)
  *   "B page\n"                                         a page without text
  *   "E code message-len\n" message                     a failure (last)
  */
@@ -85,12 +88,13 @@ static int by_x(const void *a, const void *b)
 /* One line's glyphs (sorted by x) as runs: text between spaces and gaps.
  * pdf.c joins runs back into cells once it knows where the columns are;
  * `sp` tells it whether a space separated a run from the one before. */
-static void emit_line(writer *w, int page, int line, glyph *g, int n)
+static void emit_line(writer *w, int page, int line, double top, glyph *g, int n)
 {
     int space_before = 0;
     for (int i = 0; i < n;) {
         if (g[i].space) {
-            space_before = 1;
+            if (g[i].space > space_before)
+                space_before = g[i].space;
             i++;
             continue;
         }
@@ -113,7 +117,7 @@ static void emit_line(writer *w, int page, int line, glyph *g, int n)
             memcpy(text + k, g[m].utf8, l);
             k += l;
         }
-        wr_head(w, "P %d %d %.2f %.2f %.2f %.2f %d %zu\n", page, line, g[i].x1, g[j - 1].x2,
+        wr_head(w, "P %d %d %.2f %.2f %.2f %.2f %.2f %d %zu\n", page, line, g[i].x1, g[j - 1].x2, top,
                 width / (j - i), g[i].y2 - g[i].y1, space_before, k);
         wr(w, text, k);
         free(text);
@@ -132,7 +136,7 @@ static void emit_page(writer *w, int page, glyph *g, int n)
         while (j < n && (g[j].y1 + g[j].y2) / 2 < top + 0.7 * (bottom - top))
             j++;
         qsort(g + i, (size_t)(j - i), sizeof *g, by_x);
-        emit_line(w, page, ++line, g + i, j - i);
+        emit_line(w, page, ++line, top, g + i, j - i);
         i = j;
     }
 }
@@ -162,7 +166,7 @@ static int page_glyphs(PopplerPage *page, glyph **out, long *budget)
             size_t l = (size_t)(next - p) < sizeof x->utf8 ? (size_t)(next - p) : 0;
             memcpy(x->utf8, p, l);
             x->utf8[l] = '\0';
-            x->space = c == ' ' || c == 0x3000 || c == 0xA0;
+            x->space = c == 0x3000 ? 2 : c == ' ' || c == 0xA0;
             *budget -= (long)l + 1;
         }
         p = next;

@@ -45,10 +45,13 @@ static const pia_node *section_of(const pia_node *n)
 static unsigned layout_flags(const pia_node *n)
 {
     const pia_node *sec = section_of(n), *pair[2];
-    if (n == sec && sec->layout && strcmp(sec->layout, "cover") == 0)
-        return IMP_ROW_UNPRINTED;
-    if (pia_print_cover_pair(sec, pair) && (n == pair[0] || n == pair[1]))
-        return IMP_ROW_COLUMN;
+    if (sec->layout && strcmp(sec->layout, "cover") == 0) {
+        if (n == sec)
+            return IMP_ROW_UNPRINTED;
+        if (pia_print_cover_pair(sec, pair) && (n == pair[0] || n == pair[1]))
+            return IMP_ROW_COLUMN | IMP_ROW_PLACED;
+        return IMP_ROW_PLACED;
+    }
     const pia_node *g = pia_print_table_group(sec);
     if (!g)
         return 0;

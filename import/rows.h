@@ -27,7 +27,8 @@ enum {
     IMP_ROW_UNPRINTED = 1, /* the form prints no label for it (the cover's 表紙, 別添3's 変更箇所1) */
     IMP_ROW_INLINE = 2,    /* its answer is printed on its group's row, without a label (委託事項1 ○○業務) */
     IMP_ROW_CAPTION = 4,   /* a caption among its group's boxes (・識別情報), printed where answers are */
-    IMP_ROW_COLUMN = 8     /* its label heads a column, printed once above the values (別添3, 評価書番号 | 評価書名) */
+    IMP_ROW_COLUMN = 8,    /* its label heads a column, printed once above the values (別添3, 評価書番号 | 評価書名) */
+    IMP_ROW_PLACED = 16    /* on a page laid out freely (the cover): its label need not be in a label column */
 };
 
 typedef struct imp_row {

@@ -115,12 +115,17 @@ static void stream_add_piece(imp_stream *st, const imp_source *src, int i)
     st->piece = pia_xrealloc(st->piece, st->n.cap * sizeof *st->piece);
     st->flag = pia_xrealloc(st->flag, st->n.cap);
     st->box = pia_xrealloc(st->box, st->n.cap);
+    int cut = imp_source_cut_at(src, pc->off);
     for (size_t k = before; k < after; k++) {
         st->piece[k] = i;
         st->flag[k] = 0;
         st->box[k] = 0;
         if (k > before && memchr(src->buf + st->n.end[k - 1], '\n', st->n.at[k] - st->n.end[k - 1]))
             st->flag[k] |= IMP_F_LINE;
+        while (cut < src->ncuts && src->cuts[cut].off < st->n.at[k])
+            cut++;
+        if (k > before && cut < src->ncuts && src->cuts[cut].off == st->n.at[k])
+            st->flag[k] |= IMP_F_RUN;
     }
     st->flag[before] |= IMP_F_START;
 }
@@ -194,10 +199,11 @@ void imp_scan_build(imp_scan *sc, const imp_source *src)
         }
         finish_stream(&sc->lab);
     }
-    /* Line starts inside a piece are looked at for captions only (see
-     * find_node); the full stream is searched for boxes and captions. */
-    index_starts(&sc->lab, IMP_F_START | IMP_F_NUM | IMP_F_LINE);
-    index_starts(&sc->all, IMP_F_BOX | IMP_F_START | IMP_F_NUM | IMP_F_LINE);
+    /* Line and run starts inside a piece are looked at for captions and
+     * column headings only (see find_node); the full stream is searched
+     * for boxes and for those. */
+    index_starts(&sc->lab, IMP_F_START | IMP_F_NUM | IMP_F_LINE | IMP_F_RUN);
+    index_starts(&sc->all, IMP_F_BOX | IMP_F_START | IMP_F_NUM | IMP_F_LINE | IMP_F_RUN);
 }
 
 static void stream_free(imp_stream *st)
@@ -432,6 +438,8 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         uint32_t p = st->starts[i], len = 0, a = 0, q = 0;
         if (!(st->flag[p] & want))
             continue;
+        /* where numbering before the label may begin */
+        unsigned stop = IMP_F_START | IMP_F_LINE | (want & IMP_F_RUN);
         int dist = -1;
         if (exact_at(st, p, va->v, va->m, &len))
             dist = 0;
@@ -446,7 +454,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         if (dist < 0 && in_lab && gapped_at(sc, st, p, va->v, va->m, &a, &q)) {
             imp_cand c = { .row = row, .in_lab = 1, .s = p, .e = p + a, .s2 = q,
                            .e2 = q + (uint32_t)(va->m - a), .alias = (uint8_t)va->alias };
-            while (c.s > 0 && !(st->flag[c.s] & (IMP_F_START | IMP_F_LINE)) && st->piece[c.s - 1] == st->piece[p])
+            while (c.s > 0 && !(st->flag[c.s] & stop) && st->piece[c.s - 1] == st->piece[p])
                 c.s--;
             c.fs = full_of(st, c.s);
             c.fe = full_of(st, c.e2 - 1) + 1;
@@ -468,7 +476,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         c.s = p;
         c.e = e;
         /* Numbering before the label is part of it, not of the answer above. */
-        while (in_lab && c.s > 0 && !(st->flag[c.s] & (IMP_F_START | IMP_F_LINE)) && st->piece[c.s - 1] == st->piece[p])
+        while (in_lab && c.s > 0 && !(st->flag[c.s] & stop) && st->piece[c.s - 1] == st->piece[p])
             c.s--;
         /* After a number that is not the row's own ("Ⅲ" before a label of
          * 4.), only an exact label counts, and it counts less. */
@@ -573,9 +581,12 @@ static void find_node(imp_scan *sc, const pia_node *node, int inst, unsigned fla
     variant vs[10];
     int nv = variants_of(node, inst, ed, vs, 10);
     /* A caption (・識別情報) is printed among the boxes, where answers are,
-     * and may begin any line of a cell. */
-    int caption = (flags & IMP_ROW_CAPTION) != 0;
-    unsigned lab_want = IMP_F_START | IMP_F_NUM | (caption ? IMP_F_LINE : 0);
+     * and may begin any line of a cell; a column heading (変更前の記載) is
+     * printed across the page and may touch its neighbour; the cover's
+     * labels are centred over their boxes. */
+    int caption = (flags & IMP_ROW_CAPTION) != 0, column = (flags & IMP_ROW_COLUMN) != 0;
+    int anywhere = caption || column || (flags & IMP_ROW_PLACED);
+    unsigned lab_want = IMP_F_START | IMP_F_NUM | (caption ? IMP_F_LINE : 0) | (column ? IMP_F_RUN : 0);
     suffixes sx = { 0 };
     if (node->notice)
         sx.nmark = imp_fold("※", &sx.mark);
@@ -585,8 +596,8 @@ static void find_node(imp_scan *sc, const pia_node *node, int inst, unsigned fla
         find_variant(sc, 1, &vs[i], &sx, 0, lab_want, tmp);
         if (node->kind == PIA_CHECK)
             find_variant(sc, 0, &vs[i], &sx, 0, IMP_F_BOX, tmp);
-        else if (caption && !sc->lab_shared)
-            find_variant(sc, 0, &vs[i], &sx, 0, IMP_F_START | IMP_F_NUM | IMP_F_LINE, tmp);
+        else if (anywhere && !sc->lab_shared)
+            find_variant(sc, 0, &vs[i], &sx, 0, lab_want, tmp);
         free(vs[i].v);
         free(vs[i].num);
     }

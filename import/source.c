@@ -29,6 +29,7 @@ void imp_source_free(imp_source *s)
     free(s->encoding);
     free(s->meta_title);
     free(s->meta_author);
+    free(s->cuts);
     memset(s, 0, sizeof *s);
 }
 
@@ -71,6 +72,30 @@ int imp_source_add(imp_source *s, const imp_piece *meta, const char *text, size_
     if (p->page > s->pages)
         s->pages = p->page;
     return 0;
+}
+
+void imp_source_add_cut(imp_source *s, uint32_t at, double x)
+{
+    if (s->n == 0 || at >= s->p[s->n - 1].len)
+        return;
+    if (s->ncuts == s->cap_cuts) {
+        s->cap_cuts = s->cap_cuts ? s->cap_cuts * 2 : 256;
+        s->cuts = pia_xrealloc(s->cuts, (size_t)s->cap_cuts * sizeof *s->cuts);
+    }
+    s->cuts[s->ncuts++] = (imp_cut){ s->p[s->n - 1].off + at, (float)x };
+}
+
+int imp_source_cut_at(const imp_source *s, uint32_t off)
+{
+    int lo = 0, hi = s->ncuts;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (s->cuts[mid].off < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 int imp_source_piece_at(const imp_source *s, uint32_t off)
@@ -359,6 +384,14 @@ static int answer_column(const imp_source *s, int from, int to, double tol, doub
     return best;
 }
 
+static int starts_near(const imp_source *s, int from, int to, double x, double tol)
+{
+    for (int i = from; i < to; i++)
+        if (!s->p[i].tabbed && s->p[i].x >= x - tol && s->p[i].x <= x + tol)
+            return 1;
+    return 0;
+}
+
 void imp_source_assign_roles(imp_source *s)
 {
     if (s->kind == IMP_KIND_XLSX)
@@ -370,8 +403,16 @@ void imp_source_assign_roles(imp_source *s)
         int j = i;
         while (j < s->n && s->p[j].page == s->p[i].page)
             j++;
-        double bx = all;
-        int have = answer_column(s, i, j, tol, &bx) >= 2 || have_all;
+        double bx = all, page = 0;
+        int have = have_all;
+        if (answer_column(s, i, j, tol, &page) >= 2) {
+            have = 1;
+            /* A page's own column, unless the document's starts further
+             * left and the page has text there: values printed centred
+             * ([ 十分である ]) begin right of the column's edge. */
+            if (!have_all || page <= all || !starts_near(s, i, j, all, tol))
+                bx = page;
+        }
         for (int k = i; k < j; k++) {
             imp_piece *p = &s->p[k];
             if (p->tabbed)

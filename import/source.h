@@ -32,6 +32,7 @@ typedef struct imp_piece {
     int col;             /* XLSX column, 1-based; 0 otherwise */
     int cell;            /* text: cells (tabs) before it on its line */
     double x, x2;        /* horizontal extent: PDF points, text characters, XLSX column */
+    double y;            /* PDF: the top of its line, in points from the page's top; 0 otherwise */
     double cw;           /* PDF: average character width, for telling a wrapped line */
     unsigned char role;  /* IMP_ROLE_* */
     unsigned char eol;   /* the last piece of its line */
@@ -39,6 +40,13 @@ typedef struct imp_piece {
     unsigned char tabbed;/* text: the line had tab-separated cells */
     unsigned char skip;  /* form text that is neither label nor answer (項目一覧, （続き）) */
 } imp_piece;
+
+/* PDF: a run of text that begins inside a piece, after a space or a gap
+ * (the cells of a table row may touch, so a piece can span cells). */
+typedef struct imp_cut {
+    uint32_t off;        /* its first byte in imp_source.buf */
+    float x;             /* where it starts, in points */
+} imp_cut;
 
 typedef struct imp_source {
     imp_kind kind;
@@ -56,6 +64,8 @@ typedef struct imp_source {
     char *encoding;      /* text: the encoding converted from, NULL for UTF-8 */
     char *meta_title;    /* the file's own title / author (PDF Info, XLSX core properties) */
     char *meta_author;
+    imp_cut *cuts;       /* PDF: runs beginning inside pieces, by offset */
+    int ncuts, cap_cuts;
 } imp_source;
 
 /* Limits shared by every reader (see README "Import: limits"). */
@@ -73,6 +83,11 @@ static inline const char *imp_piece_text(const imp_source *s, const imp_piece *p
 {
     return s->buf + p->off;
 }
+
+/* Record a run beginning at byte `at` of the piece just added. */
+void imp_source_add_cut(imp_source *s, uint32_t at, double x);
+/* The first cut at or after byte offset `off` (s->ncuts if none). */
+int imp_source_cut_at(const imp_source *s, uint32_t off);
 
 /* Index of the piece holding byte offset `off` of buf (or the next one). */
 int imp_source_piece_at(const imp_source *s, uint32_t off);

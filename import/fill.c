@@ -557,7 +557,11 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
         if (f.ri[r].cand < 0)
             continue;
         const imp_cand *c = cand_of(&f, r);
-        imp_range_text(sc, c->fs, last >= 0 ? cs->c[f.ri[last].cand].fs : end, c, &f.ri[r].text);
+        uint32_t to = last >= 0 ? cs->c[f.ri[last].cand].fs : end;
+        if (rows[r].node->kind == PIA_CHOICE)
+            imp_choice_text(sc, c->fs, to, c, &f.ri[r].text);
+        else
+            imp_range_text(sc, c->fs, to, c, &f.ri[r].text);
         last = r;
     }
     for (int r = 0; r < nrows; r++)

@@ -97,6 +97,46 @@ typedef struct imp_text {
  * wrapped because its column was full, a space between cells of a line. */
 void imp_range_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *label, imp_text *out);
 void imp_text_free(imp_text *t);
+
+/* A label's bytes per piece: its first to last character in each, so
+ * spaces inside the label go with it.  Returns how many (at most max). */
+typedef struct imp_span {
+    int piece;
+    uint32_t lo, hi;
+} imp_span;
+int imp_label_spans(const imp_scan *sc, const imp_cand *c, imp_span *out, int max);
+
+/* Text laid out side by side rather than one line after another (runs.c):
+ * runs of text with their places, for a choice's value beside its
+ * <選択肢> list and for the cells of a table (table.c). */
+typedef struct imp_run {
+    int piece;
+    uint32_t lo, hi;       /* its bytes in the source buffer, trimmed */
+    double x, x2, y;       /* PDF points; XLSX: the column; text: characters */
+    int page, line;
+    int col;               /* XLSX: the sheet's column; in a table: the table's */
+} imp_run;
+
+typedef struct imp_runs {
+    imp_run *r;
+    int n, cap;
+} imp_runs;
+
+/* The runs of full-stream positions [from, to), the labels' bytes left out
+ * (labels may be NULL). */
+void imp_runs_collect(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels,
+                      int nlabels, imp_runs *out);
+void imp_runs_free(imp_runs *r);
+/* Append the text of runs (one column, in reading order) to t: runs of a
+ * line as the source separated them, lines joined without a break where
+ * the line was full for a column from `left` to `right`. */
+void imp_runs_text(const imp_scan *sc, const imp_run *const *runs, int n, double left, double right,
+                   imp_text *t);
+/* A choice's stretch: in a PDF whose <選択肢> list stands in a column
+ * beside the value, the value's lines first, then the list's, so that a
+ * value or its （ ）text wrapped over lines reads whole.  Otherwise as
+ * imp_range_text. */
+void imp_choice_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *label, imp_text *out);
 /* The piece the byte at string offset `off` came from (-1 if none). */
 int imp_text_piece(const imp_text *t, size_t off);
 

@@ -248,6 +248,14 @@ static double answer_x(const runs *rs, int from, int to)
     return best >= 2 ? bx : 0;
 }
 
+static int runs_start_near(const runs *rs, int from, int to, double x)
+{
+    for (int i = from; i < to; i++)
+        if (fabs(rs->r[i].x - x) <= COLUMN_TOL)
+            return 1;
+    return 0;
+}
+
 /* Join the runs of a line into cells: runs close together on the same
  * side of the answer column's start. */
 static int join_runs(imp_source *src, const runs *rs, pia_err *err)
@@ -255,7 +263,7 @@ static int join_runs(imp_source *src, const runs *rs, pia_err *err)
     double all = answer_x(rs, 0, rs->n);
     size_t cap = 256;
     char *buf = pia_xmalloc(cap);
-    imp_cut *cut = NULL;       /* runs after the first of a cell, offsets in buf */
+    imp_cut *cut = NULL;       /* the runs of a cell, offsets in buf */
     int ncap = 0;
     int rc = 0;
     for (int i = 0; i < rs->n && !rc;) {
@@ -263,7 +271,10 @@ static int join_runs(imp_source *src, const runs *rs, pia_err *err)
         while (pend < rs->n && rs->r[pend].page == rs->r[i].page)
             pend++;
         double bx = answer_x(rs, i, pend);
-        if (bx == 0)
+        /* Values printed centred ([ 十分である ]) start right of the
+         * column's edge: the document's column wins when it is further
+         * left and the page has text starting there. */
+        if (bx == 0 || (all > 0 && all < bx && runs_start_near(rs, i, pend, all)))
             bx = all;
         for (int k = i; k < pend && !rc;) {
             const run *a = &rs->r[k];
@@ -281,11 +292,9 @@ static int join_runs(imp_source *src, const runs *rs, pia_err *err)
                 } else if (m > k && (r->sp || r->x - rs->r[m - 1].x2 > 0.4 * r->h)) {
                     buf[len++] = ' ';
                 }
-                if (m > k) {
-                    if (ncut == ncap)
-                        cut = pia_xrealloc(cut, (size_t)(ncap = ncap ? ncap * 2 : 16) * sizeof *cut);
-                    cut[ncut++] = (imp_cut){ (uint32_t)len, (float)r->x };
-                }
+                if (ncut == ncap)
+                    cut = pia_xrealloc(cut, (size_t)(ncap = ncap ? ncap * 2 : 16) * sizeof *cut);
+                cut[ncut++] = (imp_cut){ (uint32_t)len, (float)r->x, (float)r->x2 };
                 memcpy(buf + len, r->text, r->len);
                 len += r->len;
                 x2 = r->x2;
@@ -301,7 +310,7 @@ static int join_runs(imp_source *src, const runs *rs, pia_err *err)
             int before = src->n;
             rc = imp_source_add(src, &p, buf, len, err);
             for (int c = 0; !rc && src->n > before && c < ncut; c++)
-                imp_source_add_cut(src, cut[c].off, cut[c].x);
+                imp_source_add_cut(src, cut[c].off, cut[c].x, cut[c].x2);
             k = m;
         }
         i = pend;
@@ -327,53 +336,162 @@ static int by_start(const void *a, const void *b)
     return x->x < y->x ? -1 : x->x > y->x;
 }
 
-/* The right edge of each piece's column: the furthest any piece of its
- * role starting at the same place reaches, over the whole document. */
-static double *column_rights(imp_source *s, int role)
+static int label_cell(const imp_source *s, const imp_piece *p, const double *ax);
+
+static int by_right_desc(const void *a, const void *b)
 {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x > y ? -1 : x < y;
+}
+
+/* The right edge of each piece's column, over the whole document: where
+ * the longest lines of its role starting at the same place end.  Not the
+ * very furthest: a line ending in 、 or 。 may hang past the edge, and
+ * digits are narrower than the widths they are measured with; the line a
+ * quarter down the longest ones is a full line. */
+static double *column_rights(imp_source *s, int role, const double *ax)
+{
+    double *x2s = pia_xmalloc(((size_t)s->n + 1) * sizeof *x2s);
     double *right = pia_xcalloc((size_t)s->n + 1, sizeof *right);
     imp_piece **by = pia_xmalloc(((size_t)s->n + 1) * sizeof *by);
     int m = 0;
     for (int i = 0; i < s->n; i++)
-        if (s->p[i].role == role)
+        if (s->p[i].role == role && !label_cell(s, &s->p[i], ax))
             by[m++] = &s->p[i];
     qsort(by, (size_t)m, sizeof *by, by_start);
     for (int i = 0; i < m;) {
         int j = i;
-        double r = 0;
         while (j < m && by[j]->x - by[i]->x < COLUMN_TOL) {
-            if (by[j]->x2 > r)
-                r = by[j]->x2;
+            x2s[j - i] = by[j]->x2;
             j++;
         }
+        qsort(x2s, (size_t)(j - i), sizeof *x2s, by_right_desc);
+        double r = x2s[(j - i) / 4];
         for (int k = i; k < j; k++)
             right[by[k] - s->p] = r;
         i = j;
     }
     free(by);
+    free(x2s);
     return right;
+}
+
+/* A piece in the label column's cell (it ends before the answer column
+ * starts); label pieces reaching further span the page (headings, the
+ * cover's boxes). */
+static int label_cell(const imp_source *s, const imp_piece *p, const double *ax)
+{
+    double a = p->page >= 1 && p->page <= s->pages ? ax[p->page] : 0;
+    return p->role == IMP_ROLE_LABEL && a > 0 && p->x2 < a;
+}
+
+/* Where each page's answer column starts (0 when the page has none). */
+static double *answer_starts(const imp_source *s)
+{
+    double *ax = pia_xcalloc((size_t)s->pages + 2, sizeof *ax);
+    for (int i = 0; i < s->n; i++) {
+        const imp_piece *p = &s->p[i];
+        if (p->role == IMP_ROLE_ANSWER && p->page >= 1 && p->page <= s->pages &&
+            (ax[p->page] == 0 || p->x < ax[p->page]))
+            ax[p->page] = p->x;
+    }
+    return ax;
 }
 
 /* A line is wrapped, not ended by its writer, when the next line of the
  * same column continues it and that line's first word would not have
- * fitted after it.  (Label pieces too: the cover's boxes span the page.) */
+ * fitted after it.  A label's cell ends where the answer column starts;
+ * other pieces reach as far as any piece starting where they start. */
 static void mark_wraps(imp_source *s)
 {
-    double *rights[2] = { column_rights(s, IMP_ROLE_LABEL), column_rights(s, IMP_ROLE_ANSWER) };
+    double *ax = answer_starts(s);
+    double *rights[2] = { column_rights(s, IMP_ROLE_LABEL, ax), column_rights(s, IMP_ROLE_ANSWER, ax) };
     for (int k = 0; k < s->n; k++) {
         imp_piece *p = &s->p[k];
-        const double *right = rights[p->role == IMP_ROLE_ANSWER];
+        double right = rights[p->role == IMP_ROLE_ANSWER][k];
+        if (label_cell(s, p, ax))
+            right = ax[p->page] - COLUMN_TOL;
         for (int m = k + 1; m < s->n && s->p[m].page == p->page && s->p[m].line <= p->line + 1; m++) {
             const imp_piece *n = &s->p[m];
             if (n->line != p->line + 1 || n->role != p->role || fabs(n->x - p->x) > COLUMN_TOL)
                 continue;
             /* The edge is the furthest any line reaches; a full line may
              * stop a little short of it (wider characters, kerning). */
-            p->soft = p->x2 + first_word(s, n) > right[k] - 0.3 * (p->cw > 1 ? p->cw : 1);
+            p->soft = p->x2 + first_word(s, n) > right - 0.3 * (p->cw > 1 ? p->cw : 1);
         }
     }
+    free(ax);
     free(rights[0]);
     free(rights[1]);
+}
+
+/* The next line of a wrapped label: the label piece on the next line that
+ * starts where p starts; -1 if none. */
+static int label_goes_on(const imp_source *s, int k, const char *taken)
+{
+    const imp_piece *p = &s->p[k];
+    for (int m = k + 1; m < s->n && s->p[m].page == p->page && s->p[m].line <= p->line + 1; m++) {
+        const imp_piece *n = &s->p[m];
+        if (n->line == p->line + 1 && n->role == IMP_ROLE_LABEL && !taken[m] && fabs(n->x - p->x) <= COLUMN_TOL)
+            return m;
+    }
+    return -1;
+}
+
+/* Put the pieces in `order`: the text is copied so that offsets keep
+ * increasing with the pieces, and the runs' cuts follow their pieces. */
+static void reorder(imp_source *s, const int *order)
+{
+    char *buf = pia_xmalloc(s->len + 1);
+    imp_piece *p = pia_xmalloc(((size_t)s->n + 1) * sizeof *p);
+    imp_cut *cuts = pia_xmalloc(((size_t)s->ncuts + 1) * sizeof *cuts);
+    size_t len = 0;
+    int ncuts = 0;
+    for (int i = 0; i < s->n; i++) {
+        const imp_piece *o = &s->p[order[i]];
+        p[i] = *o;
+        p[i].off = (uint32_t)len;
+        memcpy(buf + len, s->buf + o->off, o->len + 1);
+        for (int c = imp_source_cut_at(s, o->off); c < s->ncuts && s->cuts[c].off < o->off + o->len; c++)
+            cuts[ncuts++] = (imp_cut){ (uint32_t)len + (s->cuts[c].off - o->off), s->cuts[c].x, s->cuts[c].x2 };
+        len += o->len + 1;
+    }
+    free(s->buf);
+    free(s->p);
+    free(s->cuts);
+    s->buf = buf;
+    s->len = len;
+    s->cap = s->len + 1;
+    s->p = p;
+    s->cap_p = s->n + 1;
+    s->cuts = cuts;
+    s->ncuts = ncuts;
+    s->cap_cuts = ncuts + 1;
+}
+
+/* A label that wraps in its cell goes on in the lines below while the
+ * answer beside it has begun: its lines are moved up, so that each row
+ * reads as its label, whole, and then its answer (and the boxes printed
+ * beside the label's first line come after the label). */
+static void join_wrapped_labels(imp_source *s)
+{
+    int *order = pia_xmalloc(((size_t)s->n + 1) * sizeof *order);
+    char *taken = pia_xcalloc((size_t)s->n + 1, 1);
+    int w = 0, moved = 0;
+    for (int k = 0; k < s->n; k++) {
+        if (taken[k])
+            continue;
+        order[w++] = k;
+        for (int p = k, m; s->p[p].role == IMP_ROLE_LABEL && s->p[p].soft && (m = label_goes_on(s, p, taken)) >= 0; p = m) {
+            taken[m] = 1;
+            order[w++] = m;
+            moved += m != p + 1;
+        }
+    }
+    if (moved)
+        reorder(s, order);
+    free(taken);
+    free(order);
 }
 
 int imp_read_pdf(imp_source *src, const char *data, size_t len, pia_err *err)
@@ -430,5 +548,6 @@ int imp_read_pdf(imp_source *src, const char *data, size_t len, pia_err *err)
     imp_source_drop_running_lines(src);
     imp_source_assign_roles(src);
     mark_wraps(src);
+    join_wrapped_labels(src);
     return 0;
 }

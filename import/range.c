@@ -13,14 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct span {
-    int piece;
-    uint32_t lo, hi;
-} span;
-
-/* Label bytes per piece: the label's first to last character in it,
- * so spaces inside the label go with it. */
-static int label_spans(const imp_scan *sc, const imp_cand *c, span *out, int max)
+int imp_label_spans(const imp_scan *sc, const imp_cand *c, imp_span *out, int max)
 {
     if (!c)
         return 0;
@@ -36,7 +29,7 @@ static int label_spans(const imp_scan *sc, const imp_cand *c, span *out, int max
             }
             if (n == max)
                 break;
-            out[n++] = (span){ pc, st->n.at[p], st->n.end[p] };
+            out[n++] = (imp_span){ pc, st->n.at[p], st->n.end[p] };
         }
     }
     return n;
@@ -107,8 +100,8 @@ void imp_range_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_ca
      * to the piece, so start at the piece when `from` is its start. */
     if (from < N && (sc->all.flag[from] & IMP_F_START))
         b0 = src->p[sc->all.piece[from]].off;
-    span ex[64];
-    int nex = label_spans(sc, label, ex, 64);
+    imp_span ex[64];
+    int nex = imp_label_spans(sc, label, ex, 64);
     int prev = -1;
     for (int i = imp_source_piece_at(src, b0); i < src->n && src->p[i].off < b1; i++) {
         const imp_piece *p = &src->p[i];

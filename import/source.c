@@ -74,7 +74,7 @@ int imp_source_add(imp_source *s, const imp_piece *meta, const char *text, size_
     return 0;
 }
 
-void imp_source_add_cut(imp_source *s, uint32_t at, double x)
+void imp_source_add_cut(imp_source *s, uint32_t at, double x, double x2)
 {
     if (s->n == 0 || at >= s->p[s->n - 1].len)
         return;
@@ -82,7 +82,7 @@ void imp_source_add_cut(imp_source *s, uint32_t at, double x)
         s->cap_cuts = s->cap_cuts ? s->cap_cuts * 2 : 256;
         s->cuts = pia_xrealloc(s->cuts, (size_t)s->cap_cuts * sizeof *s->cuts);
     }
-    s->cuts[s->ncuts++] = (imp_cut){ s->p[s->n - 1].off + at, (float)x };
+    s->cuts[s->ncuts++] = (imp_cut){ s->p[s->n - 1].off + at, (float)x, (float)x2 };
 }
 
 int imp_source_cut_at(const imp_source *s, uint32_t off)

@@ -41,11 +41,11 @@ typedef struct imp_piece {
     unsigned char skip;  /* form text that is neither label nor answer (項目一覧, （続き）) */
 } imp_piece;
 
-/* PDF: a run of text that begins inside a piece, after a space or a gap
- * (the cells of a table row may touch, so a piece can span cells). */
+/* PDF: the runs of text a piece was joined from, split at spaces and
+ * gaps (the cells of a table row may touch, so a piece can span cells). */
 typedef struct imp_cut {
     uint32_t off;        /* its first byte in imp_source.buf */
-    float x;             /* where it starts, in points */
+    float x, x2;         /* where it starts and ends, in points */
 } imp_cut;
 
 typedef struct imp_source {
@@ -64,7 +64,7 @@ typedef struct imp_source {
     char *encoding;      /* text: the encoding converted from, NULL for UTF-8 */
     char *meta_title;    /* the file's own title / author (PDF Info, XLSX core properties) */
     char *meta_author;
-    imp_cut *cuts;       /* PDF: runs beginning inside pieces, by offset */
+    imp_cut *cuts;       /* PDF: the runs of every piece, by offset */
     int ncuts, cap_cuts;
 } imp_source;
 
@@ -85,7 +85,7 @@ static inline const char *imp_piece_text(const imp_source *s, const imp_piece *p
 }
 
 /* Record a run beginning at byte `at` of the piece just added. */
-void imp_source_add_cut(imp_source *s, uint32_t at, double x);
+void imp_source_add_cut(imp_source *s, uint32_t at, double x, double x2);
 /* The first cut at or after byte offset `off` (s->ncuts if none). */
 int imp_source_cut_at(const imp_source *s, uint32_t off);
 

@@ -406,19 +406,15 @@ static void read_heading(filler *f, int r)
 
 /* ---- the result ----------------------------------------------------------- */
 
-static void add_filled(filler *f, int r, const pia_node *n, const imp_value *v)
+static void add_filled_at(filler *f, const pia_node *n, int file, int inst, int piece, const imp_value *v)
 {
     imp_result *res = f->res;
     res->filled = pia_xrealloc(res->filled, (size_t)(res->nfilled + 1) * sizeof *res->filled);
     imp_filled *x = &res->filled[res->nfilled++];
     memset(x, 0, sizeof *x);
     x->node = n;
-    x->file = f->ri[r].afile;
-    x->inst = f->ri[r].inst;
-    const imp_cand *c = cand_of(f, r);
-    int piece = c ? piece_of(f, c) : imp_text_piece(&f->ri[r].text, 0);
-    if (!c && f->ri[r].cand == -2)
-        piece = imp_text_piece(&f->ri[f->rows[r].parent].text, 0);
+    x->file = file;
+    x->inst = inst;
     where_piece(f, piece, x->where, sizeof x->where);
     x->guess = v->guess;
     x->why = v->why ? pia_xstrdup(v->why) : NULL;
@@ -428,6 +424,15 @@ static void add_filled(filler *f, int r, const pia_node *n, const imp_value *v)
     x->preview = pia_text_abbrev(shown, 40);
     free(shown);
     res->nguess += x->guess;
+}
+
+static void add_filled(filler *f, int r, const pia_node *n, const imp_value *v)
+{
+    const imp_cand *c = cand_of(f, r);
+    int piece = c ? piece_of(f, c) : imp_text_piece(&f->ri[r].text, 0);
+    if (!c && f->ri[r].cand == -2)
+        piece = imp_text_piece(&f->ri[f->rows[r].parent].text, 0);
+    add_filled_at(f, n, f->ri[r].afile, f->ri[r].inst, piece, v);
 }
 
 /* A heading (or an item left empty) whose label was matched by a guess:
@@ -492,6 +497,61 @@ static void make_structure(filler *f)
             continue;
         if (ri->inst > pia_doc_instances(doc, ri->afile, n->id))
             pia_doc_set_instances(doc, ri->afile, n->id, ri->inst);
+    }
+}
+
+/* ---- tables ----------------------------------------------------------------- */
+
+/* The cells of each table's first row become its headings' stretches (the
+ * last heading's stretch held the whole table). */
+static int tables_in(filler *f, imp_table **tables)
+{
+    int *cand = pia_xmalloc(((size_t)f->nrows + 1) * sizeof *cand);
+    for (int r = 0; r < f->nrows; r++)
+        cand[r] = f->ri[r].cand;
+    int nt = imp_tables_find(f->sc, f->rows, f->nrows, f->cs, cand, tables);
+    free(cand);
+    for (int i = 0; i < nt; i++) {
+        imp_table *t = &(*tables)[i];
+        for (int k = 0; k < t->ncols; k++) {
+            rinfo *ri = &f->ri[t->first + k];
+            imp_text_free(&ri->text);
+            ri->text = t->cell[k];
+            memset(&t->cell[k], 0, sizeof t->cell[k]);
+        }
+    }
+    return nt;
+}
+
+/* The table's further rows: instances 2, 3 … of its group. */
+static void store_table_rows(filler *f, const imp_table *t)
+{
+    const imp_row *head = &f->rows[t->first];
+    const pia_node *g = head->node->parent;
+    const rinfo *gi = head->parent >= 0 ? &f->ri[head->parent] : NULL;
+    if (t->ninst < 2 || !g || !g->repeat || !gi || !gi->exists)
+        return;
+    int afile = gi->afile, base = gi->inst > 0 ? gi->inst : 1;
+    for (int row = 1; row < t->ninst; row++) {
+        int inst = base + row;
+        for (int k = 0; k < t->ncols; k++) {
+            const pia_node *n = f->rows[t->first + k].node;
+            const imp_text *cell = &t->cell[row * t->ncols + k];
+            imp_value v = { 0 };
+            if (n->kind == PIA_CHOICE)
+                imp_value_choice(n, cell, &v);
+            else if (n->kind == PIA_TEXT && cell->len > 0)
+                v.value = pia_xstrdup(cell->s);
+            if (v.value && !pia_doc_get(f->res->doc, afile, inst, n->id)) {
+                pia_doc_set(f->res->doc, afile, inst, n->id, v.value, v.detail ? v.detail : "");
+                add_filled_at(f, n, afile, inst, imp_text_piece(cell, 0), &v);
+            }
+            if (v.rest)
+                add_loose(f, v.rest, imp_text_piece(cell, v.rest_off), t->first + k);
+            imp_value_free(&v);
+        }
+        if (inst > pia_doc_instances(f->res->doc, afile, g->id))
+            pia_doc_set_instances(f->res->doc, afile, g->id, inst);
     }
 }
 
@@ -564,6 +624,8 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
             imp_range_text(sc, c->fs, to, c, &f.ri[r].text);
         last = r;
     }
+    imp_table *tables;
+    int ntables = tables_in(&f, &tables);
     for (int r = 0; r < nrows; r++)
         if (f.ri[r].cand >= 0 && pia_node_is_field(rows[r].node))
             read_field(&f, r);
@@ -587,6 +649,9 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
     read_names(&f);
     make_structure(&f);
     store_values(&f);
+    for (int i = 0; i < ntables; i++)
+        store_table_rows(&f, &tables[i]);
+    imp_tables_free(tables, ntables);
     for (int r = 0; r < nrows; r++)
         if (f.ri[r].cand >= 0)
             keep_rest(&f, r);

@@ -132,6 +132,24 @@ void imp_runs_free(imp_runs *r);
  * the line was full for a column from `left` to `right`. */
 void imp_runs_text(const imp_scan *sc, const imp_run *const *runs, int n, double left, double right,
                    imp_text *t);
+/* The runs of bytes [lo, hi) of one piece, appended. */
+void imp_runs_bytes(const imp_source *src, int piece, uint32_t lo, uint32_t hi, imp_runs *out);
+
+/* Values printed under a row of column headings (table.c): the headings
+ * of one group (IMP_ROW_COLUMN) found side by side on one line of a PDF
+ * or a workbook, and the cells under them up to the next label found. */
+typedef struct imp_table {
+    int first, ncols;      /* rows[first .. first + ncols): the headings */
+    int ninst;             /* table rows: instances of the group (1 when it does not repeat) */
+    imp_text *cell;        /* ninst × ncols, row by row; empty for an empty cell */
+} imp_table;
+
+/* `cand[r]`: row r's chosen candidate, -1 for none.  Returns how many
+ * tables (*out malloc'd, NULL for none). */
+int imp_tables_find(const imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs, const int *cand,
+                    imp_table **out);
+void imp_tables_free(imp_table *t, int n);
+
 /* A choice's stretch: in a PDF whose <選択肢> list stands in a column
  * beside the value, the value's lines first, then the list's, so that a
  * value or its （ ）text wrapped over lines reads whole.  Otherwise as

@@ -66,8 +66,7 @@ static void add_run(const imp_source *src, imp_runs *out, const imp_piece *p, in
                                   .page = p->page, .line = p->line, .col = p->col };
 }
 
-/* The runs of bytes [lo, hi) of piece i. */
-static void piece_runs(const imp_source *src, int i, uint32_t lo, uint32_t hi, imp_runs *out)
+void imp_runs_bytes(const imp_source *src, int i, uint32_t lo, uint32_t hi, imp_runs *out)
 {
     const imp_piece *p = &src->p[i];
     if (src->kind != IMP_KIND_PDF || src->ncuts == 0) {
@@ -130,7 +129,7 @@ void imp_runs_collect(const imp_scan *sc, uint32_t from, uint32_t to, const imp_
                     next = ex[k].hi;
                 }
             if (cut > lo)
-                piece_runs(src, i, lo, cut, out);
+                imp_runs_bytes(src, i, lo, cut, out);
             lo = next > cut ? next : hi;
         }
     }

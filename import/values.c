@@ -210,6 +210,26 @@ static void take_detail(tokens *k, const pia_node *n, imp_value *v)
     free(w);
 }
 
+/* No value in brackets: what is left is an option, exactly (a table cell
+ * prints 提出時期 as 事前, without brackets or list). */
+static void bare_option(tokens *k, const pia_node *n, imp_value *v)
+{
+    size_t a = 0, b = k->n.n;
+    while (a < b && k->used[a])
+        a++;
+    while (b > a && k->used[b - 1])
+        b--;
+    for (size_t p = a; p < b; p++)
+        if (k->used[p])
+            return;
+    int dist;
+    int opt = b > a ? option_of(n, k->n.cp + a, b - a, &dist) : -1;
+    if (opt < 0 || dist != 0)
+        return;
+    v->value = pia_xstrdup(n->choices[opt]);
+    tk_use(k, a, b - a);
+}
+
 void imp_value_choice(const pia_node *n, const imp_text *t, imp_value *v)
 {
     tokens k;
@@ -249,6 +269,8 @@ void imp_value_choice(const pia_node *n, const imp_text *t, imp_value *v)
         free(s);
     }
     take_detail(&k, n, v);
+    if (!v->value)
+        bare_option(&k, n, v);
     tk_rest(&k, v);
     tk_free(&k);
 }

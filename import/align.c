@@ -40,9 +40,12 @@ void imp_align(imp_cands *cs, int nrows, uint32_t npos, int *chosen)
     for (int r = 0; r < nrows; r++)
         chosen[r] = -1;
     size_t n = (size_t)npos + 1;
-    best *t = pia_xcalloc(n + 1, sizeof *t);
+    /* Two trees of chains by where they end: `t` by all they cover, `open`
+     * with a broken label counting only its first part, so that the boxes
+     * printed in its break may follow (and pass the end on). */
+    best *t = pia_xcalloc(n + 1, sizeof *t), *open = pia_xcalloc(n + 1, sizeof *open);
     for (size_t i = 0; i <= n; i++)
-        t[i].cand = -1;
+        t[i].cand = open[i].cand = -1;
     best top = { 0.0f, -1 };
     for (int i = 0; i < cs->n;) {
         int j = i;
@@ -52,15 +55,19 @@ void imp_align(imp_cands *cs, int nrows, uint32_t npos, int *chosen)
          * never chained to itself. */
         for (int k = i; k < j; k++) {
             imp_cand *c = &cs->c[k];
-            best b = query(t, c->fs);
+            best b = query(c->box ? open : t, c->fs);
             c->score = c->w + b.score;
             c->prev = b.cand;
+            c->reach = c->fe;
+            if (b.cand >= 0 && cs->c[b.cand].reach > c->reach)
+                c->reach = cs->c[b.cand].reach;
         }
         for (int k = i; k < j; k++) {
             imp_cand *c = &cs->c[k];
             if (c->w <= 0)
                 continue;
-            update(t, n, c->fe, c->score, k);
+            update(t, n, c->reach, c->score, k);
+            update(open, n, c->box || c->fe1 >= c->fe ? c->fe : c->fe1, c->score, k);
             if (c->score > top.score) {
                 top.score = c->score;
                 top.cand = k;
@@ -71,4 +78,5 @@ void imp_align(imp_cands *cs, int nrows, uint32_t npos, int *chosen)
     for (int k = top.cand; k >= 0; k = cs->c[k].prev)
         chosen[cs->c[k].row] = k;
     free(t);
+    free(open);
 }

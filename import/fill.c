@@ -28,6 +28,7 @@ typedef struct rinfo {
     imp_text text;
     imp_value v;
     char *file_name;
+    int in_table;          /* its answer is a table's cell, under its label */
 } rinfo;
 
 typedef struct filler {
@@ -429,7 +430,7 @@ static void add_filled_at(filler *f, const pia_node *n, int file, int inst, int 
 static void add_filled(filler *f, int r, const pia_node *n, const imp_value *v)
 {
     const imp_cand *c = cand_of(f, r);
-    int piece = c ? piece_of(f, c) : imp_text_piece(&f->ri[r].text, 0);
+    int piece = c && !f->ri[r].in_table ? piece_of(f, c) : imp_text_piece(&f->ri[r].text, 0);
     if (!c && f->ri[r].cand == -2)
         piece = imp_text_piece(&f->ri[f->rows[r].parent].text, 0);
     add_filled_at(f, n, f->ri[r].afile, f->ri[r].inst, piece, v);
@@ -517,6 +518,7 @@ static int tables_in(filler *f, imp_table **tables)
             rinfo *ri = &f->ri[t->first + k];
             imp_text_free(&ri->text);
             ri->text = t->cell[k];
+            ri->in_table = 1;
             memset(&t->cell[k], 0, sizeof t->cell[k]);
         }
     }
@@ -610,7 +612,14 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
     link_rows(&f);
     number_files(&f);
     number_instances(&f);
-    /* the text between each label and the next */
+    /* the text between each label and the next, without the labels (the
+     * rest of a label broken by boxes lies in the last box's stretch) */
+    const imp_cand **broken = pia_xmalloc(((size_t)nrows + 2) * sizeof *broken);
+    int nbroken = 0;
+    for (int r = 0; r < nrows; r++)
+        if (f.ri[r].cand >= 0 && cand_of(&f, r)->fe1 < cand_of(&f, r)->fe)
+            broken[nbroken++] = cand_of(&f, r);
+    const imp_cand **ex = pia_xmalloc(((size_t)nbroken + 2) * sizeof *ex);
     int last = -1;
     uint32_t end = (uint32_t)sc->all.n.n;
     for (int r = nrows - 1; r >= 0; r--) {
@@ -618,12 +627,19 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
             continue;
         const imp_cand *c = cand_of(&f, r);
         uint32_t to = last >= 0 ? cs->c[f.ri[last].cand].fs : end;
+        int nex = 0;
+        ex[nex++] = c;
+        for (int b = 0; b < nbroken; b++)
+            if (broken[b] != c && broken[b]->fe > c->fs && broken[b]->fs < to)
+                ex[nex++] = broken[b];
         if (rows[r].node->kind == PIA_CHOICE)
-            imp_choice_text(sc, c->fs, to, c, &f.ri[r].text);
+            imp_choice_text(sc, c->fs, to, ex, nex, &f.ri[r].text);
         else
-            imp_range_text(sc, c->fs, to, c, &f.ri[r].text);
+            imp_range_text_ex(sc, c->fs, to, ex, nex, &f.ri[r].text);
         last = r;
     }
+    free(ex);
+    free(broken);
     imp_table *tables;
     int ntables = tables_in(&f, &tables);
     for (int r = 0; r < nrows; r++)

@@ -52,9 +52,11 @@ typedef struct imp_cand {
     uint32_t s, e;         /* in its stream, [s, e) */
     uint32_t s2, e2;       /* the rest of a label broken by other text (e2 = 0: none) */
     uint32_t fs, fe;       /* the same in the full stream (for order) */
+    uint32_t fe1;          /* full-stream end of the first part (fe when unbroken) */
     float w;               /* weight of this match */
     float score;           /* best total ending with this candidate (align.c) */
     int prev;              /* the candidate before it in that best total */
+    uint32_t reach;        /* align.c: how far the chain it ends covers */
 } imp_cand;
 
 typedef struct imp_cands {
@@ -79,7 +81,8 @@ int imp_scan_count(imp_scan *sc, const char *label);
 int imp_scan_max_numbered(imp_scan *sc, const char *label, int cap);
 
 /* Choose the best increasing chain of candidates: chosen[row] = candidate
- * index or -1. */
+ * index or -1.  A label broken by other text (fe1 < fe) lets check boxes
+ * printed in the break follow it: they begin before its rest. */
 void imp_align(imp_cands *cs, int nrows, uint32_t npos, int *chosen);
 
 /* Text assembled from the source, with the piece each stretch came from. */
@@ -96,6 +99,10 @@ typedef struct imp_text {
  * laid them out: a line break between lines, none where a line was
  * wrapped because its column was full, a space between cells of a line. */
 void imp_range_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *label, imp_text *out);
+/* The same, leaving out the bytes of several labels (a label broken by
+ * boxes has its rest in the stretch of the last box). */
+void imp_range_text_ex(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
+                       imp_text *out);
 void imp_text_free(imp_text *t);
 
 /* A label's bytes per piece: its first to last character in each, so
@@ -154,7 +161,8 @@ void imp_tables_free(imp_table *t, int n);
  * beside the value, the value's lines first, then the list's, so that a
  * value or its （ ）text wrapped over lines reads whole.  Otherwise as
  * imp_range_text. */
-void imp_choice_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *label, imp_text *out);
+void imp_choice_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
+                     imp_text *out);
 /* The piece the byte at string offset `off` came from (-1 if none). */
 int imp_text_piece(const imp_text *t, size_t off);
 

@@ -88,6 +88,12 @@ static void add_segment(const imp_scan *sc, imp_text *t, size_t *cap, int *prev,
 
 void imp_range_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *label, imp_text *out)
 {
+    imp_range_text_ex(sc, from, to, &label, 1, out);
+}
+
+void imp_range_text_ex(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
+                       imp_text *out)
+{
     const imp_source *src = sc->src;
     memset(out, 0, sizeof *out);
     size_t cap = 64;
@@ -101,7 +107,9 @@ void imp_range_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_ca
     if (from < N && (sc->all.flag[from] & IMP_F_START))
         b0 = src->p[sc->all.piece[from]].off;
     imp_span ex[64];
-    int nex = imp_label_spans(sc, label, ex, 64);
+    int nex = 0;
+    for (int l = 0; l < nlabels && nex < 64; l++)
+        nex += imp_label_spans(sc, labels[l], ex + nex, 64 - nex);
     int prev = -1;
     for (int i = imp_source_piece_at(src, b0); i < src->n && src->p[i].off < b1; i++) {
         const imp_piece *p = &src->p[i];

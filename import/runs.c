@@ -210,15 +210,16 @@ static int list_start(const imp_source *src, const imp_run *r)
     return yes;
 }
 
-void imp_choice_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *label, imp_text *out)
+void imp_choice_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
+                     imp_text *out)
 {
     const imp_source *src = sc->src;
     if (src->kind != IMP_KIND_PDF || src->ncuts == 0) {
-        imp_range_text(sc, from, to, label, out);
+        imp_range_text_ex(sc, from, to, labels, nlabels, out);
         return;
     }
     imp_runs rs;
-    imp_runs_collect(sc, from, to, &label, 1, &rs);
+    imp_runs_collect(sc, from, to, labels, nlabels, &rs);
     double ox = -1, left = 1e9;
     for (int i = 0; i < rs.n && ox < 0; i++)
         if (list_start(src, &rs.r[i]))
@@ -236,7 +237,7 @@ void imp_choice_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_c
         }
     }
     if (nv == 0 || nl == 0) {
-        imp_range_text(sc, from, to, label, out);
+        imp_range_text_ex(sc, from, to, labels, nlabels, out);
     } else {
         memset(out, 0, sizeof *out);
         /* The value's column holds "[ value ]（detail）", one line as the

@@ -234,6 +234,16 @@ static uint32_t full_of(const imp_stream *st, uint32_t p)
     return st->full ? st->full[p] : p;
 }
 
+/* The full-stream end of a label's first part: where other text (an
+ * answer beside a wrapped label) first comes between its characters. */
+static uint32_t first_part_end(const imp_stream *st, uint32_t s, uint32_t e)
+{
+    uint32_t q = s + 1;
+    while (q < e && full_of(st, q) == full_of(st, q - 1) + 1)
+        q++;
+    return full_of(st, q - 1) + 1;
+}
+
 static int max_edits(size_t m)
 {
     return m < MIN_FUZZY ? 0 : m < 10 ? 1 : (int)(m / 5);
@@ -458,6 +468,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
                 c.s--;
             c.fs = full_of(st, c.s);
             c.fe = full_of(st, c.e2 - 1) + 1;
+            c.fe1 = first_part_end(st, c.s, c.e);
             c.w = (float)va->m + 1.0f + (va->kind == 0 ? 1.0f : 0.0f);
             add_cand(out, &c);
             continue;
@@ -495,6 +506,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
         }
         c.fs = full_of(st, c.s);
         c.fe = full_of(st, e - 1) + 1;
+        c.fe1 = first_part_end(st, c.s, e);
         c.w = (float)va->m - 2.0f * (float)dist + (dist == 0 ? 2.0f : 0.0f) + (va->kind == 0 ? 1.0f : 0.0f);
         if (!clean)
             c.w *= 0.9f;

@@ -158,10 +158,24 @@ static size_t byte_of_char(const char *s, size_t len, size_t chars)
     return i;
 }
 
+/* The byte just after the space before character `at` (or one of the
+ * three before it), where a label's cell ends and the answer's begins;
+ * the whole piece when there is none (a heading across the page). */
+static size_t space_near(const char *s, size_t len, size_t at)
+{
+    for (size_t back = 0; back <= 3 && back <= at; back++) {
+        size_t b = byte_of_char(s, len, at - back);
+        if (b > 0 && b < len && s[b - 1] == ' ')
+            return b;
+    }
+    return len;
+}
+
 /* -layout output puts the answer column at a fixed character position,
- * but a label that fills its cell may run into the answer with one space
- * or none.  Cut such pieces where the answer column starts (found from
- * where choice values and check boxes start), rebuilding the source. */
+ * but a label that fills its cell may run into the answer with one space.
+ * Cut such pieces at that space where the answer column starts (found
+ * from where choice values and check boxes start), rebuilding the source;
+ * a heading printed across the page has no such space there. */
 static int split_at_column(imp_source *src, pia_err *err)
 {
     imp_source_assign_roles(src);
@@ -184,7 +198,7 @@ static int split_at_column(imp_source *src, pia_err *err)
     for (int i = 0; i < src->n && !rc; i++) {
         imp_piece m = src->p[i];
         const char *t = imp_piece_text(src, &src->p[i]);
-        size_t cut = m.tabbed || m.x >= bx || m.x2 <= bx ? m.len : byte_of_char(t, m.len, (size_t)(bx - m.x));
+        size_t cut = m.tabbed || m.x + 3 > bx || m.x2 <= bx ? m.len : space_near(t, m.len, (size_t)(bx - m.x));
         imp_piece a = m;
         a.x2 = cut < m.len ? bx : m.x2;
         rc = imp_source_add(&out, &a, t, cut, err);

@@ -73,13 +73,25 @@ static void set_aside_contents(imp_source *s, const pia_form *form, int at)
     free(listed);
 }
 
+/* A continuation label: "（続き）" alone, or a heading with it (the sheet
+ * labels the rows a long answer goes on in "②事務の内容 ※（続き）"). */
+static int continued(const imp_source *s, const imp_piece *p)
+{
+    static const uint32_t MORE[] = { '(', 0x7D9A, 0x304D, ')' };
+    uint32_t *a;
+    size_t n = imp_fold(imp_piece_text(s, p), &a);
+    int yes = n >= 4 && n <= 200 && memcmp(a + n - 4, MORE, sizeof MORE) == 0;
+    free(a);
+    return yes;
+}
+
 /* The 項目一覧 and （続き） labels. */
 static void set_aside(imp_source *s, const pia_form *form)
 {
     const char *contents = form->contents_title ? form->contents_title : "項目一覧";
     for (int i = 0; i < s->n; i++) {
         imp_piece *p = &s->p[i];
-        if (folded_equal(s, p, "（続き）")) {
+        if (continued(s, p)) {
             p->skip = 1;
         } else if (folded_equal(s, p, contents)) {
             p->skip = 1;

@@ -102,7 +102,7 @@ static int heading_line(const imp_scan *sc, const imp_run *r, int n, const uint3
 
 static int by_x(const void *a, const void *b)
 {
-    const imp_run *x = *(const imp_run *const *)a, *y = *(const imp_run *const *)b;
+    const imp_run *x = *(imp_run *const *)a, *y = *(imp_run *const *)b;
     return x->x < y->x ? -1 : x->x > y->x;
 }
 
@@ -115,7 +115,7 @@ static double full_width(const imp_scan *sc, const imp_run *r)
 /* PDF: each run's heading, by the corridors between bands of runs. */
 static void columns_by_corridors(const imp_scan *sc, imp_runs *rs, const heading *h, int n)
 {
-    const imp_run **by = pia_xmalloc(((size_t)rs->n + 1) * sizeof *by);
+    imp_run **by = pia_xmalloc(((size_t)rs->n + 1) * sizeof *by);
     double fw = 0;
     for (int i = 0; i < rs->n; i++) {
         by[i] = &rs->r[i];
@@ -141,7 +141,7 @@ static void columns_by_corridors(const imp_scan *sc, imp_runs *rs, const heading
             }
         }
         for (int k = i; k < j; k++)
-            ((imp_run *)by[k])->col = best;
+            by[k]->col = best;
         i = j;
     }
     free(by);

@@ -167,6 +167,28 @@ has '[確実] 表紙 評価書番号 ← 表紙!A5: 3' r_own.xlsx.rep
 has '[確実] Ⅱ(1) 4. 委託事項1 委託事項名 ← Ⅱ(1)!B32: 住民記録システムの運用保守' r_own.xlsx.rep
 has '[確実] （別添3）変更箇所 変更箇所2 提出時期 ← 別添3!E4: 事前' r_own.xlsx.rep
 hasnt '項目一覧' r_own.xlsx.rep
+# A long answer goes on over pages, each piece labelled 「②事務の内容 ※（続き）」:
+# the labels are set aside and the pieces read as one answer.  Where the
+# sheet cut a paragraph at a sentence, the answer comes back with a line
+# break there (a cell does not say whether its text began a line).
+lid=$($PIA --db own.db import "$ROOT/samples/kasou-jumin.yaml")
+python3 -c 'print("\n".join(["住民票の記載事項を確認し、届出の内容と照合したうえで受け付ける。" * 20] * 8))' > long.txt
+$PIA --db own.db set "$lid" basic.affairs.content "$(cat long.txt)"
+$PIA --db own.db export "$lid" --format xlsx -o long.xlsx
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(sum(z.read(n).decode().count("（続き）") for n in z.namelist() if n.endswith(".xml")))' long.xlsx > conts.txt
+test "$(cat conts.txt)" -ge 1        # one shared string for every piece
+id=$($PIA --db own.db import long.xlsx --report r_long.rep 2>/dev/null)
+has '見つからない見出し 0、置き場所のない文章 0 か所' r_long.rep
+yaml own.db "$lid" > long_orig.yaml
+yaml own.db "$id" > long_back.yaml
+python3 - long_orig.yaml long_back.yaml <<'E'
+import sys, yaml
+a, b = (yaml.safe_load(open(f))["answers"] for f in sys.argv[1:3])
+key = "basic.affairs.content"
+assert a[key].replace("\n", "") == b[key].replace("\n", ""), "the long answer changed"
+del a[key], b[key]
+assert a == b, "other answers changed"
+E
 if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then
     # pia's own PDF (the workbook through LibreOffice, as published)
     $PIA --db own.db export "$sid" --format pdf -o own.pdf

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Import benchmark: time and peak memory of `pia import --dry-run` on a
 # fictional converted section Ⅲ (text) and on pia's own text, XLSX and
-# (when LibreOffice is here) PDF of the sample; the real seed too when
-# shared/reference/seeds is beside the repository.
+# (when LibreOffice is here) PDF (`pia export --format pdf`) of the sample;
+# the real seed too when shared/reference/seeds is beside the repository.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PIA_TEMPLATE_DIR="$ROOT/templates"
@@ -12,7 +12,7 @@ id=$("$PIA" --db "$W/b.db" import "$ROOT/samples/kasou-jumin.yaml")
 "$PIA" --db "$W/b.db" export "$id" --format xlsx -o "$W/sample.xlsx"
 files="$ROOT/tests/fixtures/import/kasou-kokuho-3.txt $W/sample.txt $W/sample.xlsx"
 if command -v soffice >/dev/null; then
-    (cd "$W" && soffice --headless --convert-to pdf sample.xlsx >/dev/null 2>&1) && files="$files $W/sample.pdf"
+    "$PIA" --db "$W/b.db" export "$id" --format pdf -o "$W/sample.pdf" && files="$files $W/sample.pdf"
 fi
 for d in "$ROOT/../shared/reference/seeds" "$ROOT/../../shared/reference/seeds"; do
     [ -f "$d/004_20ce621f5a6fd9d5.txt" ] && files="$d/004_20ce621f5a6fd9d5.txt $files" && break

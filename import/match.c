@@ -73,14 +73,37 @@ static void set_aside_contents(imp_source *s, const pia_form *form, int at)
     free(listed);
 }
 
-/* A continuation label: "（続き）" alone, or a heading with it (the sheet
- * labels the rows a long answer goes on in "②事務の内容 ※（続き）"). */
-static int continued(const imp_source *s, const imp_piece *p)
+/* Whether folded text a[0..n) is one of the form's headings or labels. */
+static int a_heading(const pia_form *form, const uint32_t *a, size_t n)
+{
+    for (int i = 0; i < form->nnodes; i++) {
+        char *h = pia_node_heading(form->nodes[i]);
+        const char *forms[2] = { h, form->nodes[i]->label };
+        for (int k = 0; k < 2; k++) {
+            uint32_t *b;
+            size_t m = imp_fold(forms[k], &b);
+            int eq = m == n && memcmp(a, b, n * sizeof *a) == 0;
+            free(b);
+            if (eq) {
+                free(h);
+                return 1;
+            }
+        }
+        free(h);
+    }
+    return 0;
+}
+
+/* A continuation label: "（続き）" alone, or a heading of the form with it
+ * (the sheet labels the rows a long answer goes on "②事務の内容 ※（続き）").
+ * Anything else ending in （続き） is someone's text and stays. */
+static int continued(const imp_source *s, const imp_piece *p, const pia_form *form)
 {
     static const uint32_t MORE[] = { '(', 0x7D9A, 0x304D, ')' };
     uint32_t *a;
     size_t n = imp_fold(imp_piece_text(s, p), &a);
-    int yes = n >= 4 && n <= 200 && memcmp(a + n - 4, MORE, sizeof MORE) == 0;
+    int yes = n >= 4 && n <= 200 && memcmp(a + n - 4, MORE, sizeof MORE) == 0 &&
+              (n == 4 || a_heading(form, a, n - 4));
     free(a);
     return yes;
 }
@@ -91,7 +114,7 @@ static void set_aside(imp_source *s, const pia_form *form)
     const char *contents = form->contents_title ? form->contents_title : "項目一覧";
     for (int i = 0; i < s->n; i++) {
         imp_piece *p = &s->p[i];
-        if (continued(s, p)) {
+        if (continued(s, p, form)) {
             p->skip = 1;
         } else if (folded_equal(s, p, contents)) {
             p->skip = 1;

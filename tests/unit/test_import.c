@@ -281,6 +281,25 @@ static void test_contents_page(void)
     imp_result_free(r);
 }
 
+/* A long answer continued under 「②事務の内容 ※（続き）」 reads as one; an
+ * answer of someone's that ends in （続き） is kept whole. */
+static void test_continued(void)
+{
+    imp_result *r = import(
+        "Ⅰ 基本情報\n1. 特定個人情報ファイルを取り扱う事務\n①事務の名称\t架空の事務\n"
+        "②事務の内容 ※\t届出を受け付ける。\n"
+        "②事務の内容 ※（続き）\t審査して記録する。\n"
+        "③対象人数\t[ 1万人以上10万人未満 ] <選択肢> 1) 1,000人未満（任意実施）\n"
+        "7. 評価実施機関における担当部署\n①部署\t市民課（続き）\n②所属長の役職名\t市民課長\n");
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    CHECK_STR(value(r, 0, 0, "basic.affairs.content"), "届出を受け付ける。\n審査して記録する。");
+    CHECK_STR(value(r, 0, 0, "basic.dept.name"), "市民課（続き）");
+    CHECK(r->nloose == 0);
+    imp_result_free(r);
+}
+
 /* -layout text: a label wrapped over two lines while the boxes beside its
  * first line have begun. */
 static void test_boxes_beside_wrapped_label(void)
@@ -331,6 +350,7 @@ int main(void)
     test_broken_labels();
     test_rows();
     test_contents_page();
+    test_continued();
     test_boxes_beside_wrapped_label();
     test_refusals();
     pia_form_free(form);

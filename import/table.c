@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_ROWS 1000       /* table rows read as instances */
+
 typedef struct heading {
     const imp_cand *c;
     double x, x2;      /* PDF: where its label is printed */
@@ -174,8 +176,8 @@ static int table_rows(const imp_scan *sc, line *ln, int nl, int repeats, double 
     }
     if (sc->src->kind == IMP_KIND_XLSX) {
         for (int i = 0; i < nl; i++)
-            ln[i].row = i;
-        return nl;
+            ln[i].row = i < MAX_ROWS ? i : MAX_ROWS - 1;
+        return nl < MAX_ROWS ? nl : MAX_ROWS;
     }
     double small = 1e9, big = 0;
     for (int i = 1; i < nl; i++) {
@@ -196,7 +198,9 @@ static int table_rows(const imp_scan *sc, line *ln, int nl, int repeats, double 
             next = dy > 1.15 * small;
         else
             next = small > 1.3 * fw;
-        row += next;
+        /* a 別添3 has tens of rows; past the cap, lines join the last */
+        if (row + next < MAX_ROWS)
+            row += next;
         ln[i].row = row;
     }
     return row + 1;

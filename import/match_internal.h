@@ -99,8 +99,13 @@ typedef struct imp_text {
  * laid them out: a line break between lines, none where a line was
  * wrapped because its column was full, a space between cells of a line. */
 void imp_range_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *label, imp_text *out);
-/* The same, leaving out the bytes of several labels (a label broken by
- * boxes has its rest in the stretch of the last box). */
+/* The source bytes of full-stream positions [from, to) outside the labels
+ * (which may be NULL), part by part in order: fn(piece, lo, hi). */
+typedef void (*imp_part_fn)(const imp_scan *sc, int piece, uint32_t lo, uint32_t hi, void *ctx);
+void imp_range_parts(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
+                     imp_part_fn fn, void *ctx);
+/* imp_range_text, leaving out the bytes of several labels (a label broken
+ * by boxes has its rest in the stretch of the last box). */
 void imp_range_text_ex(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
                        imp_text *out);
 void imp_text_free(imp_text *t);

@@ -91,14 +91,10 @@ void imp_range_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_ca
     imp_range_text_ex(sc, from, to, &label, 1, out);
 }
 
-void imp_range_text_ex(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
-                       imp_text *out)
+void imp_range_parts(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
+                     imp_part_fn fn, void *ctx)
 {
     const imp_source *src = sc->src;
-    memset(out, 0, sizeof *out);
-    size_t cap = 64;
-    out->s = pia_xmalloc(cap);
-    out->s[0] = '\0';
     size_t N = sc->all.n.n;
     uint32_t b0 = from < N ? sc->all.n.at[from] : (uint32_t)src->len;
     uint32_t b1 = to < N ? sc->all.n.at[to] : (uint32_t)src->len;
@@ -110,7 +106,6 @@ void imp_range_text_ex(const imp_scan *sc, uint32_t from, uint32_t to, const imp
     int nex = 0;
     for (int l = 0; l < nlabels && nex < 64; l++)
         nex += imp_label_spans(sc, labels[l], ex + nex, 64 - nex);
-    int prev = -1;
     for (int i = imp_source_piece_at(src, b0); i < src->n && src->p[i].off < b1; i++) {
         const imp_piece *p = &src->p[i];
         if (p->skip)
@@ -118,17 +113,41 @@ void imp_range_text_ex(const imp_scan *sc, uint32_t from, uint32_t to, const imp
         uint32_t lo = p->off > b0 ? p->off : b0, hi = p->off + p->len < b1 ? p->off + p->len : b1;
         if (to < N && i == sc->all.piece[to] && (sc->all.flag[to] & IMP_F_START))
             hi = p->off;   /* the next label's piece, bullets included, is not ours */
-        for (int k = 0; k < nex && lo < hi; k++) {
-            if (ex[k].piece != i)
-                continue;
-            if (ex[k].lo > lo)
-                add_segment(sc, out, &cap, &prev, i, src->buf + lo, ex[k].lo - lo);
-            if (ex[k].hi > lo)
-                lo = ex[k].hi;
+        /* the parts of [lo, hi) outside the labels, in order */
+        while (lo < hi) {
+            uint32_t cut = hi, next = hi;
+            for (int k = 0; k < nex; k++)
+                if (ex[k].piece == i && ex[k].hi > lo && ex[k].lo < cut) {
+                    cut = ex[k].lo > lo ? ex[k].lo : lo;
+                    next = ex[k].hi;
+                }
+            if (cut > lo)
+                fn(sc, i, lo, cut, ctx);
+            lo = next > cut ? next : hi;
         }
-        if (lo < hi)
-            add_segment(sc, out, &cap, &prev, i, src->buf + lo, hi - lo);
     }
+}
+
+typedef struct assembly {
+    imp_text *out;
+    size_t cap;
+    int prev;
+} assembly;
+
+static void put_part(const imp_scan *sc, int piece, uint32_t lo, uint32_t hi, void *ctx)
+{
+    assembly *a = ctx;
+    add_segment(sc, a->out, &a->cap, &a->prev, piece, sc->src->buf + lo, hi - lo);
+}
+
+void imp_range_text_ex(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
+                       imp_text *out)
+{
+    memset(out, 0, sizeof *out);
+    assembly a = { .out = out, .cap = 64, .prev = -1 };
+    out->s = pia_xmalloc(a.cap);
+    out->s[0] = '\0';
+    imp_range_parts(sc, from, to, labels, nlabels, put_part, &a);
 }
 
 void imp_text_free(imp_text *t)

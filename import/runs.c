@@ -98,41 +98,16 @@ void imp_runs_bytes(const imp_source *src, int i, uint32_t lo, uint32_t hi, imp_
     }
 }
 
+static void runs_part(const imp_scan *sc, int piece, uint32_t lo, uint32_t hi, void *ctx)
+{
+    imp_runs_bytes(sc->src, piece, lo, hi, ctx);
+}
+
 void imp_runs_collect(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels,
                       int nlabels, imp_runs *out)
 {
-    const imp_source *src = sc->src;
     memset(out, 0, sizeof *out);
-    size_t N = sc->all.n.n;
-    uint32_t b0 = from < N ? sc->all.n.at[from] : (uint32_t)src->len;
-    uint32_t b1 = to < N ? sc->all.n.at[to] : (uint32_t)src->len;
-    if (from < N && (sc->all.flag[from] & IMP_F_START))
-        b0 = src->p[sc->all.piece[from]].off;
-    imp_span ex[64];
-    int nex = 0;
-    for (int l = 0; l < nlabels && nex < 64; l++)
-        if (labels[l])
-            nex += imp_label_spans(sc, labels[l], ex + nex, 64 - nex);
-    for (int i = imp_source_piece_at(src, b0); i < src->n && src->p[i].off < b1; i++) {
-        const imp_piece *p = &src->p[i];
-        if (p->skip)
-            continue;
-        uint32_t lo = p->off > b0 ? p->off : b0, hi = p->off + p->len < b1 ? p->off + p->len : b1;
-        if (to < N && i == sc->all.piece[to] && (sc->all.flag[to] & IMP_F_START))
-            hi = p->off;
-        /* the parts of [lo, hi) outside the labels, in order */
-        while (lo < hi) {
-            uint32_t cut = hi, next = hi;
-            for (int k = 0; k < nex; k++)
-                if (ex[k].piece == i && ex[k].hi > lo && ex[k].lo < cut) {
-                    cut = ex[k].lo > lo ? ex[k].lo : lo;
-                    next = ex[k].hi;
-                }
-            if (cut > lo)
-                imp_runs_bytes(src, i, lo, cut, out);
-            lo = next > cut ? next : hi;
-        }
-    }
+    imp_range_parts(sc, from, to, labels, nlabels, runs_part, out);
 }
 
 /* Text appended to t, remembering the piece it came from. */

@@ -5,9 +5,12 @@
  * have; the copies that matched anything become the assessment's files and
  * instances, in the source's order.  Each matched row's stretch of text
  * (up to the next matched label) becomes its answer; text that fits no
- * answer is kept as a note with where it was.  Rows of copies that exist
- * but were not found are listed, a heading missing with everything under
- * it counting once; parts switched off by a checked box are not listed.
+ * answer is kept as a note with where it was.  Headings printed side by
+ * side over a table take their cells instead (table.c), its further rows
+ * becoming further instances.  Rows of copies that exist but were not
+ * found are listed, a heading missing with everything under it counting
+ * once (in printed rows); labels the printed form does not show and parts
+ * switched off by a checked box are not listed.
  */
 #include "match_internal.h"
 #include "model/check.h"

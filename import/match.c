@@ -2,16 +2,18 @@
  * match.c — finding the form in a source (see import.h, imp_match).
  *
  * 1. Form text that is neither label nor answer is set aside: the 項目一覧
- *    page, （続き） continuation labels, the cover's edition stamp (which is
- *    read: [平成28年1月 様式4]).  A stamp or title of another form (基礎項目
- *    評価書 …) refuses the file.
+ *    page (each section listed once), （続き） continuation labels, the
+ *    cover's edition stamp (which is read: [平成28年1月 様式4]).  A stamp or
+ *    title of another form (基礎項目評価書 …) refuses the file.
  * 2. The source is folded into streams (scan.c) and the numbers of files
  *    and instances it may hold are bounded from its headings (「システム3」,
  *    the count of per-file sections' first labels).
- * 3. Every printed row's label is looked for; one chain of matches in the
- *    form's order is chosen (align.c); too few matches means the file is
- *    not an assessment.
- * 4. The text between labels becomes the answers (fill.c).
+ * 3. Every printed row's label is looked for (rows.c: the rows as the
+ *    print model lays them out); one chain of matches in the form's order
+ *    is chosen (align.c); too few matches means the file is not an
+ *    assessment.
+ * 4. The text between labels becomes the answers (fill.c), tables' cells
+ *    by their columns (table.c).
  */
 #include "match_internal.h"
 

@@ -9,6 +9,11 @@
  * Whatever happens to the child, the parent gives a clear message and
  * nothing is stored.
  *
+ * The parent joins the runs of a line into cells on either side of the
+ * answer column (keeping the runs, for tables), tells wrapped lines from
+ * ended ones, and moves the lines of a label wrapped in its cell up to
+ * its first, so each row reads label, then answer.
+ *
  * Limits, and why:
  *   pages     2,000   published 全項目評価書 run to 50–150 pages
  *   CPU         120 s a 150-page assessment takes about a second

@@ -7,7 +7,7 @@ set -eu
 . "$TESTS_DIR/tui_lib.sh"
 cp "$ROOT/tests/fixtures/import/kasou-kokuho-3.txt" 国保.txt
 printf '今月の広報です。\n市民プールは七月に開きます。\n' > 広報.txt
-tui_start 80 24 --db t.db
+tui_start 80 24 --create --db t.db
 tui_wait '評価書はまだありません'
 # A file that is no assessment: a clear message, nothing added.
 tui_keys a; tui_wait '既存の評価書から取り込む'; tui_keys 2 Enter

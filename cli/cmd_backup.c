@@ -4,6 +4,7 @@
  * put a backup back (the current state is backed up first).
  */
 #include "cli.h"
+#include "args.h"
 #include "model/backup.h"
 
 #include <getopt.h>
@@ -32,8 +33,11 @@ static int parse(int argc, char **argv, int *keep, const char **dir)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        if (c == 'k') *keep = atoi(optarg);
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
+        long k;
+        if (c == 'k' && pia_cli_parse_num("--keep", optarg, 1, 10000, &k))
+            return -2;
+        if (c == 'k') *keep = (int)k;
         else if (c == 'd') *dir = optarg;
         else return -1;
     }
@@ -45,7 +49,10 @@ static int run_backup(pia_cli *cli, int argc, char **argv)
     int keep = 10;
     const char *dir = NULL;
     char path[4096];
-    if (parse(argc, argv, &keep, &dir) || optind != argc) {
+    int prc = parse(argc, argv, &keep, &dir);
+    if (prc == -2)
+        return PIA_EXIT_USAGE;
+    if (prc || optind != argc) {
         pia_cli_usage_error("使い方: pia backup [--keep N] [--dir DIR]");
         return PIA_EXIT_USAGE;
     }
@@ -72,7 +79,10 @@ static int run_restore(pia_cli *cli, int argc, char **argv)
     int keep = 10;
     const char *dir = NULL;
     char path[4096];
-    if (parse(argc, argv, &keep, &dir) || argc - optind != 1) {
+    int prc = parse(argc, argv, &keep, &dir);
+    if (prc == -2)
+        return PIA_EXIT_USAGE;
+    if (prc || argc - optind != 1) {
         pia_cli_usage_error("使い方: pia restore BACKUP.db [--dir DIR]");
         return PIA_EXIT_USAGE;
     }

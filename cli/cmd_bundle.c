@@ -5,6 +5,7 @@
  * (a bar on a terminal, plain lines otherwise).
  */
 #include "cli.h"
+#include "args.h"
 #include "export/bundle.h"
 
 #include <getopt.h>
@@ -89,16 +90,22 @@ static int run(pia_cli *cli, int argc, char **argv)
         { "jobs", required_argument, NULL, 'j' }, { "force", no_argument, NULL, 'F' },
         { "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 },
     };
-    pia_bundle_opts o = { .formats = PIA_BUNDLE_XLSX, .jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), .stop = &stop };
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    pia_bundle_opts o = { .formats = PIA_BUNDLE_XLSX, .jobs = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores, .stop = &stop };
     const char *dbs[64];
     int all = 0, quiet = 0;
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         if (c == 'o') o.out_dir = optarg;
         else if (c == 'd' && o.ndbs < 64) dbs[o.ndbs++] = optarg;
         else if (c == 'a') all = 1;
         else if (c == 'f') o.formats = parse_formats(optarg);
-        else if (c == 'j') o.jobs = atoi(optarg);
+        else if (c == 'j') {
+            long j;
+            if (pia_cli_parse_num("--jobs", optarg, 1, 64, &j))
+                return PIA_EXIT_USAGE;
+            o.jobs = (int)j;
+        }
         else if (c == 'F') o.force = 1;
         else if (c == 'q') quiet = 1;
         else return usage();
@@ -119,9 +126,9 @@ static int run(pia_cli *cli, int argc, char **argv)
         return usage();
     long *ids = pia_xcalloc((size_t)nids + 1, sizeof *ids);
     for (int i = 0; i < nids; i++)
-        if (pia_cli_parse_id(argv[optind + i], &ids[i])) {
+        if (pia_cli_id_arg(argv[optind + i], &ids[i])) {
             free(ids);
-            return usage();
+            return PIA_EXIT_USAGE;
         }
     o.dbs = dbs;
     o.ids = nids ? ids : NULL;

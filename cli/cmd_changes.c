@@ -11,6 +11,7 @@
  * number of rows added.
  */
 #include "cli.h"
+#include "args.h"
 #include "model/changes.h"
 #include "model/version.h"
 
@@ -130,7 +131,7 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "", lopts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "", lopts)) != -1;) {
         if (c == 'f') o.from = optarg;
         else if (c == 'd') o.date = optarg;
         else if (c == 't') o.timing = optarg;
@@ -139,8 +140,10 @@ static int run(pia_cli *cli, int argc, char **argv)
     }
     long id, fid;
     const char *spec;
-    if (argc - optind != 1 || pia_cli_parse_id(argv[optind], &id))
+    if (argc - optind != 1)
         return usage();
+    if (pia_cli_id_arg(argv[optind], &id))
+        return PIA_EXIT_USAGE;
     if (o.from && pia_ref_parse(o.from, &fid, &spec))
         return usage();
     pia_store *st;

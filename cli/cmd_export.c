@@ -4,6 +4,7 @@
  * atomically (temporary name, then rename).
  */
 #include "cli.h"
+#include "args.h"
 #include "export/export.h"
 
 #include <getopt.h>
@@ -46,7 +47,7 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "o:", opts)) != -1;) {
         if (c == 'f') format = optarg;
         else if (c == 'o') path = optarg;
         else return PIA_EXIT_USAGE;

@@ -4,6 +4,7 @@
  * assessment (Ⅱ and Ⅲ are answered once for each).
  */
 #include "cli.h"
+#include "args.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +12,10 @@
 
 static int parse_pos(const char *s, int *pos)
 {
-    long id;
-    if (pia_cli_parse_id(s, &id) || id > 100000)
+    long v;
+    if (pia_cli_parse_num("ファイル番号", s, 1, PIA_MAX_POS, &v))
         return -1;
-    *pos = (int)id;
+    *pos = (int)v;
     return 0;
 }
 
@@ -47,8 +48,10 @@ static int dispatch(pia_store *st, long id, int argc, char **argv, pia_err *err)
     }
     if (strcmp(sub, "list") == 0 && argc == 3)
         return list_files(st, id, err);
-    if (argc < 4 || parse_pos(argv[3], &pos))
+    if (argc < 4)
         return -2;
+    if (parse_pos(argv[3], &pos))
+        return -3;
     if (strcmp(sub, "rename") == 0 && argc == 5)
         return pia_store_file_rename(st, id, pos, argv[4], err);
     if (strcmp(sub, "remove") == 0 && argc == 4)
@@ -59,8 +62,10 @@ static int dispatch(pia_store *st, long id, int argc, char **argv, pia_err *err)
 static int run(pia_cli *cli, int argc, char **argv)
 {
     long id;
-    if (argc < 3 || pia_cli_parse_id(argv[2], &id))
+    if (argc < 3)
         return usage();
+    if (pia_cli_id_arg(argv[2], &id))
+        return PIA_EXIT_USAGE;
     pia_store *st;
     if (pia_cli_open_store(cli, 0, &st))
         return PIA_EXIT_FAIL;
@@ -69,6 +74,8 @@ static int run(pia_cli *cli, int argc, char **argv)
     pia_store_close(st);
     if (rc == -2)
         return usage();
+    if (rc == -3)
+        return PIA_EXIT_USAGE;
     if (rc) {
         pia_cli_error(&err);
         return PIA_EXIT_FAIL;

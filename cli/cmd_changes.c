@@ -84,14 +84,17 @@ static char *from_ref(pia_store *st, long id, const opts *o, pia_err *err)
 
 static int propose(pia_store *st, long id, const opts *o, pia_err *err)
 {
-    char *ref = from_ref(st, id, o, err);
-    if (!ref)
-        return -1;
     pia_doc *a = NULL, *b = NULL;
     pia_form *form = NULL;
+    /* The draft first: an unknown ID is said as such, not as "no version". */
+    if (pia_store_load(st, id, &b, err))
+        return -1;
+    char *ref = from_ref(st, id, o, err);
+    if (!ref) {
+        pia_doc_free(b);
+        return -1;
+    }
     int rc = pia_ref_load(st, ref, &a, NULL, err);
-    if (!rc)
-        rc = pia_store_load(st, id, &b, err);
     if (!rc && strcmp(a->template_name, b->template_name) != 0)
         rc = pia_fail(err, PIA_EINVAL, "%s と評価書 %ld は様式が異なります", ref, id);
     if (!rc)

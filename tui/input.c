@@ -92,6 +92,17 @@ void tui_input_end(void)
  * ESC [ 4 ~, which PuTTY and Tera Term send for Home and End). */
 static wint_t normalise_code(wint_t k)
 {
+    /* Keys with modifiers that terminfo lists under extended names
+     * (kLFT5 is Ctrl-Left, kHOM3 Alt-Home …) are the plain key here. */
+    const char *name = (int)k > KEY_MAX ? keyname((int)k) : NULL;
+    static const struct { const char *prefix; int code; } EXT[] = {
+        { "kLFT", KEY_LEFT }, { "kRIT", KEY_RIGHT }, { "kUP", KEY_UP }, { "kDN", KEY_DOWN },
+        { "kHOM", KEY_HOME }, { "kEND", KEY_END }, { "kDC", KEY_DC }, { "kPRV", KEY_PPAGE },
+        { "kNXT", KEY_NPAGE },
+    };
+    for (size_t i = 0; name && i < sizeof EXT / sizeof EXT[0]; i++)
+        if (strncmp(name, EXT[i].prefix, strlen(EXT[i].prefix)) == 0)
+            return (wint_t)EXT[i].code;
     switch (k) {
     case KEY_FIND: case KEY_A1: case KEY_BEG: return KEY_HOME;
     case KEY_SELECT: case KEY_C1: return KEY_END;

@@ -87,10 +87,10 @@ static void keep_unsaved(tui_editor *e)
     char *path = keep_in_file(e, text);
     if (path)
         snprintf(e->a->unsaved, sizeof e->a->unsaved,
-                 "保存できなかった記載（%.100s）を %.700s に書き出しました", e->node->id, path);
+                 "保存できなかった記載を書き出しました: %.700s（%.100s）", path, e->node->id);
     else
         snprintf(e->a->unsaved, sizeof e->a->unsaved,
-                 "保存できなかった記載（%.100s）を書き出せませんでした: %s", e->node->id, strerror(errno));
+                 "保存できなかった記載を書き出せませんでした（%s）。%.100s", strerror(errno), e->node->id);
     tui_status(e->a, "%s", e->a->unsaved);
     free(path);
     free(text);

@@ -136,10 +136,17 @@ static char *read_back(tui_editor *e, const char *path)
     }
     int bad = ferror(fp);
     fclose(fp);
-    pia_err err = { 0 };
-    if (bad || len > MAX_READ_BACK || pia_utf8_check(path, 1, buf, len, &err)) {
-        tui_status(e->a, "%s。回答は変えていません（編集した記載は %s に残しています）",
-                   bad ? "読み戻せませんでした" : len > MAX_READ_BACK ? "大きすぎます（16 MiB まで）" : err.msg, path);
+    size_t off = bad || len > MAX_READ_BACK ? 0 : pia_utf8_bad_offset(buf, len), line, col;
+    if (bad || len > MAX_READ_BACK || off < len) {
+        char why[160];
+        if (bad || len > MAX_READ_BACK) {
+            snprintf(why, sizeof why, "%s", bad ? "読み戻せませんでした" : "大きすぎます（16 MiB まで）");
+        } else {
+            pia_utf8_position(buf, off, &line, &col);
+            snprintf(why, sizeof why, "%zu 行 %zu 文字目に %s", line, col,
+                     buf[off] ? "UTF-8 ではないバイトがあります" : "NUL 文字があります");
+        }
+        tui_status(e->a, "回答は変えていません: 編集した記載の %s。記載は %s に残しています", why, path);
         free(buf);
         return NULL;
     }

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Whether `name` mentions one of the words (case and '-', '_' ignored). */
 static int names(const char *name, const char *const *words)
@@ -69,13 +68,20 @@ const char *pia_charset_label(pia_charset cs)
 }
 
 /* Microsoft's variants first (①, Ⅲ, ～ as Windows writes them), then the
- * JIS ones (〜 U+301C, which CP932 lacks). */
-static void open_pair(pia_charset cs, iconv_t cd[2])
+ * JIS ones (〜 U+301C, which CP932 lacks).  Opened once per process and
+ * kept: only the main thread prints. */
+static iconv_t *converters(pia_charset cs)
 {
-    const char *names2[2] = { cs == PIA_CS_SJIS ? "CP932" : "EUC-JP-MS",
-                              cs == PIA_CS_SJIS ? "SHIFT_JIS" : "EUC-JP" };
-    for (int i = 0; i < 2; i++)
-        cd[i] = iconv_open(names2[i], "UTF-8");
+    static iconv_t cds[2][2];
+    static int opened[2];
+    int k = cs == PIA_CS_SJIS ? 0 : 1;
+    if (!opened[k]) {
+        const char *names2[2] = { k == 0 ? "CP932" : "EUC-JP-MS", k == 0 ? "SHIFT_JIS" : "EUC-JP" };
+        for (int i = 0; i < 2; i++)
+            cds[k][i] = iconv_open(names2[i], "UTF-8");
+        opened[k] = 1;
+    }
+    return cds[k];
 }
 
 /* One character through the first converter that has it. */
@@ -102,8 +108,7 @@ char *pia_charset_from_utf8(pia_charset cs, const char *s, size_t n, size_t *out
         *outlen = n;
         return copy;
     }
-    iconv_t cd[2];
-    open_pair(cs, cd);
+    iconv_t *cd = converters(cs);
     /* Worst case: every byte a "<U+XXXXXX>" of 11 bytes (an invalid byte
      * as "<9B>" is shorter). */
     char *out = pia_xmalloc(n * 11 + 1);
@@ -122,9 +127,6 @@ char *pia_charset_from_utf8(pia_charset cs, const char *s, size_t n, size_t *out
         o += got;
         i += (size_t)len;
     }
-    for (int i = 0; i < 2; i++)
-        if (cd[i] != (iconv_t)-1)
-            iconv_close(cd[i]);
     out[o] = '\0';
     *outlen = o;
     return out;

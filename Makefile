@@ -91,9 +91,10 @@ fuzz:
 	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),600) build/fuzz
 
 install: pia
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates/tables
 	install -m 755 pia $(DESTDIR)$(PREFIX)/bin/pia
 	install -m 644 templates/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/
+	install -m 644 templates/tables/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/tables/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pia

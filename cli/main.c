@@ -23,6 +23,8 @@ extern const pia_command pia_cmd_bundle;
 /* Versions, comparison and review (cli/cmd_version.c, cmd_diff.c, cmd_changes.c, cmd_review.c). */
 extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cmd_changes,
     pia_cmd_review;
+/* しきい値判断 and due dates (cli/cmd_threshold.c, cmd_due.c, cmd_reviewed.c). */
+extern const pia_command pia_cmd_threshold, pia_cmd_due, pia_cmd_reviewed;
 
 /* Sorted by name; `pia --help` prints them in this order. */
 static const pia_command *const commands[] = {
@@ -31,6 +33,7 @@ static const pia_command *const commands[] = {
     &pia_cmd_changes,
     &pia_cmd_check,
     &pia_cmd_diff,
+    &pia_cmd_due,
     &pia_cmd_export,
     &pia_cmd_file,
     &pia_cmd_import,
@@ -41,8 +44,10 @@ static const pia_command *const commands[] = {
     &pia_cmd_open,
     &pia_cmd_restore,
     &pia_cmd_review,
+    &pia_cmd_reviewed,
     &pia_cmd_set,
     &pia_cmd_template,
+    &pia_cmd_threshold,
     &pia_cmd_tui,
     &pia_cmd_version,
     &pia_cmd_versions,

@@ -2,6 +2,7 @@
  * check.c — findings of what is still open (see check.h).
  */
 #include "check.h"
+#include "threshold.h"
 #include "walk.h"
 
 #include <stdio.h>
@@ -110,6 +111,11 @@ int pia_check_doc(const pia_form *form, const pia_doc *doc, pia_finding **out, i
 {
     finder f = { .doc = doc };
     pia_walk(form, doc, check_row, &f);
+    pia_row row = { 0 };
+    char *what = NULL;
+    if (pia_threshold_check_doc(NULL, form, doc, &row.node, &what) > 0)
+        add(&f, PIA_FIND_THRESHOLD, &row, what);
+    free(what);
     *out = f.f;
     *n = f.n;
     return 0;

@@ -13,7 +13,8 @@
 typedef enum pia_finding_kind {
     PIA_FIND_UNANSWERED,
     PIA_FIND_CONCERN,
-    PIA_FIND_NA_ANSWERED
+    PIA_FIND_NA_ANSWERED,
+    PIA_FIND_THRESHOLD    /* Ⅰ1③対象人数 against Ⅵ1②しきい値判断結果 (threshold.h) */
 } pia_finding_kind;
 
 typedef struct pia_finding {

@@ -570,6 +570,26 @@ static int audit(pia_store *st, long id, const char *action, int file, int inst,
     return run(st, s, "監査記録", err);
 }
 
+/* For modules with tables of their own (yearly reviews): one audit row on
+ * an assessment that must exist, in the caller's transaction or its own. */
+int pia_store_audit_add(pia_store *st, long id, const char *action, const char *item,
+                        const char *old, const char *new, pia_err *err)
+{
+    if (tx_begin(st, err))
+        return -1;
+    sqlite3_stmt *s = prepare(st, "SELECT 1 FROM assessment WHERE id=?", err);
+    int rc = -1;
+    if (s) {
+        sqlite3_bind_int64(s, 1, id);
+        int step = sqlite3_step(s);
+        sqlite3_finalize(s);
+        rc = step == SQLITE_ROW ? audit(st, id, action, 0, 0, item, old, new, err)
+           : step == SQLITE_DONE ? pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id)
+           : db_fail(st, err, step, "評価書の確認");
+    }
+    return tx_end(st, rc, err);
+}
+
 static int touch(pia_store *st, long id, pia_err *err)
 {
     sqlite3_stmt *s = query(st, Q_TOUCH, err);

@@ -141,6 +141,11 @@ typedef struct pia_audit {
 int pia_store_audit(pia_store *st, long id, pia_audit **out, int *n, pia_err *err);
 void pia_audit_free(pia_audit *a, int n);
 
+/* One audit row (action, item, old → new) on an existing assessment, for
+ * modules that keep tables of their own; joins the caller's transaction. */
+int pia_store_audit_add(pia_store *st, long id, const char *action, const char *item,
+                        const char *old, const char *new, pia_err *err);
+
 /* Run fn inside one transaction (BEGIN IMMEDIATE … COMMIT, or ROLLBACK
  * when fn fails).  Calls of pia_store_* inside fn join it. */
 int pia_store_tx(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_err *err);

@@ -13,6 +13,7 @@
 #include "form.h"
 #include "template_internal.h"
 #include "map.h"
+#include "yaml_event.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -139,17 +140,6 @@ static int syntax_error(parser *p)
 
 /* ---- events ------------------------------------------------------------ */
 
-static int has_anchor(const yaml_event_t *e)
-{
-    switch (e->type) {
-    case YAML_ALIAS_EVENT: return 1;
-    case YAML_SCALAR_EVENT: return e->data.scalar.anchor != NULL;
-    case YAML_SEQUENCE_START_EVENT: return e->data.sequence_start.anchor != NULL;
-    case YAML_MAPPING_START_EVENT: return e->data.mapping_start.anchor != NULL;
-    default: return 0;
-    }
-}
-
 /* Advance to the next event.  Aliases are refused here, at the source, so
  * an alias bomb never gets the chance to expand. */
 static int next(parser *p)
@@ -160,7 +150,7 @@ static int next(parser *p)
     if (!yaml_parser_parse(&p->yp, &p->ev))
         return syntax_error(p);
     p->have_ev = 1;
-    if (has_anchor(&p->ev))
+    if (pia_yaml_anchored(&p->ev))
         return bad(p, here(p), "エイリアス・アンカーは使えません");
     return 0;
 }
@@ -175,14 +165,6 @@ static const char *event_what(const yaml_event_t *e)
     }
 }
 
-static int is_null_scalar(const yaml_event_t *e)
-{
-    if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-        return 0;
-    const char *v = (const char *)e->data.scalar.value;
-    return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL");
-}
-
 /* The current event must be a scalar; *out gets a copy, or NULL for a YAML
  * null (an empty plain value), which callers treat as "not given". */
 static int take_string(parser *p, const char *key, char **out)
@@ -193,7 +175,7 @@ static int take_string(parser *p, const char *key, char **out)
     if (strlen(v) != p->ev.data.scalar.length)
         return bad(p, here(p), "%s の値に NUL 文字があります", key);
     free(*out);
-    *out = is_null_scalar(&p->ev) ? NULL : pia_xstrdup(v);
+    *out = pia_yaml_null(&p->ev) ? NULL : pia_xstrdup(v);
     return 0;
 }
 

@@ -47,6 +47,7 @@ const tui_key tui_keys[] = {
     { 'D', 0, SCR_LIST, ACT_DUPLICATE, "D", "評価書を複製" },
     { KEY_DC, 1, SCR_LIST, ACT_DELETE, "Delete / X", "評価書を削除（確認あり）" },
     { 'X', 0, SCR_LIST, ACT_DELETE, NULL, NULL },
+    { 'T', 0, SCR_LIST, ACT_THRESHOLD, "T", "しきい値判断（必要な評価と理由、選んだ評価書の Ⅵ1② へ記入）" },
     { '?', 0, ALL, ACT_HELP, "?", "このヘルプ" },
     { 0, 0, 0, ACT_NONE, NULL, NULL },
 };

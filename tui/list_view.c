@@ -3,10 +3,15 @@
  * first, with each one's completion.  Completion needs the assessment's
  * answers, so it is computed only for the rows on screen and cached by
  * (id, last change): the first frame stays fast with ten thousand rows.
+ * The next due date (re-assessment or yearly review, model/due.c) is
+ * computed and cached the same way.
  */
 #include "app.h"
 #include "input.h"
 #include "keymap.h"
+#include "threshold_dialog.h"
+#include "width.h"
+#include "model/due.h"
 #include "model/walk.h"
 
 #include <stdio.h>
@@ -17,6 +22,7 @@ typedef struct progress_cache {
     long id;
     char updated[32];
     int answered, total;
+    char due[48];            /* the 次の期限 column, padded */
 } progress_cache;
 
 typedef struct lview {
@@ -25,6 +31,7 @@ typedef struct lview {
     int n, cur, top;
     progress_cache *cache;   /* one slot per row */
     pia_form *form;          /* template of the last computed row */
+    pia_due_table *due;      /* NULL when tables/due.yaml cannot be read */
     char search[256];
 } lview;
 
@@ -46,6 +53,40 @@ static int reload(lview *v)
     return 0;
 }
 
+/* The soonest due date of a row, as 14 columns: "2026-02-16超過",
+ * "2027-02-01", 公表前 (no 公表日 yet) or 公表日? (not a date). */
+static void due_column(lview *v, int i, char *buf, size_t n)
+{
+    pia_due_entry *e = NULL;
+    int ne = 0;
+    pia_err err = { 0 };
+    const char *text = "?";
+    char date[32];
+    if (v->due && pia_due_assessment(v->a->st, v->due, v->s[i].id, v->s[i].template_name,
+                                     pia_date_today(), &e, &ne, &err) == 0) {
+        const pia_due_entry *soon = NULL;
+        int bad = 0;
+        for (int k = 0; k < ne; k++) {
+            bad |= e[k].bad_date;
+            if (e[k].has_due && (!soon || pia_date_cmp(e[k].due, soon->due) < 0))
+                soon = &e[k];
+        }
+        if (soon) {
+            pia_date_iso(soon->due, date);
+            strcat(date, soon->days_left < 0 ? "超過" : soon->days_left == 0 ? "今日" : "");
+            text = date;
+        } else {
+            text = bad ? "公表日?" : "公表前";
+        }
+    }
+    int len;
+    wchar_t *w = tui_utf8_to_wcs(text, &len);
+    int pad = 14 - tui_wcswidth(w, len);
+    free(w);
+    snprintf(buf, n, "%s%*s", text, pad > 0 ? pad : 0, "");
+    pia_due_entries_free(e, ne);
+}
+
 static void progress(lview *v, int i, int *answered, int *total)
 {
     progress_cache *c = &v->cache[i];
@@ -54,6 +95,7 @@ static void progress(lview *v, int i, int *answered, int *total)
         *total = c->total;
         return;
     }
+    due_column(v, i, c->due, sizeof c->due);
     *answered = *total = 0;
     pia_err err = { 0 };
     if (!v->form || strcmp(v->form->name, v->s[i].template_name) != 0) {
@@ -81,7 +123,7 @@ static void draw(lview *v)
     snprintf(title, sizeof title, "pia ― 特定個人情報保護評価書（%d 件）  %s", v->n, v->a->db_path);
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     attron(A_BOLD);
-    tui_put(stdscr, 1, 1, cols - 2, "  ID  更新日時          回答/項目  評価書名 ／ 評価実施機関");
+    tui_put(stdscr, 1, 1, cols - 2, "  ID  更新日時          回答/項目  次の期限        評価書名 ／ 評価実施機関");
     attroff(A_BOLD);
     int room = rows - 3;
     if (v->cur < v->top) v->top = v->cur;
@@ -91,8 +133,8 @@ static void draw(lview *v)
         progress(v, k, &answered, &total);
         char when[20];
         tui_local_time(v->s[k].updated, when, sizeof when);
-        char *line = pia_xasprintf("%4ld  %-16s  %4d/%-4d  %s ／ %s", v->s[k].id, when, answered, total,
-                                   v->s[k].title, v->s[k].org);
+        char *line = pia_xasprintf("%4ld  %-16s  %4d/%-4d  %s  %s ／ %s", v->s[k].id, when, answered, total,
+                                   v->cache[k].due, v->s[k].title, v->s[k].org);
         if (k == v->cur) attron(A_REVERSE);
         mvhline(2 + i, 0, ' ', cols);
         tui_put(stdscr, 2 + i, 1, cols - 2, line);
@@ -101,7 +143,7 @@ static void draw(lview *v)
     }
     if (v->n == 0)
         tui_put(stdscr, 3, 4, cols - 8, "評価書はまだありません。a で新規作成します。");
-    tui_draw_status(v->a, "Enter:開く a:新規 D:複製 Delete:削除 /:検索 ?:ヘルプ q:終了");
+    tui_draw_status(v->a, "Enter:開く a:新規 D:複製 Delete:削除 /:検索 T:しきい値判断 ?:ヘルプ q:終了");
     refresh();
 }
 
@@ -191,6 +233,10 @@ static int act(lview *v, tui_action action, long *open_id)
     case ACT_DELETE: if (has && !v->a->readonly) delete(v); break;
     case ACT_SEARCH: if (has) search(v, 1); break;
     case ACT_SEARCH_NEXT: if (has) search(v, 0); break;
+    case ACT_THRESHOLD:
+        tui_threshold_dialog(v->a, has ? v->s[v->cur].id : 0, has ? v->s[v->cur].title : "");
+        reload(v);
+        break;
     case ACT_HELP: tui_help(v->a, SCR_LIST); break;
     case ACT_BACK: return 1;
     default: break;
@@ -201,6 +247,9 @@ static int act(lview *v, tui_action action, long *open_id)
 int tui_list_view(tui_app *a, long *open_id)
 {
     lview v = { .a = a };
+    pia_err err = { 0 };
+    if (pia_due_load(NULL, &v.due, &err))
+        tui_status(a, "%s", err.msg);   /* the column shows ? */
     *open_id = 0;
     reload(&v);
     int done = 0;
@@ -222,5 +271,6 @@ int tui_list_view(tui_app *a, long *open_id)
     pia_summaries_free(v.s, v.n);
     free(v.cache);
     pia_form_free(v.form);
+    pia_due_free(v.due);
     return done;
 }

@@ -34,9 +34,10 @@ tui_keys Enter; tui_wait '4 文字'
 # 「一のファイル」 goes: 「二のファイル」 is file 1 now, and the save follows it.
 remove_file 1
 tui_keys End; tui_type '（追記）'
+tui_wait '二の記載（追記）'
 tui_wait_gone '（未保存）' 5
 test "$(val "$pf")" = '二の記載（追記）' || { echo "saved as: $(val "$pf")"; exit 1; }
-test "$($PIA --db t.db file list "$id")" = "$(printf '1\t二のファイル')"
+test "$($PIA --db t.db file list "$id")" = "$(printf '1\t二のファイル')" || { echo "files: $($PIA --db t.db file list "$id")"; exit 1; }
 # Then 「二のファイル」 itself goes: nothing is written anywhere.
 $PIA --db t.db file add "$id" 三のファイル >/dev/null
 $PIA --db t.db set "$id" "$pf" --file 2 三の記載
@@ -50,8 +51,8 @@ test "$(val "$pf")" = '三の記載' || { echo "written elsewhere: $(val "$pf")"
 tui_keys Escape
 tui_wait '書き出しました'
 kept=$(ls pia-unsaved-"$id"-"$pf"-*.txt)
-test "$(cat "$kept")" = '二の記載（追記）（削除の後）'
-test "$(stat -c %a "$kept")" = 600
+test "$(cat "$kept")" = '二の記載（追記）（削除の後）' || { echo "kept: $(cat "$kept")"; exit 1; }
+test "$(stat -c %a "$kept")" = 600 || { echo "kept file mode $(stat -c %a "$kept")"; exit 1; }
 rm "$kept"
 
 # An instance removed before the one being edited: the save follows it.
@@ -59,9 +60,11 @@ tui_keys g /; tui_wait '検索'; tui_type '二つ目のシステム'; tui_keys E
 tui_keys Enter; tui_wait '8 文字'
 $PIA --db t.db inst remove "$id" "$group" 1 --yes
 tui_keys End; tui_type '（更新）'
+tui_wait '二つ目のシステム（更新）'
 tui_wait_gone '（未保存）' 5
-test "$(val "$rep")" = '二つ目のシステム（更新）'
-test "$($PIA --db t.db inst list "$id" "$group" | cut -f1,3)" = "$(printf '1\t二つ目のシステム（更新）')"
+test "$(val "$rep")" = '二つ目のシステム（更新）' || { echo "instance save: $(val "$rep")"; exit 1; }
+test "$($PIA --db t.db inst list "$id" "$group" | cut -f1,3)" = "$(printf '1\t二つ目のシステム（更新）')" ||
+    { echo "instances: $($PIA --db t.db inst list "$id" "$group")"; exit 1; }
 tui_keys Escape; tui_wait 'Enter:編集'
 
 # A conflict, and Esc at 「どちらを残しますか」: both kept.
@@ -77,10 +80,11 @@ tui_keys Escape
 tui_wait '（未保存・競合）'
 tui_wait 'もとの記載（私の追記）'
 sleep 2
-test "$(val cover.remarks)" = 'ほかの人の記載'
+test "$(val cover.remarks)" = 'ほかの人の記載' || { echo "conflict overwritten: $(val cover.remarks)"; exit 1; }
 tui_type '続き'
+tui_wait '（私の追記）続き'
 sleep 2
-test "$(val cover.remarks)" = 'ほかの人の記載'
+test "$(val cover.remarks)" = 'ほかの人の記載' || { echo "conflict overwritten later: $(val cover.remarks)"; exit 1; }
 # Leaving asks again; Esc there stays in the editor.
 tui_keys Escape
 tui_wait '保存していない記載があります'
@@ -90,9 +94,9 @@ tui_wait 'もとの記載（私の追記）続き'
 kill -TERM "$(pia_child)"
 tui_wait '[exit 0]'
 tui_wait '書き出しました'
-test "$(val cover.remarks)" = 'ほかの人の記載'
+test "$(val cover.remarks)" = 'ほかの人の記載' || { echo "SIGTERM overwrote: $(val cover.remarks)"; exit 1; }
 kept=$(ls pia-unsaved-"$id"-cover.remarks-*.txt)
-test "$(cat "$kept")" = 'もとの記載（私の追記）続き'
+test "$(cat "$kept")" = 'もとの記載（私の追記）続き' || { echo "kept at SIGTERM: $(cat "$kept")"; exit 1; }
 rm "$kept"
 
 # The terminal closed while the menu is shown: both kept.
@@ -107,6 +111,6 @@ tui_keys Enter
 tui_wait 'どちらを残しますか'
 kill -HUP "$(pia_child)"
 tui_wait '[exit 0]'
-test "$(val cover.remarks)" = '三人目の記載'
-test "$(cat pia-unsaved-"$id"-cover.remarks-*.txt)" = 'ほかの人の記載（閉じる前）'
+test "$(val cover.remarks)" = '三人目の記載' || { echo "SIGHUP overwrote: $(val cover.remarks)"; exit 1; }
+test "$(cat pia-unsaved-"$id"-cover.remarks-*.txt)" = 'ほかの人の記載（閉じる前）' || { echo "kept at SIGHUP: $(cat pia-unsaved-*)"; exit 1; }
 sqlite3 t.db 'PRAGMA integrity_check' | grep -qx ok

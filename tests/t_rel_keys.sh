@@ -34,7 +34,6 @@ at 1b 5b 34 7e; at 1b 5b 31 3b 35 44; tui_type I; tui_wait 'ECA本文BDFIH'   # 
 # Sequences pia does not know: swallowed, the editor stays, nothing typed.
 at 1b 5b 32 35 7e; at 1b 5b 35 37 33 39 39 75; at 1b 5b 3f 31 3b 32 63; at 1b 78
 tui_type J; tui_wait 'ECA本文BDFIJH'
-tui_wait '（未保存）' 2 || true
 tui_wait_gone '（未保存）' 5
 test "$(answer cover.number)" = 'ECA本文BDFIJH'
 tui_keys Escape

@@ -1,9 +1,11 @@
 /*
- * args.h — strict parsing of what the command line gives: numbers and
- * confirmations of destructive commands.  Every option and argument that
- * takes a number goes through pia_cli_parse_num, so "abc", "1x", "0" or
- * "4294967297" are refused with a message naming the option and the range
- * instead of being read as some other number.
+ * args.h — strict reading of what the command line gives: numbers,
+ * options, the text of arguments and standard input, and confirmations of
+ * destructive commands.  Every option and argument that takes a number
+ * goes through pia_cli_parse_num, so "abc", "1x", "0" or "4294967297" are
+ * refused with a message naming the option and the range instead of being
+ * read as some other number; option mistakes are told in Japanese; text
+ * that is not UTF-8, or holds a NUL, is refused before anything is stored.
  */
 #ifndef PIA_CLI_ARGS_H
 #define PIA_CLI_ARGS_H

@@ -106,7 +106,7 @@ static int remove_inst(pia_store *st, const pia_form *form, const pia_doc *doc, 
     int rc = pia_cli_confirm(yes, what);
     free(what);
     if (rc)
-        return -rc - 10;          /* the exit code, passed up */
+        return rc == PIA_EXIT_USAGE ? -3 : -4;   /* told already */
     return pia_store_inst_remove(st, doc->id, file, g->id, (int)pos, err);
 }
 
@@ -169,17 +169,7 @@ static int run(pia_cli *cli, int argc, char **argv)
     pia_err err = { 0 };
     int rc = dispatch(st, sub, id, argc - optind - 2, argv + optind + 2, &a, &err);
     pia_store_close(st);
-    if (rc == -2)
-        return usage();
-    if (rc == -3)
-        return PIA_EXIT_USAGE;
-    if (rc <= -10)
-        return -(rc + 10);
-    if (rc) {
-        pia_cli_error(&err);
-        return err.code == PIA_EINVAL ? PIA_EXIT_USAGE : PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    return pia_cli_sub_exit(rc, &err, usage);
 }
 
 const pia_command pia_cmd_inst = {

@@ -218,15 +218,7 @@ static int run(pia_cli *cli, int argc, char **argv)
     pia_err err = { 0 };
     int rc = dispatch(st, sub, id, argc - optind - 2, argv + optind + 2, &a, &err);
     pia_store_close(st);
-    if (rc == -2)
-        return usage();
-    if (rc == -3)
-        return PIA_EXIT_USAGE;
-    if (rc) {
-        pia_cli_error(&err);
-        return err.code == PIA_EINVAL ? PIA_EXIT_USAGE : PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    return pia_cli_sub_exit(rc, &err, usage);
 }
 
 const pia_command pia_cmd_review = {

@@ -196,6 +196,12 @@ static tui_ev_type after_escape(WINDOW *w, tui_event *ev)
         ev->key = 27;
         return ev->type;
     }
+    if (r.t == OK && r.k == 27) {
+        push_back(r);                      /* Esc pressed twice: two Escapes */
+        ev->type = TUI_EV_KEY;
+        ev->key = 27;
+        return ev->type;
+    }
     if (r.t != OK || (r.k != '[' && r.k != 'O'))
         return TUI_EV_NONE;                /* Alt-something: not a command */
     int intro = (int)r.k, param = 0, first = 1;

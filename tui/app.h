@@ -46,6 +46,9 @@ void tui_draw_status(tui_app *a, const char *hint);
 int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, size_t n);
 int tui_confirm(tui_app *a, const char *question);
 int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int current);
+/* The same, saying what Esc does ("取消" for tui_menu). */
+int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n, int current,
+                 const char *esc);
 void tui_message(tui_app *a, const char *title, const char *text);
 void tui_help(tui_app *a, int screen);
 

@@ -9,6 +9,7 @@
 #include "keymap.h"
 #include "width.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,10 +43,13 @@ static int dialog_key(WINDOW *win, wint_t *k)
     }
 }
 
+/* The view under a closed dialog is put back at once, so a dialog that
+ * follows does not stand on the remains of this one. */
 static void dialog_close(WINDOW *win)
 {
     delwin(win);
     touchwin(stdscr);
+    wnoutrefresh(stdscr);
 }
 
 /* The start of what fits left of the cursor: walking back from the cursor
@@ -197,6 +201,12 @@ int tui_confirm(tui_app *a, const char *question)
 
 int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int current)
 {
+    return tui_menu_esc(a, title, items, n, current, "取消");
+}
+
+int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n, int current,
+                 const char *esc)
+{
     (void)a;
     int w = getmaxx(stdscr) - 8, h = n + 4;
     WINDOW *win = box_window(h, w);
@@ -218,7 +228,9 @@ int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int
             tui_put(win, 1 + i, x, w - x - 2, items[top + i]);
             if (top + i == sel) wattroff(win, A_REVERSE);
         }
-        tui_put(win, h - 2, 2, w - 4, "↑↓ / 数字: 選ぶ  Enter: 決定  Esc: 取消");
+        char hint[160];
+        snprintf(hint, sizeof hint, "↑↓ / 数字: 選ぶ  Enter: 決定  Esc: %s", esc);
+        tui_put(win, h - 2, 2, w - 4, hint);
         wrefresh(win);
         wint_t k;
         int t = dialog_key(win, &k);

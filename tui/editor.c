@@ -120,7 +120,7 @@ static void conflict(tui_editor *e, const char *mine)
     const char *choices[] = { "あなたの記載で上書きする（ほかの人の記載は変更履歴に残ります）",
                               "ほかの人の記載に置き換える（あなたの記載は破棄）",
                               "両方残す（あなたの記載は保存せずに編集を続ける）" };
-    int c = tui_quit_signal ? -1 : tui_menu(e->a, "どちらを残しますか", choices, 3, KEEP_BOTH);
+    int c = tui_quit_signal ? -1 : tui_menu_esc(e->a, "どちらを残しますか", choices, 3, KEEP_BOTH, "両方残す");
     if (c == KEEP_MINE) {
         e->rev = theirs.rev;
         e->held = 0;
@@ -131,8 +131,7 @@ static void conflict(tui_editor *e, const char *mine)
         e->held = 0;
     } else {
         e->held = 1;
-        tui_status(e->a, "あなたの記載は保存していません（ほかの人の記載もそのままです）。"
-                         "Esc で終わるときにどちらを残すか選べます");
+        tui_status(e->a, "あなたの記載は未保存です（ほかの人の記載もそのまま）。終わるときに選べます");
     }
     value_clear(&theirs);
 }
@@ -178,9 +177,10 @@ static int may_leave(tui_editor *e)
     if (!e->held)
         return 0;       /* a locked database: the text stays in the editor until it can be saved */
     const char *choices[] = { "あなたの記載で上書きする", "ほかの人の記載に置き換える（あなたの記載は破棄）",
-                              "あなたの記載をファイルに書き出して終わる（データベースは変えない）",
+                              "あなたの記載をファイルに書き出して終わる（保存はしない）",
                               "編集を続ける" };
-    int c = tui_menu(e->a, "保存していない記載があります（ほかの人が同じ項目を変更しました）", choices, 4, 3);
+    int c = tui_menu_esc(e->a, "保存していない記載があります（ほかの人が同じ項目を変更しました）", choices, 4, 3,
+                         "編集を続ける");
     if (c == 0 || c == 1) {
         e->held = 0;
         pia_value theirs;

@@ -163,7 +163,7 @@ void tui_fv_paste(fview *v, const tui_event *ev)
     if (v->a->readonly)
         return tui_status(v->a, "読み取り専用のため貼り付けられません（何も変更していません）");
     if (!is_text(&r))
-        return tui_status(v->a, "ここには貼り付けられません（何も変更していません）。記述式の項目の上で貼り付けてください");
+        return tui_status(v->a, "ここには貼り付けられません。記述式の項目で貼り付けてください（変更なし）");
     if (ev->too_long)
         return tui_status(v->a, "貼り付けが長すぎます（%d 文字まで）。何も貼り付けていません", TUI_PASTE_MAX);
     edit(v, 0, ev);

@@ -261,7 +261,7 @@ int tui_list_view(tui_app *a, long *open_id)
         tui_event_free(&ev);
         if (ev.type == TUI_EV_PASTE) {
             /* Pasted text is never a string of commands (D, X, a …). */
-            tui_status(a, "一覧には貼り付けられません（何もしていません）。評価書を開き、記述式の項目で貼り付けてください");
+            tui_status(a, "一覧には貼り付けられません。評価書の記述式の項目で貼り付けてください");
             continue;
         }
         if (ev.type == TUI_EV_NONE || (ev.type == TUI_EV_CODE && ev.key == KEY_RESIZE))

@@ -37,18 +37,21 @@ edit_with "$PWD/ed_sjis.sh" '回答は変えていません: 編集した記載�
 test "$(val)" = 元の記載
 test -f "$(cat path.txt)"          # what the person wrote is kept, and named
 rm "$(cat path.txt)"
-test -z "$(ls tmp)"
+test -z "$(ls tmp | grep pia-edit)"          # (valgrind keeps its own files there)
 edit_with "$PWD/ed_append.sh" '元の記載（外部で追記）'
 tui_wait_gone '（未保存）' 5
 test "$(val)" = '元の記載（外部で追記）'
 test "$(cat mode.txt)" = 600
 test "$(cat dir.txt)" = "$PWD/tmp"
 test ! -e "$(cat path.txt)"
-test -z "$(ls tmp)"
+test -z "$(ls tmp | grep pia-edit)"          # (valgrind keeps its own files there)
 tui_wait 'Enter:編集'; tui_keys q
 
 # A full $TMPDIR: nothing handed over, nothing changed, no file left.
-if mkdir small && mount -t tmpfs -o size=8k tmpfs small 2>/dev/null; then
+# (Not under valgrind, which keeps its own files in $TMPDIR and stops there.)
+if [ "${PIA_VALGRIND:-0}" = 1 ]; then
+    echo "under valgrind: full TMPDIR not checked" >&2
+elif mkdir small && mount -t tmpfs -o size=8k tmpfs small 2>/dev/null; then
     big=$(python3 -c 'print("長い記載。" * 4000, end="")')
     $PIA --db t.db set "$id" cover.remarks "$big"
     TUI_ENV="-u VISUAL LANG=C.UTF-8 LC_ALL=C.UTF-8 TMPDIR=$PWD/small EDITOR=$PWD/ed_append.sh" \
@@ -58,7 +61,7 @@ if mkdir small && mount -t tmpfs -o size=8k tmpfs small 2>/dev/null; then
     tui_keys e
     tui_wait 'に書けません'
     test "$(val)" = "$big"
-    test -z "$(ls small)"
+    test -z "$(ls small | grep pia-edit)"
     tui_keys q
     umount small
 else

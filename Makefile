@@ -40,7 +40,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PIA      := $(if $(filter 1,$(SAN)),$(BUILD)/pia,pia)
 
-.PHONY: all check bench install uninstall clean sample fuzz soak
+.PHONY: all check bench bench-profile install uninstall clean sample fuzz soak
 all: $(PIA)
 
 $(PIA): $(MAIN_OBJ) $(BUILD)/libpia.a
@@ -70,19 +70,25 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libpia.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS) -lz -lutil
 
 bench: $(PIA) $(BENCH_BIN)
 	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/run.sh
 
+# Instruction counts (callgrind) of the bundle and of the big assessment's keys.
+bench-profile: $(PIA) $(BENCH_BIN)
+	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/profile.sh
+
 # Long runs of the reliability checks: kill -9 trials of the TUI, concurrent
-# writers on one answer, a sweep of full-disk limits, fuzzing, and random
+# writers on one answer, a sweep of full-disk limits, bundles against fresh
+# bundles, signalled exports, backups under writers, fuzzing, and random
 # keys and pastes into the TUI (TUI_FUZZ_RUNS × TUI_FUZZ_SECONDS).
 soak: $(PIA) $(BUILD)/tests/test_writers
 	PIA=$(abspath $(PIA)) sh tests/soak/crash_soak.sh $(or $(TRIALS),200)
 	d=$$(mktemp -d) && cd $$d && PIA_WRITERS=4 PIA_WRITERS_ROUNDS=$(or $(ROUNDS),2000) \
 	    $(abspath $(BUILD)/tests/test_writers) && rm -rf $$d
 	PIA=$(abspath $(PIA)) sh tests/soak/faults_soak.sh $(or $(STEPS),300)
+	PIA=$(abspath $(PIA)) sh tests/soak/files_soak.sh $(or $(BUNDLE_ROUNDS),60) $(or $(KILLS),150) $(or $(BACKUPS),5)
 	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),300) $(BUILD)/fuzz
 	PIA=$(abspath $(PIA)) sh tests/soak/tui_fuzz_soak.sh $(or $(TUI_FUZZ_RUNS),30) $(or $(TUI_FUZZ_SECONDS),20)
 

@@ -25,6 +25,7 @@
 typedef struct pia_cli {
     const char *db_path;   /* --db, or NULL for the default */
     const char *argv0;
+    int create;            /* --create: a missing database may be created */
 } pia_cli;
 
 typedef struct pia_command {
@@ -43,8 +44,16 @@ void pia_cli_guard_stdout_always(void);
 /* Writes pia's own colour sequence past that guard. */
 void pia_cli_term_style(FILE *out, const char *sgr);
 
-/* Helpers shared by commands. */
+/* Helpers shared by commands.  A missing database is created only when
+ * flags has PIA_STORE_CREATE (new, import) or --create was given;
+ * otherwise the error names the path. */
 int pia_cli_open_store(pia_cli *cli, int flags, pia_store **st);
+/* The database path: --db or the default (created 0700 folder); prints
+ * the error and returns -1 when there is none. */
+int pia_cli_db_path(pia_cli *cli, char *buf, size_t n);
+/* 0 when the database at `path` exists or may be created (`may_create`
+ * or --create); else prints the error naming the path and returns -1. */
+int pia_cli_db_exists(pia_cli *cli, const char *path, int may_create);
 void pia_cli_error(const pia_err *err);
 void pia_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parse an assessment id ("12"); later also "12@LABEL" / "12@3". */
@@ -52,6 +61,9 @@ int pia_cli_parse_id(const char *s, long *id);
 /* Load assessment `idstr` and its template; returns an exit code (0 ok,
  * having printed the error otherwise). */
 int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc);
+/* Says on stderr when the assessment was written with another template
+ * than `form` (model/form.h: pia_form_mismatch); pia_cli_load does. */
+void pia_cli_template_note(const pia_doc *doc, const pia_form *form);
 /* All of standard input (for VALUE "-"), one trailing newline dropped;
  * NULL (after a message) when it is not UTF-8 or holds a NUL
  * (pia_cli_read_text in args.h). */

@@ -1,7 +1,9 @@
 /*
  * cmd_backup.c — `pia backup [--keep N] [--dir DIR]`: a consistent copy of
  * the database, keeping the newest N (10) generations; `pia restore FILE`:
- * put a backup back (the current state is backed up first).
+ * put a backup back (the current state is backed up first).  Restoring
+ * replaces what is in the database now, so it asks first on a terminal and
+ * needs --yes elsewhere.
  */
 #include "cli.h"
 #include "args.h"
@@ -11,52 +13,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int db_path(pia_cli *cli, char *buf, size_t n)
-{
-    pia_err err = { 0 };
-    if (cli->db_path) {
-        snprintf(buf, n, "%s", cli->db_path);
-        return 0;
-    }
-    if (pia_store_default_path(buf, n, &err)) {
-        pia_cli_error(&err);
-        return -1;
-    }
-    return 0;
-}
+typedef struct args {
+    long keep;
+    const char *dir;
+    int yes;
+} args;
 
-static int parse(int argc, char **argv, int *keep, const char **dir)
+/* 0, or the exit code of a usage error (already reported when 2 comes
+ * from the number parser). */
+static int parse(int argc, char **argv, args *a)
 {
     static const struct option opts[] = {
         { "keep", required_argument, NULL, 'k' },
         { "dir", required_argument, NULL, 'd' },
+        { "yes", no_argument, NULL, 'y' },
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
     for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
-        long k;
-        if (c == 'k' && pia_cli_parse_num("--keep", optarg, 1, 10000, &k))
-            return -2;
-        if (c == 'k') *keep = (int)k;
-        else if (c == 'd') *dir = optarg;
-        else return -1;
+        if (c == 'k' && pia_cli_parse_num("--keep", optarg, 1, 100000, &a->keep))
+            return PIA_EXIT_USAGE;
+        else if (c == 'd') a->dir = optarg;
+        else if (c == 'y') a->yes = 1;
+        else if (c != 'k') return -1;
     }
-    return *keep > 0 ? 0 : -1;
+    return 0;
 }
 
 static int run_backup(pia_cli *cli, int argc, char **argv)
 {
-    int keep = 10;
-    const char *dir = NULL;
+    args a = { .keep = 10 };
     char path[4096];
-    int prc = parse(argc, argv, &keep, &dir);
-    if (prc == -2)
-        return PIA_EXIT_USAGE;
-    if (prc || optind != argc) {
+    int bad = parse(argc, argv, &a);
+    if (bad == PIA_EXIT_USAGE)
+        return bad;
+    if (bad || optind != argc || a.yes) {
         pia_cli_usage_error("使い方: pia backup [--keep N] [--dir DIR]");
         return PIA_EXIT_USAGE;
     }
-    if (db_path(cli, path, sizeof path))
+    const char *dir = a.dir;
+    int keep = (int)a.keep;
+    if (pia_cli_db_path(cli, path, sizeof path))
         return PIA_EXIT_FAIL;
     pia_store *st;
     if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
@@ -74,21 +71,49 @@ static int run_backup(pia_cli *cli, int argc, char **argv)
     return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
 }
 
+/* What a restore replaces, for the question: "t.db の現在の内容（評価書 3 件、
+ * 回答 412 件）".  NULL when the database cannot be read (restore then
+ * reports why). */
+static char *current_contents(const char *path)
+{
+    pia_store *st;
+    pia_err err = { 0 };
+    if (pia_store_open(path, PIA_STORE_READONLY, &st, &err))
+        return NULL;
+    pia_summary *s;
+    int n = 0;
+    long answers = 0;
+    char *what = NULL;
+    if (pia_store_list(st, &s, &n, &err) == 0) {
+        for (int i = 0; i < n; i++)
+            answers += s[i].nanswers;
+        pia_summaries_free(s, n);
+        what = pia_xasprintf("%s の現在の内容（評価書 %d 件、回答 %ld 件。復元前の状態はバックアップに残します）",
+                             path, n, answers);
+    }
+    pia_store_close(st);
+    return what;
+}
+
 static int run_restore(pia_cli *cli, int argc, char **argv)
 {
-    int keep = 10;
-    const char *dir = NULL;
+    args a = { .keep = 10 };
     char path[4096];
-    int prc = parse(argc, argv, &keep, &dir);
-    if (prc == -2)
-        return PIA_EXIT_USAGE;
-    if (prc || argc - optind != 1) {
-        pia_cli_usage_error("使い方: pia restore BACKUP.db [--dir DIR]");
+    int bad = parse(argc, argv, &a);
+    if (bad == PIA_EXIT_USAGE)
+        return bad;
+    if (bad || argc - optind != 1) {
+        pia_cli_usage_error("使い方: pia restore BACKUP.db [--dir DIR] [--yes]");
         return PIA_EXIT_USAGE;
     }
-    if (db_path(cli, path, sizeof path))
+    if (pia_cli_db_path(cli, path, sizeof path) || pia_cli_db_exists(cli, path, 0))
         return PIA_EXIT_FAIL;
-    char *d = dir ? pia_xstrdup(dir) : pia_backup_dir(path);
+    char *what = current_contents(path);
+    int ok = pia_cli_confirm(a.yes, what ? what : path);
+    free(what);
+    if (ok)
+        return ok;
+    char *d = a.dir ? pia_xstrdup(a.dir) : pia_backup_dir(path);
     pia_err err = { 0 };
     int rc = pia_restore(path, argv[optind], d, &err);
     if (rc)
@@ -103,5 +128,5 @@ const pia_command pia_cmd_backup = {
     "backup", "[--db FILE] backup [--keep N] [--dir DIR]   バックアップ（既定で 10 世代）", run_backup, 0
 };
 const pia_command pia_cmd_restore = {
-    "restore", "[--db FILE] restore BACKUP.db [--dir DIR]   バックアップから復元（復元前の状態も保存）", run_restore, 0
+    "restore", "[--db FILE] restore BACKUP.db [--dir DIR] [--yes]   バックアップから復元（復元前の状態も保存）", run_restore, 0
 };

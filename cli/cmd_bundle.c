@@ -1,12 +1,14 @@
 /*
  * cmd_bundle.c — `pia bundle --out DIR [--db FILE ...] [--all | ID ...]
- * [--format xlsx,text,yaml] [--jobs N] [--force] [--quiet]`: every
+ * [--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]`: every
  * assessment in one folder for the 個人情報保護委員会, with progress on stderr
- * (a bar on a terminal, plain lines otherwise).
+ * (a bar on a terminal, plain lines otherwise).  IDs may name versions
+ * (ID@N, ID@LABEL).
  */
 #include "cli.h"
 #include "args.h"
 #include "export/bundle.h"
+#include "model/version.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -15,6 +17,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+/* More threads than this gain nothing on the machines pia runs on and
+ * only risk the process's thread limit. */
+#define MAX_JOBS 64
 
 static volatile sig_atomic_t stop;
 
@@ -61,6 +67,15 @@ static void show(int done, int total, void *ctx)
     }
 }
 
+/* Files left alone, fewer threads: said even with --quiet. */
+static void remark(const char *msg, void *ctx)
+{
+    progress *p = ctx;
+    if (p->tty && !p->quiet)
+        fputc('\n', stderr);
+    fprintf(stderr, "pia bundle: %s\n", msg);
+}
+
 static int parse_formats(const char *s)
 {
     int f = 0;
@@ -69,6 +84,7 @@ static int parse_formats(const char *s)
         if (strcmp(t, "xlsx") == 0) f |= PIA_BUNDLE_XLSX;
         else if (strcmp(t, "text") == 0) f |= PIA_BUNDLE_TEXT;
         else if (strcmp(t, "yaml") == 0) f |= PIA_BUNDLE_YAML;
+        else if (strcmp(t, "pdf") == 0) f |= PIA_BUNDLE_PDF;
         else f = -1000;
     }
     free(copy);
@@ -78,7 +94,7 @@ static int parse_formats(const char *s)
 static int usage(void)
 {
     pia_cli_usage_error("使い方: pia bundle --out DIR [--db FILE ...] [--all | ID ...] "
-                        "[--format xlsx,text,yaml] [--jobs N] [--force] [--quiet]");
+                        "[--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]");
     return PIA_EXIT_USAGE;
 }
 
@@ -91,25 +107,23 @@ static int run(pia_cli *cli, int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 },
     };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    pia_bundle_opts o = { .formats = PIA_BUNDLE_XLSX, .jobs = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores, .stop = &stop };
+    pia_bundle_opts o = { .formats = PIA_BUNDLE_XLSX, .jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (int)cores,
+                          .stop = &stop };
     const char *dbs[64];
     int all = 0, quiet = 0;
+    long jobs = o.jobs;
     optind = 0;
     for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         if (c == 'o') o.out_dir = optarg;
         else if (c == 'd' && o.ndbs < 64) dbs[o.ndbs++] = optarg;
         else if (c == 'a') all = 1;
         else if (c == 'f') o.formats = parse_formats(optarg);
-        else if (c == 'j') {
-            long j;
-            if (pia_cli_parse_num("--jobs", optarg, 1, 64, &j))
-                return PIA_EXIT_USAGE;
-            o.jobs = (int)j;
-        }
+        else if (c == 'j' && pia_cli_parse_num("--jobs", optarg, 1, MAX_JOBS, &jobs)) return PIA_EXIT_USAGE;
         else if (c == 'F') o.force = 1;
         else if (c == 'q') quiet = 1;
-        else return usage();
+        else if (c != 'j') return usage();
     }
+    o.jobs = (int)jobs;
     if (o.ndbs == 0 && cli->db_path)
         dbs[o.ndbs++] = cli->db_path;
     char def[4096];
@@ -121,27 +135,30 @@ static int run(pia_cli *cli, int argc, char **argv)
         }
         dbs[o.ndbs++] = def;
     }
-    int nids = argc - optind;
-    if (!o.out_dir || o.formats < 0 || o.jobs < 1 || (all && nids) || (!all && !nids) || (nids && o.ndbs > 1))
+    int nrefs = argc - optind;
+    if (!o.out_dir || o.formats < 0 || (all && nrefs) || (!all && !nrefs) || (nrefs && o.ndbs > 1))
         return usage();
-    long *ids = pia_xcalloc((size_t)nids + 1, sizeof *ids);
-    for (int i = 0; i < nids; i++)
-        if (pia_cli_id_arg(argv[optind + i], &ids[i])) {
-            free(ids);
+    for (int i = 0; i < nrefs; i++) {
+        long id;
+        const char *spec;
+        if (pia_ref_parse(argv[optind + i], &id, &spec)) {
+            pia_cli_usage_error("評価書の ID が正しくありません: %s（ID、ID@版番号、ID@ラベル）", argv[optind + i]);
             return PIA_EXIT_USAGE;
         }
+    }
     o.dbs = dbs;
-    o.ids = nids ? ids : NULL;
-    o.nids = nids;
+    o.refs = nrefs ? (const char *const *)(argv + optind) : NULL;
+    o.nrefs = nrefs;
     progress p = { .tty = isatty(STDERR_FILENO), .quiet = quiet, .last_pct = -10 };
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     o.progress = show;
+    o.note = remark;
     o.ctx = &p;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
     pia_bundle_stats stats = { 0 };
     int rc = pia_bundle(&o, &stats, &err);
-    free(ids);
     if (p.tty && !quiet)
         fputc('\n', stderr);
     if (rc) {
@@ -149,11 +166,11 @@ static int run(pia_cli *cli, int argc, char **argv)
         return PIA_EXIT_FAIL;
     }
     if (!quiet)
-        fprintf(stderr, "pia bundle: %d 件、%d ファイルを書き出し、%d ファイルは既存のまま（%.1f 秒）: %s\n",
-                stats.assessments, stats.written, stats.kept, elapsed(&p), o.out_dir);
+        fprintf(stderr, "pia bundle: %d 件、%d ファイルを書き出し、%d ファイルは既存のまま、%d ファイルを削除（%.1f 秒）: %s\n",
+                stats.assessments, stats.written, stats.kept, stats.removed, elapsed(&p), o.out_dir);
     return PIA_EXIT_OK;
 }
 
 const pia_command pia_cmd_bundle = {
-    "bundle", "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml] [--jobs N] [--force] [--quiet]   一括出力", run, 0
+    "bundle", "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]   一括出力", run, 0
 };

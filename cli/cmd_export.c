@@ -1,7 +1,8 @@
 /*
- * cmd_export.c — `pia export ID --format text|yaml|xlsx [-o FILE]`.
+ * cmd_export.c — `pia export ID --format text|yaml|xlsx|pdf [-o FILE]`.
  * Without -o, text and YAML go to standard output; files are written
- * atomically (temporary name, then rename).
+ * atomically (temporary name, then rename).  For XLSX and PDF, characters
+ * the sheet's font may lack are reported on standard error.
  */
 #include "cli.h"
 #include "args.h"
@@ -28,6 +29,12 @@ static int to_stream(stream_fn fn, const pia_form *form, const pia_doc *doc,
     return pia_out_commit(&o, err);
 }
 
+static void warn(const char *msg, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "pia: 警告: %s\n", msg);
+}
+
 static int export_doc(const char *format, const pia_form *form, const pia_doc *doc,
                       const char *path, pia_err *err)
 {
@@ -35,7 +42,10 @@ static int export_doc(const char *format, const pia_form *form, const pia_doc *d
         return to_stream(pia_export_text, form, doc, path, err);
     if (strcmp(format, "yaml") == 0)
         return to_stream(pia_export_yaml, form, doc, path, err);
-    return pia_export_xlsx(form, doc, path, err);
+    pia_xlsx_opts o = { .warn = warn };
+    if (strcmp(format, "pdf") == 0)
+        return pia_export_pdf(form, doc, path, &o, err);
+    return pia_export_xlsx_opts(form, doc, path, &o, err);
 }
 
 static int run(pia_cli *cli, int argc, char **argv)
@@ -52,10 +62,10 @@ static int run(pia_cli *cli, int argc, char **argv)
         else if (c == 'o') path = optarg;
         else return PIA_EXIT_USAGE;
     }
-    int known = format && (strcmp(format, "text") == 0 || strcmp(format, "yaml") == 0 ||
-                           strcmp(format, "xlsx") == 0);
-    if (!known || argc - optind != 1 || (strcmp(format, "xlsx") == 0 && !path)) {
-        pia_cli_usage_error("使い方: pia export ID --format text|yaml|xlsx [-o FILE]（xlsx は -o が必要）");
+    int file_only = format && (strcmp(format, "xlsx") == 0 || strcmp(format, "pdf") == 0);
+    int known = format && (strcmp(format, "text") == 0 || strcmp(format, "yaml") == 0 || file_only);
+    if (!known || argc - optind != 1 || (file_only && !path)) {
+        pia_cli_usage_error("使い方: pia export ID --format text|yaml|xlsx|pdf [-o FILE]（xlsx・pdf は -o が必要）");
         return PIA_EXIT_USAGE;
     }
     pia_store *st;
@@ -78,5 +88,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_export = {
-    "export", "[--db FILE] export ID --format text|yaml|xlsx [-o FILE]   書き出し", run, 0
+    "export", "[--db FILE] export ID --format text|yaml|xlsx|pdf [-o FILE]   書き出し", run, 0
 };

@@ -1,7 +1,10 @@
 /*
  * cmd_file.c — `pia file add ID NAME`, `pia file rename ID N NAME`,
- * `pia file remove ID N`, `pia file list ID`: the 特定個人情報ファイル of an
- * assessment (Ⅱ and Ⅲ are answered once for each).
+ * `pia file remove ID N|NAME [--yes]`, `pia file list ID`: the
+ * 特定個人情報ファイル of an assessment (Ⅱ and Ⅲ are answered once for
+ * each).  Removing takes the file's answers with it, so it asks first (or
+ * needs --yes) and says what went; since the files after it move up one
+ * number, a file may be named instead of numbered.
  */
 #include "cli.h"
 #include "args.h"
@@ -21,8 +24,55 @@ static int parse_pos(const char *s, int *pos)
 
 static int usage(void)
 {
-    pia_cli_usage_error("使い方: pia file add ID NAME | file rename ID N NAME | file remove ID N | file list ID");
+    pia_cli_usage_error("使い方: pia file add ID NAME | file rename ID N NAME | file remove ID N|NAME [--yes] | file list ID");
     return PIA_EXIT_USAGE;
+}
+
+/* N, or the exact name of one file (a name is stable, a number moves up
+ * when an earlier file is removed). */
+static int find_file(pia_store *st, long id, const char *arg, int *pos, pia_err *err)
+{
+    pia_doc *doc;
+    if (pia_store_load(st, id, &doc, err))
+        return -1;
+    int found = 0, n = 0;
+    for (int i = 0; i < doc->nfiles; i++)
+        if (strcmp(doc->files[i].name, arg) == 0) {
+            found = i + 1;
+            n++;
+        }
+    pia_doc_free(doc);
+    if (n == 1) {
+        *pos = found;
+        return 0;
+    }
+    if (n > 1)
+        return pia_fail(err, PIA_EINVAL, "評価書 %ld に「%s」という名前のファイルが %d 件あります（番号で指定してください）",
+                        id, arg, n);
+    return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に「%s」という名前のファイルはありません", id, arg);
+}
+
+static int remove_file(pia_store *st, long id, const char *arg, int yes, pia_err *err)
+{
+    int pos = 0;
+    /* Digits are a number (strictly read), anything else a name. */
+    int numeric = arg[0] && strspn(arg, "0123456789") == strlen(arg);
+    if (numeric && parse_pos(arg, &pos))
+        return -3;
+    if (!numeric && find_file(st, id, arg, &pos, err))
+        return -1;
+    pia_removal r;
+    if (pia_store_removal(st, id, pos, NULL, 0, &r, err))
+        return -1;
+    char *what = pia_xasprintf("評価書 %ld のファイル %d「%s」と回答 %d 件", id, pos, r.name, r.answers);
+    int rc = pia_cli_confirm(yes, what);
+    if (rc == 0 && pia_store_file_remove(st, id, pos, err) == 0)
+        fprintf(stderr, "pia: %sを削除しました（後のファイルの番号は 1 つずつ繰り上がります）\n", what);
+    else if (rc == 0)
+        rc = -1;
+    free(what);
+    pia_removal_clear(&r);
+    return rc;
 }
 
 static int list_files(pia_store *st, long id, pia_err *err)
@@ -40,6 +90,8 @@ static int dispatch(pia_store *st, long id, int argc, char **argv, pia_err *err)
 {
     const char *sub = argv[1];
     int pos = 0;
+    if (strcmp(sub, "remove") == 0 && (argc == 4 || (argc == 5 && strcmp(argv[4], "--yes") == 0)))
+        return remove_file(st, id, argv[3], argc == 5, err);
     if (strcmp(sub, "add") == 0 && argc == 4) {
         if (pia_store_file_add(st, id, argv[3], &pos, err))
             return -1;
@@ -54,8 +106,6 @@ static int dispatch(pia_store *st, long id, int argc, char **argv, pia_err *err)
         return -3;
     if (strcmp(sub, "rename") == 0 && argc == 5)
         return pia_store_file_rename(st, id, pos, argv[4], err);
-    if (strcmp(sub, "remove") == 0 && argc == 4)
-        return pia_store_file_remove(st, id, pos, err);
     return -2;
 }
 
@@ -76,6 +126,8 @@ static int run(pia_cli *cli, int argc, char **argv)
         return usage();
     if (rc == -3)
         return PIA_EXIT_USAGE;
+    if (rc == PIA_EXIT_USAGE || rc == PIA_EXIT_FAIL)
+        return rc;          /* a confirmation refused or declined, already said */
     if (rc) {
         pia_cli_error(&err);
         return PIA_EXIT_FAIL;
@@ -84,5 +136,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_file = {
-    "file", "[--db FILE] file add ID NAME | rename ID N NAME | remove ID N | list ID   特定個人情報ファイル", run, 0
+    "file", "[--db FILE] file add ID NAME | rename ID N NAME | remove ID N|NAME [--yes] | list ID   特定個人情報ファイル", run, 0
 };

@@ -23,7 +23,7 @@ static int run(pia_cli *cli, int argc, char **argv)
     }
     pia_store *st;
     int rc = PIA_EXIT_FAIL;
-    if (pia_cli_open_store(cli, 0, &st) == 0) {
+    if (pia_cli_open_store(cli, PIA_STORE_CREATE, &st) == 0) {
         long id;
         if (pia_store_import(st, doc, &id, &err) == 0) {
             printf("%ld\n", id);

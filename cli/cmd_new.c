@@ -36,7 +36,7 @@ static int run(pia_cli *cli, int argc, char **argv)
     }
     pia_form_free(form);
     pia_store *st;
-    if (pia_cli_open_store(cli, 0, &st))
+    if (pia_cli_open_store(cli, PIA_STORE_CREATE, &st))
         return PIA_EXIT_FAIL;
     long id;
     int rc = pia_store_new(st, tmpl, title, org, &id, &err);

@@ -122,6 +122,8 @@ static int apply(pia_store *st, set_args *a, const char *input, pia_err *err)
     if (pia_store_load(st, a->id, &doc, err) ||
         pia_form_load_named(doc->template_name, &form, err))
         goto out;
+    pia_cli_template_note(doc, form);
+    pia_store_writing_with(st, form);       /* this answer is written with it */
     const pia_node *n = pia_form_find(form, a->item);
     if (!n) {
         pia_fail(err, PIA_ENOTFOUND, "テンプレート %s に項目 %s はありません", form->name, a->item);

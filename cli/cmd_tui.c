@@ -31,13 +31,10 @@ static int start(pia_cli *cli, int argc, char **argv, long id)
         return PIA_EXIT_USAGE;
     }
     char path[4096];
-    pia_err err = { 0 };
-    if (cli->db_path) {
-        snprintf(path, sizeof path, "%s", cli->db_path);
-    } else if (pia_store_default_path(path, sizeof path, &err)) {
-        pia_cli_error(&err);
+    /* The default database is pia's own and starts empty on first use;
+     * a --db that names nothing is a mistake to report. */
+    if (pia_cli_db_path(cli, path, sizeof path) || pia_cli_db_exists(cli, path, !cli->db_path))
         return PIA_EXIT_FAIL;
-    }
     opt.db_path = path;
     return tui_run(&opt);
 }

@@ -10,20 +10,43 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+int pia_cli_db_path(pia_cli *cli, char *buf, size_t n)
+{
+    pia_err err = { 0 };
+    if (cli->db_path) {
+        if ((size_t)snprintf(buf, n, "%s", cli->db_path) < n)
+            return 0;
+        pia_fail(&err, PIA_EINVAL, "%s: パスが長すぎます", cli->db_path);
+    } else if (pia_store_default_path(buf, n, &err) == 0) {
+        return 0;
+    }
+    pia_cli_error(&err);
+    return -1;
+}
+
+/* A mistyped --db must not become a new, empty database that `list`
+ * reports as empty with exit 0. */
+int pia_cli_db_exists(pia_cli *cli, const char *path, int may_create)
+{
+    if (may_create || cli->create || access(path, F_OK) == 0)
+        return 0;
+    fprintf(stderr, "pia: %s: データベースがありません（作成するのは pia new・pia import、"
+                    "または --create を付けたときだけです）\n", path);
+    return -1;
+}
 
 int pia_cli_open_store(pia_cli *cli, int flags, pia_store **st)
 {
     pia_err err = { 0 };
     char path[4096];
-    const char *p = cli->db_path;
-    if (!p) {
-        if (pia_store_default_path(path, sizeof path, &err)) {
-            pia_cli_error(&err);
-            return -1;
-        }
-        p = path;
-    }
-    if (pia_store_open(p, flags, st, &err)) {
+    if (pia_cli_db_path(cli, path, sizeof path) ||
+        pia_cli_db_exists(cli, path, flags & PIA_STORE_CREATE))
+        return -1;
+    if (!(flags & PIA_STORE_CREATE) && !cli->create)
+        flags |= PIA_STORE_NOCREATE;
+    if (pia_store_open(path, flags, st, &err)) {
         pia_cli_error(&err);
         return -1;
     }
@@ -85,7 +108,16 @@ int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **do
         *doc = NULL;
         return PIA_EXIT_FAIL;
     }
+    pia_cli_template_note(*doc, *form);
     return PIA_EXIT_OK;
+}
+
+void pia_cli_template_note(const pia_doc *doc, const pia_form *form)
+{
+    char *note = pia_form_mismatch(form, doc->template_sha);
+    if (note)
+        fprintf(stderr, "pia: 注意: 評価書 %ld: %s\n", doc->id, note);
+    free(note);
 }
 
 char *pia_cli_read_stdin(void)

@@ -9,9 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 extern const pia_command pia_cmd_new, pia_cmd_list, pia_cmd_file, pia_cmd_set,
-    pia_cmd_export, pia_cmd_import, pia_cmd_template;
+    pia_cmd_export, pia_cmd_import, pia_cmd_template, pia_cmd_delete;
 /* Instances of repeated groups (cli/cmd_inst.c). */
 extern const pia_command pia_cmd_inst;
 /* The terminal UI and the check shared with it (cli/cmd_tui.c, cmd_check.c). */
@@ -32,6 +33,7 @@ static const pia_command *const commands[] = {
     &pia_cmd_bundle,
     &pia_cmd_changes,
     &pia_cmd_check,
+    &pia_cmd_delete,
     &pia_cmd_diff,
     &pia_cmd_due,
     &pia_cmd_export,
@@ -63,6 +65,19 @@ static const pia_command *default_command(void)
     return NULL;
 }
 
+/* --template-dir: the statutory form from a folder the person named, never
+ * from wherever pia happens to be started (model/template.c). */
+static int use_template_dir(const char *dir)
+{
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        pia_cli_usage_error("--template-dir %s: フォルダがありません", dir);
+        return -1;
+    }
+    setenv("PIA_TEMPLATE_DIR", dir, 1);
+    return 0;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -70,6 +85,8 @@ static void usage(FILE *out)
         "特定個人情報保護評価書の作成・比較・一括出力\n\n"
         "共通オプション:\n"
         "  --db FILE     データベース（既定: $XDG_DATA_HOME/pia/pia.db）\n"
+        "  --create      データベースがなければ作成する（new・import は常に作成）\n"
+        "  --template-dir DIR  テンプレートをこのフォルダから探す（PIA_TEMPLATE_DIR と同じ）\n"
         "  --help        この説明\n"
         "  --version     版\n\n"
         "コマンド:\n");
@@ -83,8 +100,8 @@ static void usage(FILE *out)
 static const pia_command *named_command(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0) {
-            i++;
+        if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--template-dir") == 0) {
+            i++;           /* its value */
             continue;
         }
         if (argv[i][0] == '-')
@@ -125,6 +142,14 @@ int main(int argc, char **argv)
             return PIA_EXIT_USAGE;
         } else if (strncmp(argv[i], "--db=", 5) == 0) {
             cli.db_path = argv[i] + 5;
+        } else if (strcmp(argv[i], "--create") == 0) {
+            cli.create = 1;
+        } else if (strcmp(argv[i], "--template-dir") == 0 && i + 1 < argc) {
+            if (use_template_dir(argv[++i]))
+                return PIA_EXIT_USAGE;
+        } else if (strncmp(argv[i], "--template-dir=", 15) == 0) {
+            if (use_template_dir(argv[i] + 15))
+                return PIA_EXIT_USAGE;
         } else if (default_command()) {
             break;   /* TUI options such as --ambiguous-wide */
         } else {

@@ -1,113 +1,173 @@
 /*
  * diff_xlsx.c — a comparison as an XLSX workbook for reviewers.
  *
- * One row per change: 区分, 項目 (the form's numbers), 見出し, 特定個人情報
+ * One entry per change: 区分, 項目 (the form's numbers), 見出し, 特定個人情報
  * ファイル, 変更前, 変更後.  変更前 shows the old answer with the deleted
  * phrases struck through in red, 変更後 the new answer with the inserted
  * phrases underlined in blue: the reviewer sees the changed phrase where
- * it sits in the sentence.  Written to a temporary name and renamed.
+ * it sits in the sentence.  Printed on A4 landscape, one page wide, every
+ * row as tall as its text; an answer longer than a row can hold goes on in
+ * the rows below, cut where a line ends, so nothing is ever cut off (Excel
+ * caps a row at 409 pt and a cell at 32,767 characters).  Written to a
+ * temporary name and renamed.
  */
 #include "diff.h"
 #include "export.h"
 #include "xlsx_file.h"
+#include "xlsx_metrics.h"
+#include "xlsx_style.h"
+#include "model/format.h"
+#include "model/linebreak.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define XLSX_CELL_MAX 32000   /* Excel's limit is 32,767 characters */
+enum { C_KIND, C_WHERE, C_HEAD, C_FILE, C_BEFORE, C_AFTER, NCOLS };
+static const double WIDTHS[NCOLS] = { 8, 18, 22, 14, 28, 28 };
+static const char *const HEADS[NCOLS] = { "区分", "項目", "見出し", "特定個人情報ファイル", "変更前", "変更後" };
 
 typedef struct xfmt {
-    lxw_format *head, *wrap, *del, *ins, *plain;
-    lxw_format *del_cell, *ins_cell;   /* a whole cell deleted / inserted */
+    lxw_format *head, *title, *del, *ins, *plain;
+    lxw_format *cell[2][2], *del_cell[2][2], *ins_cell[2][2];   /* [open top][open bottom] */
 } xfmt;
 
-static lxw_format *cell_format(lxw_workbook *wb)
+typedef struct ctx {
+    lxw_worksheet *ws;
+    xfmt f;
+    xl_metrics m;
+    lxw_row_t row;
+    lxw_error err;
+} ctx;
+
+static lxw_format *font_format(lxw_workbook *wb)
 {
     lxw_format *f = workbook_add_format(wb);
+    xl_set_font(f, XL_FONT_SIZE);
+    return f;
+}
+
+static lxw_format *cell_format(lxw_workbook *wb, int open_top, int open_bottom)
+{
+    lxw_format *f = font_format(wb);
     format_set_text_wrap(f);
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    format_set_border(f, LXW_BORDER_THIN);
+    format_set_left(f, LXW_BORDER_THIN);
+    format_set_right(f, LXW_BORDER_THIN);
+    format_set_top(f, open_top ? LXW_BORDER_NONE : LXW_BORDER_THIN);
+    format_set_bottom(f, open_bottom ? LXW_BORDER_NONE : LXW_BORDER_THIN);
     return f;
+}
+
+static void deleted(lxw_format *f)
+{
+    format_set_font_strikeout(f);
+    format_set_font_color(f, 0xC00000);
+}
+
+static void inserted(lxw_format *f)
+{
+    format_set_underline(f, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(f, 0x0070C0);
+    format_set_bold(f);
 }
 
 static void make_formats(lxw_workbook *wb, xfmt *f)
 {
-    f->head = workbook_add_format(wb);
+    xl_normal_font(wb);
+    f->title = font_format(wb);
+    format_set_bold(f->title);
+    f->head = cell_format(wb, 0, 0);
     format_set_bold(f->head);
     format_set_bg_color(f->head, 0xDDEBF7);
-    format_set_border(f->head, LXW_BORDER_THIN);
-    format_set_text_wrap(f->head);
-    f->wrap = cell_format(wb);
-    f->del_cell = cell_format(wb);
-    format_set_font_strikeout(f->del_cell);
-    format_set_font_color(f->del_cell, 0xC00000);
-    f->ins_cell = cell_format(wb);
-    format_set_underline(f->ins_cell, LXW_UNDERLINE_SINGLE);
-    format_set_font_color(f->ins_cell, 0x0070C0);
-    format_set_bold(f->ins_cell);
-    f->del = workbook_add_format(wb);
-    format_set_font_strikeout(f->del);
-    format_set_font_color(f->del, 0xC00000);
-    f->ins = workbook_add_format(wb);
-    format_set_underline(f->ins, LXW_UNDERLINE_SINGLE);
-    format_set_font_color(f->ins, 0x0070C0);
-    format_set_bold(f->ins);
-    f->plain = workbook_add_format(wb);
-}
-
-/* Cut a fragment so the cell stays under Excel's limit (UTF-8 safe). */
-static char *clip(const char *s, size_t *budget)
-{
-    size_t n = strlen(s);
-    if (n <= *budget) {
-        *budget -= n;
-        return pia_xstrdup(s);
-    }
-    size_t k = *budget;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    *budget = 0;
-    return pia_xstrndup(s, k);
-}
-
-/* One side of the diff as a rich string: equal text plain, this side's
- * edits in `fmt`, the other side's edits left out. */
-static lxw_error write_side(lxw_worksheet *ws, int row, int col, const pia_tdiff_list *l,
-                            int side, lxw_format *fmt, const xfmt *f)
-{
-    lxw_rich_string_tuple *frag = pia_xcalloc((size_t)l->n + 1, sizeof *frag);
-    lxw_rich_string_tuple **ptrs = pia_xcalloc((size_t)l->n + 2, sizeof *ptrs);
-    int n = 0;
-    size_t budget = XLSX_CELL_MAX;
-    for (int i = 0; i < l->n && budget > 0; i++) {
-        const pia_tdiff *t = &l->v[i];
-        if (t->op != PIA_TD_EQUAL && t->op != side)
-            continue;
-        frag[n].format = t->op == PIA_TD_EQUAL ? f->plain : fmt;
-        frag[n].string = clip(t->text, &budget);
-        if (!frag[n].string[0]) {
-            free(frag[n].string);
-            continue;
+    for (int t = 0; t < 2; t++) {
+        for (int b = 0; b < 2; b++) {
+            f->cell[t][b] = cell_format(wb, t, b);
+            deleted(f->del_cell[t][b] = cell_format(wb, t, b));
+            inserted(f->ins_cell[t][b] = cell_format(wb, t, b));
         }
+    }
+    deleted(f->del = font_format(wb));
+    inserted(f->ins = font_format(wb));
+    f->plain = font_format(wb);
+}
+
+/* ---- one side of the diff, as text with its edits marked --------------- */
+
+typedef struct side {
+    char *text;
+    char *edit;            /* per byte of text: 1 inside this side's edits */
+    size_t len, cap;
+} side;
+
+static void side_add(side *s, const char *t, int edited)
+{
+    char *v = pia_text_visible(t);
+    size_t n = strlen(v);
+    if (s->len + n + 1 > s->cap) {
+        s->cap = (s->len + n + 1) * 2;
+        s->text = pia_xrealloc(s->text, s->cap);
+        s->edit = pia_xrealloc(s->edit, s->cap);
+    }
+    memcpy(s->text + s->len, v, n + 1);
+    memset(s->edit + s->len, edited, n);
+    s->len += n;
+    free(v);
+}
+
+/* This side's text: equal parts, and its own edits (marked). */
+static void side_build(side *s, const pia_tdiff_list *l, int op)
+{
+    memset(s, 0, sizeof *s);
+    s->text = pia_xstrdup("");
+    s->edit = pia_xcalloc(1, 1);
+    s->cap = 1;
+    for (int i = 0; i < l->n; i++)
+        if (l->v[i].op == PIA_TD_EQUAL || l->v[i].op == op)
+            side_add(s, l->v[i].text, l->v[i].op == op);
+}
+
+/* Bytes [a, b) of the side in one cell: plain and edited runs as a rich
+ * string, or one formatted string when there is a single run. */
+static lxw_error put_side(ctx *c, lxw_col_t col, const side *s, size_t a, size_t b, int op,
+                          int open_top, int open_bottom)
+{
+    lxw_format *edit = op == PIA_TD_DELETE ? c->f.del : c->f.ins;
+    lxw_format *whole = op == PIA_TD_DELETE ? c->f.del_cell[open_top][open_bottom]
+                                            : c->f.ins_cell[open_top][open_bottom];
+    lxw_format *cell = c->f.cell[open_top][open_bottom];
+    int runs = 0;
+    for (size_t i = a; i < b; i++)
+        runs += i == a || s->edit[i] != s->edit[i - 1];
+    char *piece = pia_xstrndup(s->text + a, b - a);
+    lxw_error rc;
+    if (runs <= 1) {
+        rc = worksheet_write_string(c->ws, c->row, col, piece, b > a && s->edit[a] ? whole : cell);
+        free(piece);
+        return rc;
+    }
+    lxw_rich_string_tuple *frag = pia_xcalloc((size_t)runs, sizeof *frag);
+    lxw_rich_string_tuple **ptrs = pia_xcalloc((size_t)runs + 1, sizeof *ptrs);
+    int n = 0;
+    for (size_t i = a; i < b;) {
+        size_t j = i;
+        while (j < b && s->edit[j] == s->edit[i])
+            j++;
+        frag[n].format = s->edit[i] ? edit : c->f.plain;
+        frag[n].string = pia_xstrndup(s->text + i, j - i);
         ptrs[n] = &frag[n];
         n++;
+        i = j;
     }
-    lxw_error rc = LXW_NO_ERROR;
-    /* A rich string needs two fragments; one is a formatted cell. */
-    if (n >= 2)
-        rc = worksheet_write_rich_string(ws, (lxw_row_t)row, (lxw_col_t)col, ptrs, f->wrap);
-    else if (n == 1 && frag[0].format == fmt)
-        rc = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, frag[0].string,
-                                    fmt == f->del ? f->del_cell : f->ins_cell);
-    else
-        rc = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
-                                    n ? frag[0].string : "", f->wrap);
+    rc = worksheet_write_rich_string(c->ws, c->row, col, ptrs, cell);
     for (int i = 0; i < n; i++)
         free(frag[i].string);
     free(frag);
     free(ptrs);
+    free(piece);
     return rc;
 }
+
+/* ---- rows ---------------------------------------------------------------- */
 
 static const char *what_label(const pia_cmp_entry *e)
 {
@@ -119,51 +179,100 @@ static const char *what_label(const pia_cmp_entry *e)
     return pia_cmp_kind_label(e->kind);
 }
 
-static lxw_error write_row(lxw_worksheet *ws, int row, const pia_cmp_entry *e, const xfmt *f)
+static int cap_of(const ctx *c, int col)
 {
-    lxw_error rc = worksheet_write_string(ws, (lxw_row_t)row, 0, what_label(e), f->wrap);
-    if (!rc)
-        rc = worksheet_write_string(ws, (lxw_row_t)row, 1, e->where, f->wrap);
-    if (!rc)
-        rc = worksheet_write_string(ws, (lxw_row_t)row, 2, e->heading, f->wrap);
-    if (!rc)
-        rc = worksheet_write_string(ws, (lxw_row_t)row, 3, e->file_name ? e->file_name : "", f->wrap);
-    if (!rc && e->what == PIA_CMPW_ITEM) {
-        rc = write_side(ws, row, 4, &e->diff, PIA_TD_DELETE, f->del, f);
-        if (!rc)
-            rc = write_side(ws, row, 5, &e->diff, PIA_TD_INSERT, f->ins, f);
-    } else if (!rc && e->what == PIA_CMPW_FILE && e->kind == PIA_CMP_CHANGED) {
-        rc = write_side(ws, row, 4, &e->diff, PIA_TD_DELETE, f->del, f);
-        if (!rc)
-            rc = write_side(ws, row, 5, &e->diff, PIA_TD_INSERT, f->ins, f);
-    }
-    return rc;
+    return xl_text_cap(&c->m, WIDTHS, col, col, 0);
 }
 
-static lxw_error write_sheet(lxw_workbook *wb, const pia_cmp *c, const pia_diff_opts *o)
+/* The fixed cells of an entry's first row. */
+static int fixed_lines(const ctx *c, const char *const *fixed)
 {
-    xfmt f;
-    make_formats(wb, &f);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "比較");
-    if (!ws)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    static const char *heads[] = { "区分", "項目", "見出し", "特定個人情報ファイル", "変更前", "変更後" };
-    static const double widths[] = { 10, 22, 34, 22, 60, 60 };
-    char *title = pia_xasprintf("比較: %s → %s（変更 %d 件）", o && o->label_a ? o->label_a : "A",
-                                o && o->label_b ? o->label_b : "B", c->nchanged);
-    lxw_error rc = worksheet_write_string(ws, 0, 0, title, NULL);
-    free(title);
-    for (int k = 0; !rc && k < 6; k++) {
-        rc = worksheet_write_string(ws, 2, (lxw_col_t)k, heads[k], f.head);
-        if (!rc)
-            rc = worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, widths[k], NULL);
+    int n = 1;
+    for (int k = 0; k < C_BEFORE; k++) {
+        int l = xl_text_lines(fixed[k], cap_of(c, k), XL_FONT_SIZE);
+        n = l > n ? l : n;
     }
-    worksheet_freeze_panes(ws, 3, 0);
-    for (int i = 0; !rc && i < c->n; i++)
-        rc = write_row(ws, 3 + i, &c->v[i], &f);
-    if (!rc && c->n)
-        rc = worksheet_autofilter(ws, 2, 0, (lxw_row_t)(2 + c->n), 5);
-    return rc;
+    return n;
+}
+
+static void note(ctx *c, lxw_error e)
+{
+    if (e && !c->err)
+        c->err = e;
+}
+
+/* An entry: its fixed cells once, both sides cut into pieces of at most a
+ * row each and written side by side until both are done. */
+static void write_entry(ctx *c, const pia_cmp_entry *e)
+{
+    int with_text = e->what == PIA_CMPW_ITEM || (e->what == PIA_CMPW_FILE && e->kind == PIA_CMP_CHANGED);
+    side s[2];
+    side_build(&s[0], with_text ? &e->diff : &(pia_tdiff_list){ 0 }, PIA_TD_DELETE);
+    side_build(&s[1], with_text ? &e->diff : &(pia_tdiff_list){ 0 }, PIA_TD_INSERT);
+    char *where = pia_text_visible(e->where), *head = pia_text_visible(e->heading);
+    char *file = pia_text_visible(e->file_name ? e->file_name : "");
+    const char *fixed[C_BEFORE] = { what_label(e), where, head, file };
+    size_t at[2] = { 0, 0 };
+    for (int first = 1; first || at[0] < s[0].len || at[1] < s[1].len; first = 0) {
+        int flines = first ? fixed_lines(c, fixed) : 1;
+        int lines = flines > c->m.max_lines ? c->m.max_lines : flines;
+        size_t end[2];
+        int used[2] = { 1, 1 };
+        for (int k = 0; k < 2; k++) {
+            int cap = cap_of(c, C_BEFORE + k);
+            end[k] = at[k] + pia_lb_cut(s[k].text + at[k], cap, pia_lb_print_width, c->m.max_lines, 0, &used[k]);
+            lines = used[k] > lines ? used[k] : lines;
+        }
+        int last = end[0] >= s[0].len && end[1] >= s[1].len;
+        /* After a cut at a newline, the next piece starts past it. */
+        worksheet_set_row(c->ws, c->row, xl_row_height(&c->m, lines, XL_FONT_SIZE), NULL);
+        for (int k = 0; k < C_BEFORE; k++)
+            note(c, worksheet_write_string(c->ws, c->row, (lxw_col_t)k, first ? fixed[k] : "",
+                                           c->f.cell[!first][!last]));
+        for (int k = 0; k < 2; k++) {
+            note(c, put_side(c, (lxw_col_t)(C_BEFORE + k), &s[k], at[k], end[k],
+                             k ? PIA_TD_INSERT : PIA_TD_DELETE, !first, !last));
+            at[k] = end[k] < s[k].len ? pia_lb_skip(s[k].text, end[k]) : end[k];
+        }
+        c->row++;
+    }
+    for (int k = 0; k < 2; k++) {
+        free(s[k].text);
+        free(s[k].edit);
+    }
+    free(where);
+    free(head);
+    free(file);
+}
+
+static lxw_error write_sheet(lxw_workbook *wb, const pia_cmp *cmp, const pia_diff_opts *o)
+{
+    ctx c = { 0 };
+    make_formats(wb, &c.f);
+    xl_metrics_init(&c.m, PIA_XLSX_EXCEL, 1);
+    c.ws = workbook_add_worksheet(wb, "比較");
+    if (!c.ws)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    xl_page_setup(c.ws, 1);
+    worksheet_set_footer(c.ws, "&C&P / &N");
+    char *title = pia_xasprintf("比較: %s → %s（変更 %d 件）", o && o->label_a ? o->label_a : "A",
+                                o && o->label_b ? o->label_b : "B", cmp->nchanged);
+    char *shown = pia_text_visible(title);
+    note(&c, worksheet_write_string(c.ws, 0, 0, shown, c.f.title));
+    free(shown);
+    free(title);
+    for (int k = 0; k < NCOLS; k++) {
+        note(&c, worksheet_write_string(c.ws, 2, (lxw_col_t)k, HEADS[k], c.f.head));
+        worksheet_set_column(c.ws, (lxw_col_t)k, (lxw_col_t)k, WIDTHS[k], NULL);
+    }
+    worksheet_repeat_rows(c.ws, 2, 2);
+    worksheet_freeze_panes(c.ws, 3, 0);
+    c.row = 3;
+    for (int i = 0; !c.err && i < cmp->n; i++)
+        write_entry(&c, &cmp->v[i]);
+    if (!c.err && c.row > 3)
+        c.err = worksheet_autofilter(c.ws, 2, 0, c.row - 1, NCOLS - 1);
+    return c.err;
 }
 
 int pia_export_diff_xlsx(const pia_cmp *c, const pia_diff_opts *o, const char *path, pia_err *err)

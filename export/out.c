@@ -1,14 +1,14 @@
 /*
- * out.c — atomic output files (see export.h).
- *
- * Every file pia writes goes to "DIR/.NAME.tmp-PID-N" first and is renamed
- * over the target only after fflush + fsync succeeded, so a full disk, a
- * crash or a kill never leaves a half-written export behind.
+ * out.c — atomic output files for the exporters (see export.h): a stdio
+ * stream on a temporary file made by model/atomic.c (O_EXCL|O_NOFOLLOW,
+ * 0600 from the start, removed on failure and on SIGINT/SIGTERM), renamed
+ * over the target only after fflush + fsync, and only over nothing or a
+ * regular file.
  */
 #include "export.h"
+#include "model/atomic.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,64 +16,49 @@
 
 int pia_out_error(pia_err *err, const char *path, int e)
 {
-    pia_errcode code = (e == ENOSPC || e == EDQUOT || e == EFBIG) ? PIA_EFULL
-                     : (e == EROFS || e == EACCES || e == EPERM) ? PIA_ERDONLY : PIA_EIO;
-    if (code == PIA_EFULL)
-        return pia_fail(err, code, "%s: 書き込めません（ディスクの空きがありません: %s）", path, strerror(e));
-    return pia_fail(err, code, "%s: 書き込めません（%s）", path, strerror(e));
+    return pia_atomic_error(err, path, e);
 }
 
-char *pia_out_tmpname(const char *path)
+static void out_take(pia_out *o, pia_atomic *a)
 {
-    static unsigned counter;
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash ? (int)(slash - path + 1) : 0;
-    const char *base = slash ? slash + 1 : path;
-    return pia_xasprintf("%.*s.%s.tmp-%ld-%u", dirlen, path, base, (long)getpid(),
-                         __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED));
+    o->path = a->path;
+    o->tmp = a->tmp;
+    o->dir = a->dir;
+    o->slot = a->slot;
+}
+
+static pia_atomic out_atomic(const pia_out *o)
+{
+    pia_atomic a = { .path = o->path, .tmp = o->tmp, .dir = o->dir, .fd = -1, .slot = o->slot };
+    return a;
 }
 
 int pia_out_open(pia_out *o, const char *path, int mode, pia_err *err)
 {
     memset(o, 0, sizeof *o);
-    o->path = pia_xstrdup(path);
-    o->tmp = pia_out_tmpname(path);
-    int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode ? mode : 0600);
-    if (fd < 0) {
-        int e = errno;
-        pia_out_error(err, path, e);
-        free(o->path);
-        free(o->tmp);
-        memset(o, 0, sizeof *o);
+    pia_atomic a;
+    if (pia_atomic_open(&a, path, err))
         return -1;
-    }
-    o->fp = fdopen(fd, "w");
+    if (mode && mode != 0600)
+        fchmod(a.fd, (mode_t)mode);
+    out_take(o, &a);
+    o->fp = fdopen(a.fd, "w");
     if (!o->fp) {
         int e = errno;
-        close(fd);
-        unlink(o->tmp);
-        free(o->path);
-        free(o->tmp);
+        pia_atomic_abort(&a);
         memset(o, 0, sizeof *o);
         return pia_out_error(err, path, e);
     }
     return 0;
 }
 
-static void out_release(pia_out *o)
-{
-    free(o->path);
-    free(o->tmp);
-    memset(o, 0, sizeof *o);
-}
-
 void pia_out_abort(pia_out *o)
 {
     if (o->fp)
         fclose(o->fp);
-    if (o->tmp)
-        unlink(o->tmp);
-    out_release(o);
+    pia_atomic a = out_atomic(o);
+    pia_atomic_abort(&a);
+    memset(o, 0, sizeof *o);
 }
 
 int pia_out_commit(pia_out *o, pia_err *err)
@@ -86,21 +71,33 @@ int pia_out_commit(pia_out *o, pia_err *err)
     if (fclose(o->fp) != 0 && !e)
         e = errno;
     o->fp = NULL;
+    pia_atomic a = out_atomic(o);
+    memset(o, 0, sizeof *o);
     if (e) {
-        pia_out_error(err, o->path, e);
-        pia_out_abort(o);
+        pia_out_error(err, a.path, e);
+        pia_atomic_abort(&a);
         return -1;
     }
-    int rc = pia_out_rename(o->tmp, o->path, err);
-    if (rc)
-        unlink(o->tmp);
-    out_release(o);
-    return rc;
+    return pia_atomic_commit(&a, err);
+}
+
+char *pia_out_tmpname(const char *path)
+{
+    pia_atomic a;
+    if (pia_atomic_open(&a, path, NULL))
+        return NULL;
+    /* The name is reserved by an empty 0600 file the caller may replace. */
+    char *tmp = a.tmp;
+    a.tmp = NULL;
+    pia_atomic_abort(&a);       /* closes and releases, leaves the file */
+    return tmp;
 }
 
 int pia_out_rename(const char *tmp, const char *path, pia_err *err)
 {
+    if (pia_atomic_check_target(path, err))
+        return -1;
     if (rename(tmp, path) != 0)
         return pia_out_error(err, path, errno);
-    return 0;
+    return pia_atomic_sync_dir(path, err);
 }

@@ -2,11 +2,13 @@
  * review_report.c — the review report: each section's review state, then
  * every comment in the form's order (item, file, author, time, text,
  * resolved or not), as text or XLSX.  A separate document for reviewers;
- * the statutory sheet never carries comments.
+ * the statutory sheet never carries comments.  The XLSX prints on A4
+ * landscape, one page wide, with every comment whole.
  */
 #include "diff.h"
 #include "export.h"
 #include "xlsx_file.h"
+#include "xlsx_sheet.h"
 #include "model/format.h"
 
 #include <errno.h>
@@ -134,86 +136,95 @@ int pia_export_review_text(const pia_form *form, const pia_doc *doc, const pia_r
 
 /* ---- XLSX ------------------------------------------------------------ */
 
-typedef struct rfmt {
-    lxw_format *head, *cell;
-} rfmt;
+/* A4 landscape, one page wide, the header row on every page, each row as
+ * tall as its text; a long comment goes on in the rows below (xlsx_sheet.h). */
 
-static lxw_error header(lxw_worksheet *ws, const rfmt *f, const char *const *heads,
-                        const double *widths, int n)
+static void header(xl_sheet *s, const char *const *heads, int n)
 {
-    lxw_error rc = LXW_NO_ERROR;
-    for (int k = 0; !rc && k < n; k++) {
-        rc = worksheet_write_string(ws, 0, (lxw_col_t)k, heads[k], f->head);
-        if (!rc)
-            rc = worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, widths[k], NULL);
-    }
+    xl_row *x = xl_sheet_row(s);
+    for (int k = 0; k < n; k++)
+        xl_row_cell(x, k, k, heads[k], XL_S_CAPTION, 0);
+    x->keep_next = 1;
+    s->header_row = 0;
+}
+
+static lxw_error finish(lxw_worksheet *ws, xl_sheet *s, xl_styles *st)
+{
+    xl_page_setup(ws, 1);
+    worksheet_set_footer(ws, "&C&P / &N");
     worksheet_freeze_panes(ws, 1, 0);
+    lxw_error rc = xl_sheet_write(s, ws, st);
+    xl_sheet_free(s);
     return rc;
 }
 
-static lxw_error states_sheet(lxw_workbook *wb, const rfmt *f, const pia_form *form,
-                              const pia_review *r)
+static void text_cell(xl_row *x, int col, const char *text, int split)
+{
+    char *v = pia_text_visible(text ? text : "");
+    xl_row_cell(x, col, col, v, XL_S_TEXT, 0)->split = split;
+    free(v);
+}
+
+static lxw_error states_sheet(lxw_workbook *wb, xl_styles *st, const xl_metrics *m,
+                              const pia_form *form, const pia_review *r)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, "確認状態");
+    if (!ws)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
     static const char *const heads[] = { "セクション", "状態", "確認者", "日時", "メモ" };
-    static const double widths[] = { 50, 10, 14, 22, 50 };
-    lxw_error rc = header(ws, f, heads, widths, 5);
-    for (int s = 0; !rc && s < form->nsections; s++) {
-        const pia_node *sec = form->sections[s];
-        const pia_section_review *st = NULL;
-        for (int i = 0; i < r->nstates; i++)
-            if (strcmp(r->states[i].section, sec->id) == 0)
-                st = &r->states[i];
+    static const double widths[] = { 44, 10, 14, 20, 30 };
+    xl_sheet s;
+    xl_sheet_init(&s, m, widths, 5);
+    header(&s, heads, 5);
+    for (int i = 0; i < form->nsections; i++) {
+        const pia_node *sec = form->sections[i];
+        const pia_section_review *state = NULL;
+        for (int k = 0; k < r->nstates; k++)
+            if (strcmp(r->states[k].section, sec->id) == 0)
+                state = &r->states[k];
         char *h = pia_node_heading(sec);
-        lxw_row_t row = (lxw_row_t)(s + 1);
-        rc = worksheet_write_string(ws, row, 0, h, f->cell);
+        xl_row *x = xl_sheet_row(&s);
+        text_cell(x, 0, h, 0);
+        text_cell(x, 1, pia_review_state_label(state ? state->state : 0), 0);
+        text_cell(x, 2, state ? state->who : "", 0);
+        text_cell(x, 3, state ? state->at : "", 0);
+        text_cell(x, 4, state ? state->note : "", 1);
         free(h);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 1, pia_review_state_label(st ? st->state : 0), f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 2, st ? st->who : "", f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 3, st ? st->at : "", f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 4, st ? st->note : "", f->cell);
     }
-    return rc;
+    return finish(ws, &s, st);
 }
 
-static lxw_error comments_sheet(lxw_workbook *wb, const rfmt *f, const pia_form *form,
-                                const pia_doc *doc, const pia_review *r)
+static lxw_error comments_sheet(lxw_workbook *wb, xl_styles *st, const xl_metrics *m,
+                                const pia_form *form, const pia_doc *doc, const pia_review *r)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, "コメント");
+    if (!ws)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
     static const char *const heads[] = { "番号", "項目", "特定個人情報ファイル", "投稿者", "日時",
                                          "コメント", "状態", "解決者", "解決日時" };
-    static const double widths[] = { 6, 40, 22, 12, 22, 60, 8, 12, 22 };
-    lxw_error rc = header(ws, f, heads, widths, 9);
+    static const double widths[] = { 5, 22, 12, 9, 11, 34, 7, 8, 10 };
+    xl_sheet s;
+    xl_sheet_init(&s, m, widths, 9);
+    header(&s, heads, 9);
     sorted *v = sort_comments(form, r);
-    for (int i = 0; !rc && i < r->ncomments; i++) {
+    for (int i = 0; i < r->ncomments; i++) {
         const pia_comment *c = v[i].c;
-        lxw_row_t row = (lxw_row_t)(i + 1);
-        char *t = comment_title(form, c);
-        rc = worksheet_write_number(ws, row, 0, (double)c->id, f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 1, t, f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 2, file_name(doc, c->file), f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 3, c->author, f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 4, c->at, f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 5, c->text, f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 6, c->resolved ? "解決済" : "未解決", f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 7, c->resolved_by ? c->resolved_by : "", f->cell);
-        if (!rc)
-            rc = worksheet_write_string(ws, row, 8, c->resolved_at ? c->resolved_at : "", f->cell);
+        char *t = comment_title(form, c), *num = pia_xasprintf("%ld", c->id);
+        xl_row *x = xl_sheet_row(&s);
+        text_cell(x, 0, num, 0);
+        text_cell(x, 1, t, 0);
+        text_cell(x, 2, file_name(doc, c->file), 0);
+        text_cell(x, 3, c->author, 0);
+        text_cell(x, 4, c->at, 0);
+        text_cell(x, 5, c->text, 1);
+        text_cell(x, 6, c->resolved ? "解決済" : "未解決", 0);
+        text_cell(x, 7, c->resolved_by, 0);
+        text_cell(x, 8, c->resolved_at, 0);
+        free(num);
         free(t);
     }
     free(v);
-    return rc;
+    return finish(ws, &s, st);
 }
 
 int pia_export_review_xlsx(const pia_form *form, const pia_doc *doc, const pia_review *r,
@@ -222,16 +233,12 @@ int pia_export_review_xlsx(const pia_form *form, const pia_doc *doc, const pia_r
     pia_xlsx_file file;
     if (pia_xlsx_open(&file, path, 0, err))
         return -1;
-    lxw_workbook *wb = file.wb;
-    rfmt f = { workbook_add_format(wb), workbook_add_format(wb) };
-    format_set_bold(f.head);
-    format_set_bg_color(f.head, 0xDDEBF7);
-    format_set_border(f.head, LXW_BORDER_THIN);
-    format_set_text_wrap(f.cell);
-    format_set_align(f.cell, LXW_ALIGN_VERTICAL_TOP);
-    format_set_border(f.cell, LXW_BORDER_THIN);
-    lxw_error rc = states_sheet(wb, &f, form, r);
+    xl_styles st;
+    xl_styles_init(&st, file.wb);
+    xl_metrics m;
+    xl_metrics_init(&m, PIA_XLSX_EXCEL, 1);
+    lxw_error rc = states_sheet(file.wb, &st, &m, form, r);
     if (!rc)
-        rc = comments_sheet(wb, &f, form, doc, r);
+        rc = comments_sheet(file.wb, &st, &m, form, doc, r);
     return pia_xlsx_commit(&file, rc, err);
 }

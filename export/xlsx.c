@@ -1,105 +1,49 @@
 /*
- * xlsx.c — the statutory evaluation sheet as XLSX (libxlsxwriter).
+ * xlsx.c — the statutory evaluation sheet as XLSX (libxlsxwriter), laid
+ * out as the 様式 prints it.
  *
- * Layout: one worksheet per section as printed (表紙, Ⅰ, 別添1, Ⅱ(1), Ⅱ(2),
- * 別添2(1) …, Ⅲ(1) …, Ⅳ, Ⅴ, Ⅵ, 別添3), two columns like the official 様式:
- * the form's numbers and labels on the left, indented by depth, the answers
- * on the right; headings shaded across both.  Row 1 of every sheet names the
- * section (and the 特定個人情報ファイル) and repeats on each printed page.
- *
- * Printing: A4 portrait, one page wide, gridlines off, thin borders, page
- * numbers in the footer.  Row heights are computed from the wrapped width of
- * the text, and an answer longer than one row can show (Excel caps a row at
- * 409 points, a cell at 32,767 characters) continues in the rows below.
+ * Sheets, each starting a page: the cover (表紙), the 項目一覧, then one
+ * sheet per section as printed — Ⅰ, 別添1, Ⅱ(1), Ⅱ(2) …, 別添2(n), Ⅲ(n),
+ * Ⅳ, Ⅴ, Ⅵ, 別添3.  The rows come from the print model; xlsx_cover.c and
+ * xlsx_body.c place them, xlsx_sheet.c pages them.  Printing: A4
+ * portrait, fit to one page wide (the columns already fit, so both Excel
+ * and LibreOffice print at 100 %), page breaks computed from the row
+ * heights, 評価書名 in the running header and the page number below.
  *
  * Safety: every answer is written with worksheet_write_string, so text
- * beginning with = + - @ stays text; control characters are made visible;
- * the workbook is written under a temporary name and renamed.
+ * beginning with = + - @ stays text; control characters are made visible
+ * by the print model; the workbook is written under a temporary name and
+ * renamed (xlsx_file.h).  Characters ＭＳ 明朝 may not have (outside the
+ * Windows Japanese character set) are reported through the caller's warn.
  */
 #include "export.h"
+#include "xlsx_build.h"
 #include "xlsx_file.h"
-#include "xlsx_layout.h"
+#include "model/check.h"
 #include "model/format.h"
-#include "model/walk.h"
+#include "model/linebreak.h"
 
+#include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <xlsxwriter.h>
 
-#define FONT        "ＭＳ 明朝"
-#define FONT_SIZE   10
-#define LINE_PT     13.5      /* one wrapped line of 10 pt Mincho */
-#define MAX_LINES   28        /* lines per row: 28 × 13.5 pt stays under Excel's 409 pt */
-#define COL_LABEL   36.0      /* column widths in character units */
-#define COL_ANSWER  62.0
-#define MAX_INDENT  6
+/* ---- sheets ------------------------------------------------------------ */
 
-typedef struct sheet_fmt {
-    lxw_format *title, *label[MAX_INDENT + 1], *group[MAX_INDENT + 1], *answer, *group_answer;
-} sheet_fmt;
-
-typedef struct xlsx_ctx {
-    lxw_workbook *wb;
-    lxw_worksheet *ws;
-    sheet_fmt fmt;
-    const pia_form *form;
-    const pia_doc *doc;
-    lxw_row_t row;
-    char names[64][32];       /* sheet names used so far */
-    int nsheets;
-    lxw_error failed;         /* the first error met, LXW_NO_ERROR while none */
-} xlsx_ctx;
-
-static lxw_format *base_format(lxw_workbook *wb)
+/* A sheet name: the section's number (Ⅰ), the words inside the brackets
+ * of （別添1）…, or the label; "(n)" for per-file copies.  Excel allows 31
+ * characters and none of []:*?/\ — and names must be unique. */
+static void sheet_name(xl_ctx *c, const char *base, char *out, size_t n)
 {
-    lxw_format *f = workbook_add_format(wb);
-    format_set_font_name(f, FONT);
-    format_set_font_size(f, FONT_SIZE);
-    format_set_text_wrap(f);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    format_set_border(f, LXW_BORDER_THIN);
-    return f;
-}
-
-static void make_formats(xlsx_ctx *c)
-{
-    sheet_fmt *f = &c->fmt;
-    f->title = base_format(c->wb);
-    format_set_bold(f->title);
-    format_set_font_size(f->title, 12);
-    format_set_bottom(f->title, LXW_BORDER_MEDIUM);
-    for (int i = 0; i <= MAX_INDENT; i++) {
-        f->label[i] = base_format(c->wb);
-        format_set_indent(f->label[i], (uint8_t)i);
-        f->group[i] = base_format(c->wb);
-        format_set_indent(f->group[i], (uint8_t)i);
-        format_set_bold(f->group[i]);
-        format_set_bg_color(f->group[i], 0xF2F2F2);
+    /* At most 28 bytes, cut on a character boundary. */
+    size_t len = strlen(base);
+    if (len > 28) {
+        len = 28;
+        while (len > 0 && ((unsigned char)base[len] & 0xC0) == 0x80)
+            len--;
     }
-    f->answer = base_format(c->wb);
-    f->group_answer = base_format(c->wb);
-    format_set_bg_color(f->group_answer, 0xF2F2F2);
-}
-
-/* A sheet name from the section: its number (Ⅰ), or the words inside the
- * brackets of （別添1）…, or the label; "(n)" for per-file copies.  Excel
- * allows 31 characters and no []:*?/\ — and names must be unique. */
-static void sheet_name(xlsx_ctx *c, const pia_row *row, char *out, size_t n)
-{
-    const pia_node *s = row->node;
-    char base[96];
-    const char *open = strstr(s->label, "（"), *close = open ? strstr(open, "）") : NULL;
-    if (s->number)
-        snprintf(base, sizeof base, "%s", s->number);
-    else if (open == s->label && close)
-        snprintf(base, sizeof base, "%.*s", (int)(close - open - 3), open + 3);
-    else
-        snprintf(base, sizeof base, "%.30s", s->label);
-    if (s->per_file)
-        snprintf(out, n, "%.20s(%d)", base, row->file);
-    else
-        snprintf(out, n, "%.28s", base);
+    snprintf(out, n, "%.*s", (int)len, base);
     for (char *p = out; *p; p++)
         if (strchr("[]:*?/\\", *p))
             *p = '_';
@@ -110,138 +54,153 @@ static void sheet_name(xlsx_ctx *c, const pia_row *row, char *out, size_t n)
         snprintf(c->names[c->nsheets++], sizeof c->names[0], "%s", out);
 }
 
-static void page_setup(lxw_worksheet *ws)
+/* '&' starts a code in headers and footers. */
+static char *header_text(const char *s)
 {
-    worksheet_set_paper(ws, 9);                 /* A4 */
-    worksheet_set_portrait(ws);
-    worksheet_fit_to_pages(ws, 1, 0);           /* one page wide, as many long as needed */
-    worksheet_repeat_rows(ws, 0, 0);
-    worksheet_set_margins(ws, 0.6, 0.6, 0.75, 0.75);
-    worksheet_center_horizontally(ws);
-    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
-    worksheet_set_footer(ws, "&C&P / &N");
-    worksheet_set_column(ws, 0, 0, COL_LABEL, NULL);
-    worksheet_set_column(ws, 1, 1, COL_ANSWER, NULL);
-}
-
-static double row_height(const char *label, int indent, const char *answer)
-{
-    int a = pia_xlsx_lines(label, (int)COL_LABEL - 2 - 2 * indent);
-    int b = answer ? pia_xlsx_lines(answer, (int)COL_ANSWER - 2) : 1;
-    int lines = a > b ? a : b;
-    if (lines > MAX_LINES)
-        lines = MAX_LINES;
-    return lines * LINE_PT + 3;
-}
-
-static void put_row(xlsx_ctx *c, const char *label, lxw_format *lf, int indent,
-                    const char *answer, lxw_format *af)
-{
-    worksheet_set_row(c->ws, c->row, row_height(label, indent, answer), NULL);
-    lxw_error e = worksheet_write_string(c->ws, c->row, 0, label, lf);
-    if (e == LXW_NO_ERROR)
-        e = worksheet_write_string(c->ws, c->row, 1, answer ? answer : "", af);
-    if (e != LXW_NO_ERROR && c->failed == LXW_NO_ERROR)
-        c->failed = e;
-    c->row++;
-}
-
-/* An answer too long for one row continues, whole lines at a time, in the
- * rows below under a （続き） label. */
-static void put_answer(xlsx_ctx *c, const char *label, int indent, const char *answer)
-{
-    char *text = pia_text_visible(answer);
-    const char *rest = text;
-    const char *l = label;
-    lxw_format *lf = c->fmt.label[indent];
-    do {
-        size_t n = pia_xlsx_prefix(rest, (int)COL_ANSWER - 2, MAX_LINES);
-        if (n > 30000)
-            n = pia_xlsx_prefix(rest, (int)COL_ANSWER - 2, MAX_LINES / 2);
-        char *chunk = pia_xstrndup(rest, n);
-        put_row(c, l, lf, indent, chunk, c->fmt.answer);
-        free(chunk);
-        rest += n;
-        if (*rest == '\n')
-            rest++;
-        l = "（続き）";
-    } while (*rest && !c->failed);
-    free(text);
-}
-
-static char *autofill_text(const pia_doc *doc, const pia_row *row)
-{
-    if (row->file > 0)
-        return pia_xstrdup(row->file <= doc->nfiles ? doc->files[row->file - 1].name : "");
-    char *s = pia_xstrdup("");
-    for (int i = 0; i < doc->nfiles; i++) {
-        char *t = pia_xasprintf("%s%s（%d）%s", s, i ? "\n" : "", i + 1, doc->files[i].name);
-        free(s);
-        s = t;
+    size_t n = strlen(s);
+    char *out = pia_xmalloc(n * 2 + 8), *o = out;
+    o += sprintf(o, "&R&9");
+    for (const char *p = s; *p; p++) {
+        if (*p == '&')
+            *o++ = '&';
+        *o++ = *p == '\n' ? ' ' : *p;
     }
-    return s;
+    *o = '\0';
+    return out;
 }
 
-static char *field_answer(xlsx_ctx *c, const pia_row *row)
+lxw_worksheet *xl_add_sheet(xl_ctx *c, const char *base, int running)
 {
-    const pia_node *n = row->node;
-    if (n->kind == PIA_CHOICE)
-        return pia_format_choice(n, row->value);
-    if (n->kind == PIA_CHECK) {
-        char *d = pia_format_detail(n, row->value ? row->value->detail : "");
-        char *s = pia_xasprintf("[%s]%s", pia_value_checked(row->value) ? "○" : " ", d);
-        free(d);
-        return s;
-    }
-    if (n->autofill)
-        return autofill_text(c->doc, row);
-    return pia_xstrdup(row->value ? row->value->value : "");
-}
-
-static void start_sheet(xlsx_ctx *c, const pia_row *row)
-{
+    if (c->err)
+        return NULL;
     char name[32];
-    sheet_name(c, row, name, sizeof name);
-    c->ws = workbook_add_worksheet(c->wb, name);
-    if (!c->ws) {     /* names are made unique, so only memory can fail */
-        c->failed = LXW_ERROR_MEMORY_MALLOC_FAILED;
-        return;
+    sheet_name(c, base, name, sizeof name);
+    lxw_worksheet *ws = workbook_add_worksheet(c->wb, name);
+    if (!ws) {     /* names are made unique, so only memory can fail */
+        c->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        return NULL;
     }
-    page_setup(c->ws);
-    c->row = 0;
-    char *h = pia_node_heading(row->node);
-    const char *sub = row->node->per_file && row->file <= c->doc->nfiles && row->file > 0
-                    ? c->doc->files[row->file - 1].name : c->doc->title;
-    char *right = row->node->per_file && row->file > 0 && row->file <= c->doc->nfiles
-                ? pia_xasprintf("（%d）%s", row->file, sub) : pia_xstrdup(sub);
-    put_row(c, h, c->fmt.title, 0, right, c->fmt.title);
-    free(h);
-    free(right);
+    xl_page_setup(ws, 0);
+    if (running) {
+        char *h = header_text(c->title);
+        worksheet_set_header(ws, h);
+        free(h);
+        worksheet_set_footer(ws, "&C&P");
+    }
+    return ws;
 }
 
-static int xlsx_row(const pia_row *row, void *ctx)
+void xl_finish_sheet(xl_ctx *c, xl_sheet *s, lxw_worksheet *ws)
 {
-    xlsx_ctx *c = ctx;
-    const pia_node *n = row->node;
-    if (row->depth == 0) {
-        start_sheet(c, row);
-        return c->failed;
-    }
-    int indent = row->depth - 1 > MAX_INDENT ? MAX_INDENT : row->depth - 1;
-    char *h = pia_node_heading(n);
-    if (n->kind == PIA_GROUP) {
-        char *label = n->repeat ? pia_xasprintf("%s%d", h, row->inst) : pia_xstrdup(h);
-        int na_here = row->na && (!n->parent || !pia_walk_is_na(c->form, c->doc, n->parent, row->file, row->inst));
-        put_row(c, label, c->fmt.group[indent], indent, na_here ? "（該当なし）" : "", c->fmt.group_answer);
-        free(label);
-    } else {
-        char *a = field_answer(c, row);
-        put_answer(c, h, indent, a);
-        free(a);
-    }
-    free(h);
-    return c->failed;
+    lxw_error e = xl_sheet_write(s, ws, &c->st);
+    if (e && !c->err)
+        c->err = e;
+    xl_sheet_free(s);
 }
+
+/* Sheet name of a section copy: Ⅰ, 別添1, Ⅱ(2). */
+static void section_base(const pia_prow *r, char *out, size_t n)
+{
+    const pia_node *s = r->node;
+    const char *open = strstr(s->label, "（"), *close = open ? strstr(open, "）") : NULL;
+    char base[96];
+    if (s->number)
+        snprintf(base, sizeof base, "%s", s->number);
+    else if (open == s->label && close)
+        snprintf(base, sizeof base, "%.*s", (int)(close - open - 3), open + 3);
+    else
+        snprintf(base, sizeof base, "%.60s", s->label);
+    if (s->per_file)
+        snprintf(out, n, "%.20s(%d)", base, r->file);
+    else
+        snprintf(out, n, "%s", base);
+}
+
+static void write_sections(xl_ctx *c)
+{
+    const pia_print *p = c->print;
+    int contents_done = 0;
+    for (int i = 0; i < p->n && !c->err;) {
+        int to = i + 1;
+        while (to < p->n && p->rows[to].kind != PIA_P_SECTION)
+            to++;
+        const pia_node *sec = p->rows[i].node;
+        const char *layout = sec->layout ? sec->layout : "";
+        if (!strcmp(layout, "cover")) {
+            xl_write_cover(c, i, to);
+        } else {
+            if (!contents_done)
+                xl_write_contents(c);
+            char base[128];
+            section_base(&p->rows[i], base, sizeof base);
+            if (!strcmp(layout, "table"))
+                xl_write_table(c, base, i, to);
+            else
+                xl_write_section(c, base, i, to);
+        }
+        if (!contents_done && !strcmp(layout, "cover"))
+            xl_write_contents(c);
+        contents_done = 1;
+        i = to;
+    }
+}
+
+/* ---- characters the font may lack -------------------------------------- */
+
+typedef struct glyphs {
+    iconv_t cd;
+    unsigned seen[32];
+    int nseen;
+    const pia_xlsx_opts *o;
+} glyphs;
+
+static int in_cp932(glyphs *g, const char *ch, size_t len)
+{
+    char in[8], out[16];
+    memcpy(in, ch, len);
+    char *ip = in, *op = out;
+    size_t il = len, ol = sizeof out;
+    iconv(g->cd, NULL, NULL, NULL, NULL);
+    return iconv(g->cd, &ip, &il, &op, &ol) != (size_t)-1;
+}
+
+static void check_text(glyphs *g, const pia_prow *r, const char *s)
+{
+    for (size_t i = 0, len; s[i] && g->nseen < 32; i += len) {
+        unsigned cp = pia_lb_decode(s + i, &len);
+        if (cp < 0x80 || cp == '\n' || in_cp932(g, s + i, len))
+            continue;
+        int known = 0;
+        for (int k = 0; k < g->nseen; k++)
+            known |= g->seen[k] == cp;
+        if (known)
+            continue;
+        g->seen[g->nseen++] = cp;
+        char *where = pia_location(r->node, r->file, r->inst);
+        char *msg = pia_xasprintf("%s: 「%.*s」（U+%04X）は ＭＳ 明朝 にない文字かもしれません"
+                                  "（印刷で欠ける・別の書体になることがあります）", where, (int)len, s + i, cp);
+        g->o->warn(msg, g->o->ctx);
+        free(msg);
+        free(where);
+    }
+}
+
+static void check_glyphs(const pia_print *p, const pia_xlsx_opts *o)
+{
+    if (!o || !o->warn)
+        return;
+    glyphs g = { .cd = iconv_open("CP932", "UTF-8"), .o = o };
+    if (g.cd == (iconv_t)-1)
+        return;
+    for (int i = 0; i < p->n; i++) {
+        check_text(&g, &p->rows[i], p->rows[i].answer);
+        for (int b = 0; b < p->rows[i].nboxes; b++)
+            check_text(&g, &p->rows[i], p->rows[i].boxes[b].text);
+    }
+    iconv_close(g.cd);
+}
+
+/* ---- the workbook ------------------------------------------------------- */
 
 /* Creation time from the last change, so the same assessment gives the
  * same bytes (bundles are compared by hash). */
@@ -253,18 +212,54 @@ static time_t created_time(const pia_doc *doc)
     return timegm(&tm);
 }
 
-int pia_export_xlsx(const pia_form *form, const pia_doc *doc, const char *path, pia_err *err)
+/* 評価書名 for the running header: the cover's second one-line item (the
+ * 評価書番号/評価書名 table) when answered, else the assessment's title. */
+static char *running_title(const pia_print *p, const pia_doc *doc)
 {
+    int shorts = 0;
+    for (int i = 0; i < p->n; i++) {
+        const pia_prow *r = &p->rows[i];
+        if (i > 0 && r->kind == PIA_P_SECTION)
+            break;
+        if (r->kind == PIA_P_TEXT && r->node->is_short && ++shorts == 2 && *r->answer)
+            return pia_xstrdup(r->answer);
+    }
+    return pia_text_visible(doc->title);
+}
+
+int pia_export_xlsx_opts(const pia_form *form, const pia_doc *doc, const char *path,
+                         const pia_xlsx_opts *o, pia_err *err)
+{
+    pia_print p;
+    pia_print_build(form, doc, &p);
+    check_glyphs(&p, o);
     pia_xlsx_file f;
-    if (pia_xlsx_open(&f, path, 1, err))
+    if (pia_xlsx_open(&f, path, 0, err)) {
+        pia_print_free(&p);
         return -1;
-    xlsx_ctx c = { .form = form, .doc = doc, .wb = f.wb };
+    }
+    xl_ctx *c = pia_xcalloc(1, sizeof *c);
+    c->form = form;
+    c->doc = doc;
+    c->print = &p;
+    c->wb = f.wb;
+    xl_metrics_init(&c->m, o && o->for_pdf ? PIA_XLSX_LIBREOFFICE : PIA_XLSX_EXCEL, 0);
+    xl_styles_init(&c->st, c->wb);
+    c->title = running_title(&p, doc);
     lxw_doc_properties props = {
         .title = doc->title, .subject = form->title, .author = doc->org,
         .company = doc->org, .comments = "pia", .created = created_time(doc),
     };
-    workbook_set_properties(c.wb, &props);
-    make_formats(&c);
-    pia_walk(form, doc, xlsx_row, &c);
-    return pia_xlsx_commit(&f, c.failed, err);
+    workbook_set_properties(c->wb, &props);
+    write_sections(c);
+    lxw_error e = c->err;
+    free(c->title);
+    free(c);
+    pia_print_free(&p);
+    return pia_xlsx_commit(&f, e, err);
+}
+
+int pia_export_xlsx(const pia_form *form, const pia_doc *doc, const char *path, pia_err *err)
+{
+    return pia_export_xlsx_opts(form, doc, path, NULL, err);
 }

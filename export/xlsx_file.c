@@ -1,43 +1,36 @@
 /*
  * xlsx_file.c — opening and finishing XLSX workbooks atomically (see
- * xlsx_file.h).
+ * xlsx_file.h).  libxlsxwriter opens its output by name (fopen "wb":
+ * following symlinks, with the umask), so it writes into a private 0700
+ * folder that pia made beside the target (model/atomic.h); its own
+ * scratch files of a streaming workbook go there too, never to a shared
+ * /tmp.  Commit syncs the book and renames it out of the folder.
  */
 #include "xlsx_file.h"
 #include "export.h"
+#include "model/atomic.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 int pia_xlsx_open(pia_xlsx_file *f, const char *path, int streaming, pia_err *err)
 {
     memset(f, 0, sizeof *f);
-    char *tmp = pia_out_tmpname(path);
-    lxw_workbook_options opts = { .constant_memory = streaming ? LXW_TRUE : LXW_FALSE };
-    f->wb = workbook_new_opt(tmp, &opts);
+    pia_atomic a;
+    if (pia_atomic_open_dir(&a, path, "book.xlsx", err))
+        return -1;
+    lxw_workbook_options opts = { .constant_memory = streaming ? LXW_TRUE : LXW_FALSE, .tmpdir = a.dir };
+    f->wb = workbook_new_opt(a.tmp, &opts);
     if (!f->wb) {
-        free(tmp);
+        pia_atomic_abort(&a);
         return pia_fail(err, PIA_EIO, "%s: XLSX を作成できません", path);
     }
-    f->path = pia_xstrdup(path);
-    f->tmp = tmp;
+    f->path = a.path;
+    f->tmp = a.tmp;
+    f->dir = a.dir;
+    f->slot = a.slot;
     return 0;
-}
-
-/* libxlsxwriter creates the file with the umask and does not sync it. */
-static int seal(const char *tmp)
-{
-    if (chmod(tmp, 0600) != 0)
-        return errno;
-    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno;
-    int e = fsync(fd) != 0 ? errno : 0;
-    close(fd);
-    return e;
 }
 
 static int close_failed(const char *path, lxw_error e, int sys, pia_err *err)
@@ -51,17 +44,14 @@ int pia_xlsx_commit(pia_xlsx_file *f, lxw_error written, pia_err *err)
 {
     errno = 0;
     lxw_error closed = workbook_close(f->wb);
-    int sys = errno, rc = 0;
-    if (written != LXW_NO_ERROR || closed != LXW_NO_ERROR)
-        rc = close_failed(f->path, written != LXW_NO_ERROR ? written : closed, sys, err);
-    else if ((sys = seal(f->tmp)) != 0)
-        rc = pia_out_error(err, f->path, sys);
-    else
-        rc = pia_out_rename(f->tmp, f->path, err);
-    if (rc)
-        unlink(f->tmp);
-    free(f->tmp);
-    free(f->path);
+    int sys = errno, rc;
+    pia_atomic a = { .path = f->path, .tmp = f->tmp, .dir = f->dir, .fd = -1, .slot = f->slot };
     memset(f, 0, sizeof *f);
+    if (written != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
+        rc = close_failed(a.path, written != LXW_NO_ERROR ? written : closed, sys, err);
+        pia_atomic_abort(&a);
+    } else {
+        rc = pia_atomic_commit(&a, err);
+    }
     return rc;
 }

@@ -109,10 +109,13 @@ static void value(emitter *em, const pia_node *n, const pia_value *v)
     int is_check = n->kind == PIA_CHECK;
     if (v->detail[0]) {
         map_start(em);
-        string(em, "value");
+        /* A choice with only its （ ）件 filled has no value to write (an
+         * empty one is not among the options, and import refuses it). */
+        if (is_check || val[0])
+            string(em, "value");
         if (is_check)
             scalar(em, strcmp(val, "1") == 0 ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
-        else
+        else if (val[0])
             string(em, val);
         string(em, "detail");
         string(em, v->detail);
@@ -162,14 +165,16 @@ static void emit_fields(scope *s, const pia_node *n, int inst)
             emit_fields(s, n->kids[k], inst);
         return;
     }
-    if (n->per_file != s->per_file || n->autofill)
-        return;
-    const pia_value *v = pia_doc_get(s->doc, s->file, inst, n->id);
-    if (!v)
-        return;
-    s->em->where = n->id;
-    string(s->em, n->id);
-    value(s->em, n, v);
+    const pia_value *v = n->per_file != s->per_file || n->autofill ? NULL
+                       : pia_doc_get(s->doc, s->file, inst, n->id);
+    if (v) {
+        s->em->where = n->id;
+        string(s->em, n->id);
+        value(s->em, n, v);
+    }
+    /* An item that carries its own answer may have sub-items too. */
+    for (int k = 0; k < n->nkids; k++)
+        emit_fields(s, n->kids[k], inst);
 }
 
 static void emit_answers(emitter *em, const pia_form *form, const pia_doc *doc,

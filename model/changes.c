@@ -66,16 +66,43 @@ static int in_subtree(const pia_node *n, const pia_node *root)
     return 0;
 }
 
-/* "Ⅲ 2. リスク1" with the file named after the section number when the
- * assessment has several files: "Ⅲ（住民基本台帳ファイル） 2. リスク1". */
+/* The item as reviewers write it: the numbers of its path and its own
+ * number and label, "Ⅲ 2. リスク1 リスクへの対策は十分か", "Ⅰ 1. ②事務の内容",
+ * "表紙 公表日" (a section without a number by its label). */
+static char *item_title(const pia_cmp_entry *e)
+{
+    const pia_node *n = e->node, *root = n;
+    while (root->parent)
+        root = root->parent;
+    if (e->what != PIA_CMPW_ITEM || !n->parent)
+        return pia_xstrdup(e->where);
+    /* A section without a number is named by its label. */
+    const char *sec = root->number ? "" : root->label;
+    if (!n->number)     /* the path already ends with the label */
+        return pia_xasprintf("%s%s%s", sec, *sec ? " " : "", e->where);
+    char *h = pia_node_heading(n);
+    size_t len = strlen(h);
+    len -= (n->notice ? strlen(" ※") : 0) + (n->note ? strlen(n->note) + 1 : 0);
+    char *path = pia_cmp_where(n->parent, e->inst_b ? e->inst_b : e->inst_a);
+    char *s = pia_xasprintf("%s%s%s%s%.*s", sec, *sec && *path ? " " : "", path, *sec || *path ? " " : "",
+                            (int)len, h);
+    free(path);
+    free(h);
+    return s;
+}
+
+/* With several files, the file is named after the section number:
+ * "Ⅲ（住民基本台帳ファイル） 2. リスク1 …". */
 static char *item_name(const pia_cmp *c, const pia_cmp_entry *e)
 {
+    char *title = item_title(e);
     if (!c->multi_file || !e->file_name)
-        return pia_xstrdup(e->where);
-    const char *sp = strchr(e->where, ' ');
-    if (!sp)
-        return pia_xasprintf("%s（%s）", e->where, e->file_name);
-    return pia_xasprintf("%.*s（%s）%s", (int)(sp - e->where), e->where, e->file_name, sp);
+        return title;
+    const char *sp = strchr(title, ' ');
+    char *s = sp ? pia_xasprintf("%.*s（%s）%s", (int)(sp - title), title, e->file_name, sp)
+                 : pia_xasprintf("%s（%s）", title, e->file_name);
+    free(title);
+    return s;
 }
 
 /* The answers of an added or removed instance, one line each:

@@ -62,15 +62,6 @@ static void add(finder *f, pia_finding_kind kind, const pia_row *row, const char
     x->what = pia_xstrdup(what);
 }
 
-static int has_value(const pia_row *row)
-{
-    if (!row->value)
-        return 0;
-    if (row->node->kind == PIA_CHECK)
-        return strcmp(row->value->value, "1") == 0;
-    return row->value->value[0] || row->value->detail[0];
-}
-
 /* The measures of a concern: the text fields beside it in its group. */
 static int measures_empty(const finder *f, const pia_row *row)
 {
@@ -80,7 +71,7 @@ static int measures_empty(const finder *f, const pia_row *row)
         if (k->kind != PIA_TEXT || k->autofill)
             continue;
         const pia_value *v = pia_doc_get(f->doc, row->afile, row->inst, k->id);
-        if (v && v->value[0] && strcmp(v->value, "—") != 0)
+        if (pia_answered(k, v) && strcmp(v->value, "—") != 0)
             return 0;
     }
     return 1;
@@ -94,15 +85,15 @@ static int check_row(const pia_row *row, void *ctx)
         return 0;
     if (row->afile == 0 && row->file > 1)     /* answered once, printed per file */
         return 0;
-    if (row->na) {
-        if (has_value(row))
+    if (row->state == PIA_STATE_NA) {
+        if (row->stored)
             add(f, PIA_FIND_NA_ANSWERED, row, "該当しない部分に回答が残っています");
         return 0;
     }
-    if (n->kind != PIA_CHECK && !has_value(row))
+    if (row->state == PIA_STATE_OPEN)
         add(f, PIA_FIND_UNANSWERED, row, "未回答です");
-    else if (n->concern && row->value && strcmp(row->value->value, n->concern) == 0 &&
-             measures_empty(f, row))
+    else if (n->concern && row->state == PIA_STATE_ANSWERED &&
+             strcmp(row->value->value, n->concern) == 0 && measures_empty(f, row))
         add(f, PIA_FIND_CONCERN, row, "課題が残されている とした対策の内容が記入されていません");
     return 0;
 }

@@ -106,7 +106,7 @@ char *pia_cmp_answer_text(const pia_node *node, const pia_value *v)
     /* A box reads "[ ] label" even unchecked, so a change reads
      * "[ ] 宛名システム等" -> "[○] 宛名システム等". */
     if (node->kind == PIA_CHECK)
-        return pia_format_check(node, v);
+        return pia_format_box(node, v);
     if (!answered(node, v))
         return pia_xstrdup("");
     if (node->kind == PIA_CHOICE && node->detail && v->detail && v->detail[0]) {
@@ -236,7 +236,6 @@ static void collect_key(const pia_node *n, const pia_doc *d, int file, int inst,
         key_add(s, len, cap, v && v->detail ? v->detail : "");
         if (v && v->value[0] && !*first)
             *first = pia_xstrdup(v->value);
-        return;
     }
     for (int k = 0; k < n->nkids; k++)
         collect_key(n->kids[k], d, file, inst, s, len, cap, first);
@@ -416,6 +415,7 @@ static void visit(cmp_ctx *x, const pia_node *node, pair f, pair i, int inside,
     }
     if (pia_node_is_field(node)) {
         compare_field(x, node, f, i, inside, container);
+        visit_kids(x, node, f, i, inside, container);     /* an item's sub-items */
         return;
     }
     if (node->repeat) {

@@ -56,6 +56,7 @@ void pia_doc_free(pia_doc *d)
     }
     free(d->files);
     free(d->template_name);
+    free(d->template_sha);
     free(d->title);
     free(d->org);
     free(d->created);
@@ -195,6 +196,7 @@ pia_doc *pia_doc_clone(const pia_doc *d)
 {
     pia_doc *c = pia_doc_new(d->template_name, d->title, d->org);
     c->id = d->id;
+    c->template_sha = nz(d->template_sha);
     c->created = nz(d->created);
     c->updated = nz(d->updated);
     for (int i = 0; i < d->nfiles; i++) {

@@ -30,6 +30,7 @@ typedef struct pia_doc_file {
 typedef struct pia_doc {
     long id;            /* store id, 0 when not stored */
     char *template_name;
+    char *template_sha; /* SHA-256 of the template it was last written with; NULL when unknown */
     char *title;
     char *org;
     char *created;

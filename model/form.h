@@ -36,6 +36,10 @@ struct pia_node {
     int nchoices;
     char **disables;   /* check: ids of nodes made not applicable when checked */
     int ndisables;
+    char **was;        /* ids this node had before (a group whose answer it now carries) */
+    int nwas;
+    char *layout;      /* section: "cover" (the 表紙) or "table" (one row per instance, 別添3) */
+    int is_inline;     /* text: printed on its group's own row (委託事項1 ○○業務) */
     int notice;        /* ※ public-notice item */
     int per_file;      /* answered once per 特定個人情報ファイル (inherited) */
     int is_short;      /* a one-line answer (dates, numbers, names) */
@@ -51,8 +55,12 @@ struct pia_node {
 typedef struct pia_form {
     char *name;        /* "zenkomoku" */
     char *title;       /* 特定個人情報保護評価書（全項目評価書）; never NULL */
-    char *edition;     /* which revision of the official 様式; never NULL */
+    char *edition;     /* the stamp of the official 様式 it follows, as printed: "[平成30年5月 様式4]"; never NULL */
+    char *contents_title;          /* 項目一覧; NULL when the form has no such page */
+    const pia_node **contents;     /* the sections it lists, in order */
+    int ncontents;
     char *path;        /* file it was loaded from */
+    char sha256[65];   /* SHA-256 of the template's bytes, lower-case hex */
     pia_node **sections;
     int nsections;
     pia_node **nodes;  /* every node in template (pre-)order */
@@ -70,7 +78,13 @@ int pia_form_load_buffer(const char *path, const char *data, size_t len,
 int pia_form_load_named(const char *name, pia_form **out, pia_err *err);
 void pia_form_free(pia_form *form);
 
+/* The node with this id, or the one that now carries it (`was`). */
 const pia_node *pia_form_find(const pia_form *form, const char *id);
+
+/* When `recorded` (the SHA-256 an assessment was written with) is known
+ * and is not this form's: a message saying so, naming both (malloc'd);
+ * otherwise NULL. */
+char *pia_form_mismatch(const pia_form *form, const char *recorded);
 
 /* The printed heading: number, separator, label, " ※" for public-notice
  * items and the note ("①事務の名称", "②事務の内容 ※",
@@ -84,9 +98,9 @@ int pia_node_choice_index(const pia_node *node, const char *value);
 /* Whether the node holds an answer (text, choice, check). */
 static inline int pia_node_is_field(const pia_node *n) { return n->kind != PIA_GROUP; }
 
-/* Directories searched for templates, in order: $PIA_TEMPLATE_DIR,
- * ./templates, <exe dir>/templates, <exe dir>/../share/pia/templates and
- * the compiled-in PIA_DATADIR/templates.  Fills up to max entries; the
+/* Directories searched for templates, in order: $PIA_TEMPLATE_DIR (which
+ * --template-dir sets), <exe dir>/templates, <exe dir>/../share/pia/templates
+ * and the compiled-in PIA_DATADIR/templates; never the current folder.  Fills up to max entries; the
  * strings are static and valid until the next call. */
 int pia_template_dirs(const char **dirs, int max);
 

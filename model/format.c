@@ -1,5 +1,6 @@
 /*
- * format.c — answers as the official form prints them (see format.h).
+ * format.c — answers as the official form prints them, and the escaping of
+ * control characters (see format.h).
  */
 #include "format.h"
 #include "utf8.h"
@@ -40,43 +41,46 @@ char *pia_format_detail(const pia_node *node, const char *text)
     if (!node->detail)
         return pia_xstrdup("");
     const char *t = text ? text : "";
+    const char *sp = *t ? " " : "";     /* an empty one prints as （ ） */
     /* A word ending in a colon introduces the text inside the brackets
      * （手数料額、納付方法： … ）; any other word follows them （ … ）件. */
     if (ends_with(node->detail, "：") || ends_with(node->detail, ":"))
-        return pia_xasprintf("（%s %s ）", node->detail, t);
-    return pia_xasprintf("（ %s ）%s", t, node->detail);
+        return pia_xasprintf("（%s %s%s）", node->detail, t, sp);
+    return pia_xasprintf("（ %s%s）%s", t, sp, node->detail);
 }
 
 char *pia_format_choice(const pia_node *node, const pia_value *v)
 {
+    char *d = pia_format_detail(node, v ? v->detail : "");
+    char *s = v && v->value[0] ? pia_xasprintf("[ %s ]%s", v->value, d)
+                               : pia_xasprintf("%s%s", PIA_CHOICE_UNSET, d);
+    free(d);
+    return s;
+}
+
+char *pia_format_options(const pia_node *node)
+{
+    return pia_format_options_sep(node, " ");
+}
+
+char *pia_format_options_sep(const pia_node *node, const char *sep)
+{
     sbuf b = { 0 };
-    if (v && v->value[0]) {
-        sb_add(&b, "[");
-        sb_add(&b, v->value);
-        sb_add(&b, "]");
-    } else {
-        sb_add(&b, PIA_CHOICE_UNSET);
-    }
-    sb_add(&b, " <選択肢>");
+    sb_add(&b, "<選択肢>");
     for (int i = 0; i < node->nchoices; i++) {
         char num[16];
-        snprintf(num, sizeof num, " %d) ", i + 1);
+        sb_add(&b, sep);
+        snprintf(num, sizeof num, "%d) ", i + 1);
         sb_add(&b, num);
         sb_add(&b, node->choices[i]);
-    }
-    if (node->detail) {
-        char *d = pia_format_detail(node, v ? v->detail : "");
-        sb_add(&b, " ");
-        sb_add(&b, d);
-        free(d);
     }
     return b.s;
 }
 
-char *pia_format_check(const pia_node *node, const pia_value *v)
+char *pia_format_box(const pia_node *node, const pia_value *v)
 {
     char *d = pia_format_detail(node, v ? v->detail : "");
-    char *s = pia_xasprintf("[%s] %s%s", pia_value_checked(v) ? "○" : " ", node->label, d);
+    char *s = pia_xasprintf("%s %s%s", pia_value_checked(v) ? PIA_BOX_ON : PIA_BOX_OFF, node->label, d);
     free(d);
     return s;
 }

@@ -1,9 +1,10 @@
 /*
- * format.h — answers as the official form prints them, shared by the text
- * and XLSX exports and the TUI so all three read the same:
- *   choice  [十分である] <選択肢> 1) 特に力を入れている 2) 十分である 3) 課題が残されている
- *   check   [○] 提供・移転しない      [ ] 委託しない
- *   detail  （ 3 ）件   （手数料額、納付方法： 300円 ）   その他（ 住基システム ）
+ * format.h — answers as the official form prints them, shared by every
+ * output (through the print model, print.h) and by the comparison:
+ *   choice   [ 十分である ]   with its list  <選択肢> 1) 特に力を入れている 2) 十分である …
+ *   box      [ ○ ] 提供・移転しない      [ ] 委託しない
+ *   detail   （ 3 ）件   （手数料額、納付方法： 300円 ）   その他（ 住基システム ）
+ * and the one escaping of control characters for anything shown or printed.
  */
 #ifndef PIA_FORMAT_H
 #define PIA_FORMAT_H
@@ -11,12 +12,18 @@
 #include "form.h"
 #include "doc.h"
 
-#define PIA_CHOICE_UNSET "[　]"
+#define PIA_CHOICE_UNSET "[ ]"
+#define PIA_BOX_ON  "[ ○ ]"
+#define PIA_BOX_OFF "[ ]"
 
-/* "[value] <選択肢> 1) a 2) b" plus the detail when the node has one. */
+/* "[ value ]" ("[ ]" when unanswered) followed by the detail when the node
+ * has one: "[ 委託する ]（ 3 ）件". */
 char *pia_format_choice(const pia_node *node, const pia_value *v);
-/* "[○] label" / "[ ] label" plus the detail. */
-char *pia_format_check(const pia_node *node, const pia_value *v);
+/* "<選択肢> 1) a 2) b"; with another separator ("\n": one option a line). */
+char *pia_format_options(const pia_node *node);
+char *pia_format_options_sep(const pia_node *node, const char *sep);
+/* "[ ○ ] label" / "[ ] label" plus the detail. */
+char *pia_format_box(const pia_node *node, const pia_value *v);
 /* The parenthetical for node->detail and the typed text ("" when the node
  * has no detail). */
 char *pia_format_detail(const pia_node *node, const char *text);

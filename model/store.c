@@ -1,8 +1,9 @@
 /*
  * store.c — the SQLite store (see store.h).
  *
- * Schema (user_version 3; tables of versions and review: review_schema.c):
- *   assessment(id, template, title, org, created, updated, answered)
+ * Schema (user_version 4; tables of versions and review: review_schema.c):
+ *   assessment(id, template, title, org, created, updated, answered,
+ *              template_sha)
  *   file(id, assessment_id, position, name, updated)          1-based positions
  *   instance(id, assessment_id, file_id|NULL, group_id, position)
  *   answer(id, assessment_id, file_id|NULL, instance_id|NULL, item, value,
@@ -24,7 +25,11 @@
  * times an hour; the trail still says who changed what, from what to what,
  * and when.  A file is ours when application_id is PIA_APPLICATION_ID and, once
  * user_version >= 1, the five tables above exist.  `answered` is kept in step with the answers so that listing ten
- * thousand assessments needs no scan of their answers.
+ * thousand assessments needs no scan of their answers.  `template_sha` is
+ * the SHA-256 of the template the answers were last written with (at
+ * creation, and on every write by a caller that said which form it uses:
+ * pia_store_writing_with), so that opening the assessment with another
+ * template can say so.
  */
 #include "store.h"
 #include "review_schema.h"   /* migration 2: versions, comments, review states */
@@ -41,7 +46,7 @@
 #include <unistd.h>
 
 #define PIA_APPLICATION_ID 0x50494131   /* "PIA1" */
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define AUDIT_MERGE_MINUTES 10
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
@@ -58,6 +63,7 @@ struct pia_store {
     int failed;       /* an inner step failed: the outermost level rolls back */
     int busy_ms;
     int version;      /* user_version: an older file opened read-only stays old */
+    char writing_with[65]; /* SHA-256 of the caller's template, "" when not said */
     sqlite3_stmt *q[Q_COUNT];
     pia_form *form;   /* template of the last assessment that needed one */
 };
@@ -83,7 +89,7 @@ static const char *const QUERIES[Q_COUNT] = {
                      "AND who=?2 AND action='set' AND ifnull(file,0)=?3 AND ifnull(inst,0)=?4 AND item=?5 "
                      "AND julianday('now') - julianday(ifnull(last_at,at)) < ?6 / 1440.0",
     [Q_AUDIT_EXTEND] = "UPDATE audit SET new=?, last_at=" NOW " WHERE seq=?",
-    [Q_TOUCH] = "UPDATE assessment SET updated=" NOW " WHERE id=?",
+    [Q_TOUCH] = "UPDATE assessment SET updated=" NOW ", template_sha=coalesce(?2, template_sha) WHERE id=?1",
     [Q_ANSWERED] = "UPDATE assessment SET answered=answered+? WHERE id=?",
     /* Every write is a transaction; pia_store_set runs on each debounced
      * keystroke, so even these are prepared once. */
@@ -130,6 +136,8 @@ static const char *const MIGRATIONS[] = {
     pia_review_schema_sql,
     /* 2 -> 3: consecutive saves of one item share an audit row. */
     "ALTER TABLE audit ADD COLUMN last_at TEXT;",
+    /* 3 -> 4: the template the answers were written with (its SHA-256). */
+    "ALTER TABLE assessment ADD COLUMN template_sha TEXT;",
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -327,7 +335,7 @@ static char *login_name(void)
  * check the header so a wrong --db is refused before anything happens. */
 static int check_header(const char *path, pia_err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return 0;
     char head[16] = { 0 };
@@ -462,6 +470,9 @@ int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err)
         return pia_fail(err, PIA_ENOTFOUND, "%s: データベースがありません", path);
     if (exists && S_ISDIR(sb.st_mode))
         return pia_fail(err, PIA_EINVAL, "%s: ディレクトリです（データベースのファイル名を指定してください）", path);
+    if (exists && !S_ISREG(sb.st_mode))
+        return pia_fail(err, PIA_EINVAL, "%s: 通常のファイルではありません（FIFO・デバイスなど）。"
+                        "データベースのファイルを指定してください", path);
     if (check_header(path, err) || (!exists && create_file(path, err)))
         return -1;
     pia_store *st = pia_xcalloc(1, sizeof *st);
@@ -500,6 +511,11 @@ void pia_store_close(pia_store *st)
 const char *pia_store_path(const pia_store *st) { return st->path; }
 const char *pia_store_user(const pia_store *st) { return st->who; }
 struct sqlite3 *pia_store_db(pia_store *st) { return st->db; }
+
+void pia_store_writing_with(pia_store *st, const pia_form *form)
+{
+    snprintf(st->writing_with, sizeof st->writing_with, "%s", form ? form->sha256 : "");
+}
 
 void pia_store_set_user(pia_store *st, const char *who)
 {
@@ -596,6 +612,7 @@ static int touch(pia_store *st, long id, pia_err *err)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, st->writing_with[0] ? st->writing_with : NULL);
     if (run(st, s, "更新日時", err))
         return -1;
     if (sqlite3_changes(st->db) == 0)
@@ -617,6 +634,8 @@ static int check_text(pia_store *st, const char *what, const char *s, pia_err *e
 }
 
 /* ---- assessments ------------------------------------------------------- */
+
+static int use_template(pia_store *st, const char *name, pia_err *err);
 
 static char *col_text(sqlite3_stmt *s, int i)
 {
@@ -671,15 +690,16 @@ void pia_summaries_free(pia_summary *s, int n)
 }
 
 static int insert_assessment(pia_store *st, const char *tmpl, const char *title,
-                             const char *org, long *id, pia_err *err)
+                             const char *org, const char *sha, long *id, pia_err *err)
 {
-    sqlite3_stmt *s = prepare(st, "INSERT INTO assessment(template,title,org,created,updated) "
-                                  "VALUES(?,?,?," NOW "," NOW ")", err);
+    sqlite3_stmt *s = prepare(st, "INSERT INTO assessment(template,title,org,created,updated,template_sha) "
+                                  "VALUES(?,?,?," NOW "," NOW ",?)", err);
     if (!s)
         return -1;
     bind_text(s, 1, tmpl);
     bind_text(s, 2, title);
     bind_text(s, 3, org ? org : "");
+    bind_text(s, 4, sha && *sha ? sha : NULL);
     int rc = run(st, s, "評価書の作成", err);
     sqlite3_finalize(s);
     if (rc)
@@ -691,10 +711,14 @@ static int insert_assessment(pia_store *st, const char *tmpl, const char *title,
 int pia_store_new(pia_store *st, const char *tmpl, const char *title, const char *org,
                   long *id, pia_err *err)
 {
-    if (check_text(st, "評価書名", title, err) || check_text(st, "評価実施機関名", org, err) ||
-        tx_begin(st, err))
+    /* The template it is created with, found by name (one that cannot be
+     * read leaves it unknown; `pia new` has refused such a name before). */
+    if (check_text(st, "評価書名", title, err) || check_text(st, "評価実施機関名", org, err))
         return -1;
-    int rc = insert_assessment(st, tmpl, title, org, id, err);
+    const char *sha = use_template(st, tmpl, NULL) == 0 ? st->form->sha256 : NULL;
+    if (tx_begin(st, err))
+        return -1;
+    int rc = insert_assessment(st, tmpl, title, org, sha, id, err);
     if (!rc)
         rc = audit(st, *id, "new", 0, 0, NULL, NULL, title, err);
     return tx_end(st, rc, err);
@@ -735,20 +759,33 @@ static int exec_id(pia_store *st, const char *sql, long id, int pos, const char 
     return rc;
 }
 
+/* "回答 86 件を削除", the audit row's account of what went. */
+static char *removed_text(int files, int answers)
+{
+    if (files < 0)
+        return pia_xasprintf("回答 %d 件を削除", answers);
+    return pia_xasprintf("ファイル %d 件・回答 %d 件を削除", files, answers);
+}
+
 int pia_store_delete(pia_store *st, long id, pia_err *err)
 {
     if (tx_begin(st, err))
         return -1;
-    int rc = exec_id(st, "DELETE FROM assessment WHERE id=?", id, 0, "評価書の削除", err);
-    if (!rc && sqlite3_changes(st->db) == 0)
-        rc = pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
+    pia_removal r = { 0 };
+    int rc = pia_store_removal(st, id, 0, NULL, 0, &r, err);
+    if (!rc)
+        rc = exec_id(st, "DELETE FROM assessment WHERE id=?", id, 0, "評価書の削除", err);
     /* The trail keeps who changed which item when, but not the text of an
-     * assessment that is gone (secure_delete then clears the old pages). */
+     * assessment that is gone (secure_delete then clears the old pages);
+     * the row of the deletion names the title and how much went. */
     if (!rc)
         rc = exec_id(st, "UPDATE audit SET old=NULL, new=NULL WHERE assessment_id=?", id, 0,
                      "評価書の削除", err);
+    char *what = removed_text(r.files, r.answers);
     if (!rc)
-        rc = audit(st, id, "delete", 0, 0, NULL, NULL, NULL, err);
+        rc = audit(st, id, "delete", 0, 0, NULL, r.name, what, err);
+    free(what);
+    pia_removal_clear(&r);
     return tx_end(st, rc, err);
 }
 
@@ -915,7 +952,10 @@ int pia_store_file_remove(pia_store *st, long id, int pos, pia_err *err)
     if (tx_begin(st, err))
         return -1;
     sqlite3_int64 fid;
-    int rc = file_id(st, id, pos, &fid, err);
+    pia_removal r = { 0 };
+    int rc = pia_store_removal(st, id, pos, NULL, 0, &r, err);
+    if (!rc)
+        rc = file_id(st, id, pos, &fid, err);
     if (!rc)
         rc = exec_id(st, "DELETE FROM file WHERE id=?", (long)fid, 0, "ファイルの削除", err);
     if (!rc)
@@ -925,8 +965,11 @@ int pia_store_file_remove(pia_store *st, long id, int pos, pia_err *err)
         rc = recount(st, id, err);
     if (!rc)
         rc = touch(st, id, err);
+    char *what = removed_text(-1, r.answers);
     if (!rc)
-        rc = audit(st, id, "file.remove", pos, 0, NULL, NULL, NULL, err);
+        rc = audit(st, id, "file.remove", pos, 0, NULL, r.name, what, err);
+    free(what);
+    pia_removal_clear(&r);
     return tx_end(st, rc, err);
 }
 
@@ -1013,7 +1056,10 @@ int pia_store_inst_remove(pia_store *st, long id, int file, const char *group, i
     if (tx_begin(st, err))
         return -1;
     sqlite3_int64 fid, iid;
-    int rc = touch(st, id, err);
+    pia_removal r = { 0 };
+    int rc = pia_store_removal(st, id, file, group, pos, &r, err);
+    if (!rc)
+        rc = touch(st, id, err);
     if (!rc)
         rc = file_id(st, id, file, &fid, err);
     if (!rc)
@@ -1034,8 +1080,11 @@ int pia_store_inst_remove(pia_store *st, long id, int file, const char *group, i
     }
     if (!rc)
         rc = recount(st, id, err);
+    char *what = removed_text(-1, r.answers);
     if (!rc)
-        rc = audit(st, id, "inst.remove", file, pos, group, NULL, NULL, err);
+        rc = audit(st, id, "inst.remove", file, pos, group, NULL, what, err);
+    free(what);
+    pia_removal_clear(&r);
     return tx_end(st, rc, err);
 }
 
@@ -1351,7 +1400,9 @@ static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
 
 static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
 {
-    sqlite3_stmt *s = prepare(st, "SELECT template,title,org,created,updated FROM assessment WHERE id=?", err);
+    sqlite3_stmt *s = prepare(st, st->version >= 4
+        ? "SELECT template,title,org,created,updated,template_sha FROM assessment WHERE id=?"
+        : "SELECT template,title,org,created,updated,NULL FROM assessment WHERE id=?", err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
@@ -1362,6 +1413,8 @@ static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
         (*out)->id = id;
         (*out)->created = col_text(s, 3);
         (*out)->updated = col_text(s, 4);
+        if (sqlite3_column_type(s, 5) != SQLITE_NULL)
+            (*out)->template_sha = col_text(s, 5);
     }
     sqlite3_finalize(s);
     if (rc == SQLITE_DONE)
@@ -1433,7 +1486,9 @@ static int import_in_tx(pia_store *st, const pia_doc *doc, long *id, pia_err *er
     for (int f = 0; f < doc->nfiles; f++)
         if (check_text(st, "ファイル名", doc->files[f].name, err))
             return -1;
-    if (insert_assessment(st, doc->template_name, doc->title, doc->org, id, err))
+    /* A copy keeps the record of the original; an import is written now. */
+    const char *sha = doc->template_sha ? doc->template_sha : st->form->sha256;
+    if (insert_assessment(st, doc->template_name, doc->title, doc->org, sha, id, err))
         return -1;
     import_ctx c = { st, *id, pia_xcalloc((size_t)doc->nfiles + 1, sizeof *c.fids), err };
     int rc = 0;

@@ -18,12 +18,21 @@ typedef struct pia_store pia_store;
 
 enum {
     PIA_STORE_READONLY = 1,  /* open read-only, never create */
-    PIA_STORE_NOCREATE = 2   /* fail if the file does not exist */
+    PIA_STORE_NOCREATE = 2,  /* fail if the file does not exist */
+    PIA_STORE_CREATE = 4     /* for callers' policy (cli/common.c): this
+                              * command may create a missing database */
 };
 
+/* A path that exists and is not a regular file (FIFO, device, socket,
+ * folder) is refused before anything opens it, so a FIFO cannot hang pia
+ * and a device is never written. */
 int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err);
 void pia_store_close(pia_store *st);
 const char *pia_store_path(const pia_store *st);
+/* The template the caller writes with: from now on every write to an
+ * assessment records its SHA-256 as the one the answers were written with
+ * (pia_doc.template_sha).  NULL forgets it. */
+void pia_store_writing_with(pia_store *st, const pia_form *form);
 /* Name recorded in the audit trail: $PIA_USER, else the login name. */
 void pia_store_set_user(pia_store *st, const char *who);
 const char *pia_store_user(const pia_store *st);
@@ -52,6 +61,20 @@ int pia_store_new(pia_store *st, const char *template_name, const char *title,
 int pia_store_set_meta(pia_store *st, long id, const char *title,
                        const char *org, pia_err *err);
 int pia_store_delete(pia_store *st, long id, pia_err *err);
+
+/* What a removal would lose, for the question asked before it: the whole
+ * assessment (file 0, group NULL: name = title), one 特定個人情報ファイル
+ * (file N, group NULL: name = its name) or one instance of a repeated group
+ * (group and inst given: name NULL).  Answers counts non-empty ones.  The
+ * audit rows of the removals name the same (the file or title, and the
+ * number of answers removed). */
+typedef struct pia_removal {
+    char *name;
+    int files, answers;
+} pia_removal;
+int pia_store_removal(pia_store *st, long id, int file, const char *group, int inst,
+                      pia_removal *out, pia_err *err);
+void pia_removal_clear(pia_removal *r);
 int pia_store_duplicate(pia_store *st, long id, const char *title,
                         long *new_id, pia_err *err);
 

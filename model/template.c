@@ -7,6 +7,7 @@
 #include "form.h"
 #include "template_internal.h"
 #include "map.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -43,6 +44,10 @@ static void free_node(pia_node *n)
     for (int i = 0; i < n->ndisables; i++)
         free(n->disables[i]);
     free(n->disables);
+    for (int i = 0; i < n->nwas; i++)
+        free(n->was[i]);
+    free(n->was);
+    free(n->layout);
     free(n->kids);
     free(n);
 }
@@ -61,6 +66,8 @@ void pia_template_free_form(pia_form *form)
     free(form->name);
     free(form->title);
     free(form->edition);
+    free(form->contents_title);
+    free(form->contents);
     free(form->path);
     free(form);
 }
@@ -76,13 +83,25 @@ static int too_big(const char *path, pia_err *err)
                     path, MAX_BYTES >> 20);
 }
 
+/* The fingerprint recorded with every assessment written with this form. */
+static int fingerprint(int rc, const char *data, size_t len, pia_form **form)
+{
+    if (rc == 0 && *form) {
+        pia_sha256 c;
+        pia_sha256_init(&c);
+        pia_sha256_update(&c, data, len);
+        pia_sha256_hex(&c, (*form)->sha256);
+    }
+    return rc;
+}
+
 int pia_form_load_buffer(const char *path, const char *data, size_t len,
                          pia_form **out, pia_err *err)
 {
     *out = NULL;
     if (len > MAX_BYTES)
         return too_big(path, err);
-    return pia_template_parse(path, data, len, out, err);
+    return fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
 }
 
 /* Reads at most MAX_BYTES + 1 bytes, so a huge file (or an endless device)
@@ -122,7 +141,7 @@ int pia_form_load(const char *path, pia_form **out, pia_err *err)
     size_t len = 0;
     if (read_file(path, &data, &len, err) < 0)
         return -1;
-    int rc = pia_template_parse(path, data, len, out, err);
+    int rc = fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
     free(data);
     return rc;
 }
@@ -136,12 +155,14 @@ int pia_template_dirs(const char **dirs, int max)
     static char env[PATH_MAX], beside[PATH_MAX], share[PATH_MAX];
     int n = 0;
 #define ADD(d) do { if (n < max) dirs[n++] = (d); } while (0)
+    /* Never the current folder: a templates/zenkomoku.yaml lying where pia
+     * is started must not silently replace the statutory form.  An
+     * explicit choice is $PIA_TEMPLATE_DIR (or --template-dir). */
     const char *e = getenv("PIA_TEMPLATE_DIR");
     if (e && *e) {
         snprintf(env, sizeof env, "%s", e);
         ADD(env);
     }
-    ADD("./templates");
     char exe[PATH_MAX];
     ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (k > 0)
@@ -189,6 +210,15 @@ int pia_form_load_named(const char *name, pia_form **out, pia_err *err)
     }
     return pia_fail(err, PIA_ENOTFOUND, "テンプレート \"%s\" が見つかりません（探した場所: %s）",
                     name, tried);
+}
+
+char *pia_form_mismatch(const pia_form *form, const char *recorded)
+{
+    if (!form || !recorded || !*recorded || strcmp(form->sha256, recorded) == 0)
+        return NULL;
+    return pia_xasprintf("この評価書は別の内容のテンプレートで書かれています（記録 sha256:%.12s、"
+                         "いま使うテンプレート %s sha256:%.12s: %s）。様式の文言・項目が変わっていないか確認してください",
+                         recorded, form->name, form->sha256, form->path ? form->path : "");
 }
 
 /* ---- lookups ----------------------------------------------------------- */

@@ -30,7 +30,7 @@ typedef struct mark { int line, col; } mark;   /* 1-based; line 0 = unset */
 enum nkey {
     K_ID, K_KIND, K_LABEL, K_NUMBER, K_SEP, K_NOTE, K_ITEMS, K_PER_FILE,
     K_REPEAT, K_CHOICES, K_CONCERN, K_DETAIL, K_DISABLES, K_NOTICE, K_SHORT,
-    K_AUTO, K_HELP, NKEYS
+    K_AUTO, K_HELP, K_WAS, K_LAYOUT, K_INLINE, NKEYS
 };
 
 /* Which kinds a key may appear on: a key that would be silently ignored is
@@ -43,7 +43,7 @@ static const struct { const char *name; unsigned kinds; const char *kinds_ja; } 
     [K_NUMBER] = {"number", ANY, NULL},
     [K_SEP] = {"sep", ANY, NULL},
     [K_NOTE] = {"note", ANY, NULL},
-    [K_ITEMS] = {"items", 1u << PIA_GROUP, "group"},
+    [K_ITEMS] = {"items", ANY, NULL},
     [K_PER_FILE] = {"per_file", ANY, NULL},
     [K_REPEAT] = {"repeat", 1u << PIA_GROUP, "group"},
     [K_CHOICES] = {"choices", 1u << PIA_CHOICE, "choice"},
@@ -54,14 +54,17 @@ static const struct { const char *name; unsigned kinds; const char *kinds_ja; } 
     [K_SHORT] = {"short", 1u << PIA_TEXT, "text"},
     [K_AUTO] = {"auto", 1u << PIA_TEXT, "text"},
     [K_HELP] = {"help", ANY, NULL},
+    [K_WAS] = {"was", ANY, NULL},
+    [K_LAYOUT] = {"layout", 1u << PIA_GROUP, "group"},
+    [K_INLINE] = {"inline", 1u << PIA_TEXT, "text"},
 };
 
 static const char *const kind_names[] = {
     [PIA_GROUP] = "group", [PIA_TEXT] = "text", [PIA_CHOICE] = "choice", [PIA_CHECK] = "check",
 };
 
-enum tkey { T_FORM, T_TITLE, T_EDITION, T_SECTIONS, NTKEYS };
-static const char *const top_keys[NTKEYS] = {"form", "title", "edition", "sections"};
+enum tkey { T_FORM, T_TITLE, T_EDITION, T_CONTENTS, T_SECTIONS, NTKEYS };
+static const char *const top_keys[NTKEYS] = {"form", "title", "edition", "contents", "sections"};
 
 /* What the parser remembers about a node only until loading ends. */
 typedef struct aux {
@@ -71,6 +74,7 @@ typedef struct aux {
     int per_file_set;
     int nitems;
     mark *disables;       /* one per node->disables entry */
+    mark *was;            /* one per node->was entry */
 } aux;
 
 typedef struct parser {
@@ -86,6 +90,10 @@ typedef struct parser {
     aux **aux;            /* parallel to form->nodes */
     int cap;
     int nsections_cap;
+    char **contents;      /* section ids of the 項目一覧, resolved at the end */
+    mark *contents_at;
+    int ncontents;
+    mark contents_key;
 } parser;
 
 /* ---- messages ---------------------------------------------------------- */
@@ -293,6 +301,15 @@ static int read_auto(parser *p, pia_node *n)
     return 0;
 }
 
+static int read_layout(parser *p, pia_node *n)
+{
+    if (read_string(p, "layout", &n->layout) < 0)
+        return -1;
+    if (n->layout && strcmp(n->layout, "cover") != 0 && strcmp(n->layout, "table") != 0)
+        return bad(p, here(p), "不明な layout \"%s\"（cover・table のいずれか）", n->layout);
+    return 0;
+}
+
 static int parse_node(parser *p, pia_node *parent, int depth);
 
 static int read_items(parser *p, pia_node *n, aux *a)
@@ -334,6 +351,9 @@ static int read_node_value(parser *p, pia_node *n, aux *a, enum nkey k)
     case K_ITEMS: return read_items(p, n, a);
     case K_CHOICES: return read_string_list(p, name, &n->choices, &n->nchoices, NULL);
     case K_DISABLES: return read_string_list(p, name, &n->disables, &n->ndisables, &a->disables);
+    case K_WAS: return read_string_list(p, name, &n->was, &n->nwas, &a->was);
+    case K_LAYOUT: return read_layout(p, n);
+    case K_INLINE: return read_bool(p, name, &n->is_inline);
     case NKEYS: break;
     }
     return -1;
@@ -388,7 +408,7 @@ static int check_kind(parser *p, pia_node *n, aux *a, mark start)
     }
     if (n->kind == PIA_GROUP && !a->key[K_ITEMS].line)
         return bad(p, start, "group に items がありません");
-    if (n->kind == PIA_GROUP && a->nitems == 0)
+    if (a->key[K_ITEMS].line && a->nitems == 0)
         return bad(p, a->key[K_ITEMS], "items が空です");
     return 0;
 }
@@ -460,6 +480,42 @@ static int parse_node(parser *p, pia_node *parent, int depth)
 
 /* ---- the whole tree ---------------------------------------------------- */
 
+/* Former ids (`was`) find the node that now carries them; they may not
+ * be anyone's current id. */
+static int finish_aliases(parser *p)
+{
+    pia_form *f = p->form;
+    for (int i = 0; i < f->nnodes; i++) {
+        pia_node *n = f->nodes[i];
+        for (int j = 0; j < n->nwas; j++) {
+            const pia_node *other = pia_map_get(p->ids, n->was[j]);
+            if (!valid_id(n->was[j]))
+                return bad(p, p->aux[i]->was[j], "was の id \"%s\" が不正です", n->was[j]);
+            if (other)
+                return bad(p, p->aux[i]->was[j], "was の id \"%s\" は %d:%d で使われています",
+                           n->was[j], other->line, other->col);
+            pia_map_put(p->ids, n->was[j], n);
+        }
+    }
+    return 0;
+}
+
+/* The 項目一覧 names sections by id. */
+static int finish_contents(parser *p)
+{
+    pia_form *f = p->form;
+    if (!p->ncontents)
+        return 0;
+    f->contents = pia_xcalloc((size_t)p->ncontents, sizeof *f->contents);
+    for (int i = 0; i < p->ncontents; i++) {
+        const pia_node *n = pia_map_get(p->ids, p->contents[i]);
+        if (!n || n->parent)
+            return bad(p, p->contents_at[i], "contents の \"%s\" は sections にありません", p->contents[i]);
+        f->contents[f->ncontents++] = n;
+    }
+    return 0;
+}
+
 /* Inheritance and cross-references: needs every node and every id. */
 static int finish_tree(parser *p)
 {
@@ -479,8 +535,12 @@ static int finish_tree(parser *p)
         for (int j = 0; j < n->ndisables; j++)
             if (!pia_map_get(p->ids, n->disables[j]))
                 return bad(p, a->disables[j], "disables の id \"%s\" がありません", n->disables[j]);
+        if (n->is_inline && (!up || up->kind != PIA_GROUP))
+            return bad(p, a->key[K_INLINE], "inline の項目は group の中に置きます");
+        if (n->layout && up)
+            return bad(p, a->key[K_LAYOUT], "layout は sections の直下にだけ指定できます");
     }
-    return 0;
+    return finish_aliases(p) < 0 ? -1 : finish_contents(p);
 }
 
 static int read_sections(parser *p)
@@ -512,6 +572,37 @@ static int valid_form_name(const char *s)
     return *s != '\0';
 }
 
+/* contents: {title: 項目一覧, sections: [id, …]} */
+static int read_contents(parser *p)
+{
+    p->contents_key = here(p);
+    if (next(p) < 0)
+        return -1;
+    if (p->ev.type != YAML_MAPPING_START_EVENT)
+        return bad(p, here(p), "contents の値がマッピングではありません（%sがあります）", event_what(&p->ev));
+    static const char *const keys[] = {"title", "sections"};
+    mark seen[2] = {{0, 0}, {0, 0}};
+    for (;;) {
+        if (next(p) < 0)
+            return -1;
+        if (p->ev.type == YAML_MAPPING_END_EVENT)
+            break;
+        int k;
+        if (read_key(p, keys, 2, &k) < 0)
+            return -1;
+        if (seen[k].line)
+            return bad(p, here(p), "キー \"%s\" が重複しています（最初は %d:%d）", keys[k], seen[k].line, seen[k].col);
+        seen[k] = here(p);
+        int rc = k == 0 ? read_string(p, "title", &p->form->contents_title)
+                        : read_string_list(p, "sections", &p->contents, &p->ncontents, &p->contents_at);
+        if (rc < 0)
+            return -1;
+    }
+    if (!p->form->contents_title || !p->ncontents)
+        return bad(p, p->contents_key, "contents には title と sections が要ります");
+    return 0;
+}
+
 static int read_top_value(parser *p, enum tkey k)
 {
     pia_form *f = p->form;
@@ -524,6 +615,7 @@ static int read_top_value(parser *p, enum tkey k)
         return 0;
     case T_TITLE: return read_string(p, "title", &f->title);
     case T_EDITION: return read_string(p, "edition", &f->edition);
+    case T_CONTENTS: return read_contents(p);
     case T_SECTIONS: return read_sections(p);
     case NTKEYS: break;
     }
@@ -591,9 +683,14 @@ static void parser_done(parser *p)
     yaml_parser_delete(&p->yp);
     for (int i = 0; p->form && i < p->form->nnodes; i++) {
         free(p->aux[i]->disables);
+        free(p->aux[i]->was);
         free(p->aux[i]);
     }
     free(p->aux);
+    for (int i = 0; i < p->ncontents; i++)
+        free(p->contents[i]);
+    free(p->contents);
+    free(p->contents_at);
 }
 
 int pia_template_parse(const char *path, const char *data, size_t len,

@@ -1,10 +1,11 @@
 /*
- * walk.c — the form as printed for one assessment (see walk.h).
+ * walk.c — the form node by node for one assessment (see walk.h).
  *
  * Per-file sections are emitted once per 特定個人情報ファイル (at least once,
  * so an assessment without files still shows every label), repeated groups
  * once per instance (at least once).  A part is not applicable when a
- * checked box lists it, or one of its ancestors, in `disables`.
+ * checked box lists it, or one of its ancestors, in `disables`; the node
+ * the box names is the part's head, and only the head is marked.
  */
 #include "walk.h"
 
@@ -19,9 +20,24 @@ typedef struct walker {
     int nchecks;
 } walker;
 
+/* Where the walk stands: what every row below inherits. */
+typedef struct place {
+    int file, inst, ninst;
+    const pia_node *na_by;        /* the box that switched this part off, or NULL */
+} place;
+
 int pia_walk_answer_file(const pia_node *node, int file)
 {
     return node->per_file ? file : 0;
+}
+
+int pia_answered(const pia_node *node, const pia_value *v)
+{
+    if (!v || node->kind == PIA_GROUP)
+        return 0;
+    if (node->kind == PIA_CHECK)
+        return strcmp(v->value, "1") == 0;
+    return v->value[0] != '\0';
 }
 
 static void collect_checks(walker *w)
@@ -37,59 +53,92 @@ static void collect_checks(walker *w)
 
 static int is_checked(const pia_doc *doc, const pia_node *box, int file)
 {
-    const pia_value *v = pia_doc_get(doc, pia_walk_answer_file(box, file), 0, box->id);
-    return v && strcmp(v->value, "1") == 0;
+    return pia_answered(box, pia_doc_get(doc, pia_walk_answer_file(box, file), 0, box->id));
 }
 
-/* Whether this very node (not its ancestors) is switched off. */
-static int switched_off(const walker *w, const pia_node *node, int file)
+/* The checked box that switches this very node (not its ancestors) off. */
+static const pia_node *switched_off_by(const walker *w, const pia_node *node, int file)
 {
     for (int i = 0; i < w->nchecks; i++) {
         const pia_node *box = w->checks[i];
         for (int j = 0; j < box->ndisables; j++) {
             if (strcmp(box->disables[j], node->id) == 0 && is_checked(w->doc, box, file))
-                return 1;
+                return box;
         }
     }
-    return 0;
+    return NULL;
 }
 
-static int visit(walker *w, const pia_node *node, int file, int inst, int ninst, int na);
+static pia_state state_of(const pia_row *r)
+{
+    const pia_node *n = r->node;
+    if (r->na)
+        return PIA_STATE_NA;
+    if (n->kind == PIA_GROUP)
+        return PIA_STATE_NONE;
+    if (n->autofill)
+        return PIA_STATE_AUTO;
+    if (pia_answered(n, r->value))
+        return PIA_STATE_ANSWERED;
+    return n->kind == PIA_CHECK ? PIA_STATE_NONE : PIA_STATE_OPEN;
+}
 
-static int visit_kids(walker *w, const pia_node *node, int file, int inst, int ninst, int na)
+static int has_stored(const pia_row *r)
+{
+    const pia_value *v = r->value;
+    if (!v)
+        return 0;
+    if (v->detail[0])
+        return 1;
+    return r->node->kind == PIA_CHECK ? pia_answered(r->node, v) : v->value[0] != '\0';
+}
+
+static int visit(walker *w, const pia_node *node, place at);
+
+static int visit_kids(walker *w, const pia_node *node, place at)
 {
     for (int i = 0; i < node->nkids; i++) {
-        int rc = visit(w, node->kids[i], file, inst, ninst, na);
+        int rc = visit(w, node->kids[i], at);
         if (rc)
             return rc;
     }
     return 0;
 }
 
-static int emit(walker *w, const pia_node *node, int file, int inst, int ninst, int na)
+static int emit(walker *w, const pia_node *node, place at, int head)
 {
     pia_row row = {
-        .node = node, .file = file, .afile = pia_walk_answer_file(node, file),
-        .inst = inst, .ninst = ninst, .depth = node->depth, .na = na,
+        .node = node, .file = at.file, .afile = pia_walk_answer_file(node, at.file),
+        .inst = at.inst, .ninst = at.ninst, .depth = node->depth,
+        .na = at.na_by != NULL, .na_head = head, .na_by = at.na_by,
     };
     if (pia_node_is_field(node))
-        row.value = pia_doc_get(w->doc, row.afile, inst, node->id);
+        row.value = pia_doc_get(w->doc, row.afile, at.inst, node->id);
+    row.state = state_of(&row);
+    row.stored = has_stored(&row);
+    /* Items answered once but printed under every file count once. */
+    row.counted = (row.state == PIA_STATE_ANSWERED || row.state == PIA_STATE_OPEN) &&
+                  node->kind != PIA_CHECK && !(row.afile == 0 && row.file > 1);
     return w->fn(&row, w->ctx);
 }
 
-static int visit(walker *w, const pia_node *node, int file, int inst, int ninst, int na)
+static int visit(walker *w, const pia_node *node, place at)
 {
-    na = na || switched_off(w, node, file);
-    if (!node->repeat) {
-        int rc = emit(w, node, file, inst, ninst, na);
-        return rc ? rc : visit_kids(w, node, file, inst, ninst, na);
+    int head = 0;
+    if (!at.na_by) {
+        at.na_by = switched_off_by(w, node, at.file);
+        head = at.na_by != NULL;
     }
-    int n = pia_doc_instances(w->doc, pia_walk_answer_file(node, file), node->id);
-    int shown = n > 0 ? n : 1;
-    for (int i = 1; i <= shown; i++) {
-        int rc = emit(w, node, file, i, shown, na);
+    if (!node->repeat) {
+        int rc = emit(w, node, at, head);
+        return rc ? rc : visit_kids(w, node, at);
+    }
+    int n = pia_doc_instances(w->doc, pia_walk_answer_file(node, at.file), node->id);
+    at.ninst = n > 0 ? n : 1;
+    for (at.inst = 1; at.inst <= at.ninst; at.inst++) {
+        int rc = emit(w, node, at, head);
         if (!rc)
-            rc = visit_kids(w, node, file, i, shown, na);
+            rc = visit_kids(w, node, at);
         if (rc)
             return rc;
     }
@@ -104,7 +153,8 @@ int pia_walk(const pia_form *form, const pia_doc *doc, pia_walk_fn fn, void *ctx
         const pia_node *sec = form->sections[s];
         int nfiles = sec->per_file ? (doc->nfiles > 0 ? doc->nfiles : 1) : 1;
         for (int f = 1; f <= nfiles; f++) {
-            int rc = visit(&w, sec, sec->per_file ? f : 0, 0, 0, 0);
+            place at = { .file = sec->per_file ? f : 0 };
+            int rc = visit(&w, sec, at);
             if (rc)
                 return rc;
         }
@@ -112,55 +162,63 @@ int pia_walk(const pia_form *form, const pia_doc *doc, pia_walk_fn fn, void *ctx
     return 0;
 }
 
-int pia_walk_is_na(const pia_form *form, const pia_doc *doc,
-                   const pia_node *node, int file, int inst)
-{
-    (void)inst;
-    walker w = { .form = form, .doc = doc };
-    collect_checks(&w);
-    for (const pia_node *n = node; n; n = n->parent) {
-        if (switched_off(&w, n, file))
-            return 1;
-    }
-    return 0;
-}
-
 typedef struct progress {
-    const pia_node *section;
-    int answered, total;
+    const pia_form *form;
+    int *answered, *total;
+    int n;
+    const pia_node *only;     /* count this section alone (into slot 0) */
 } progress;
 
-static int in_section(const pia_node *node, const pia_node *section)
+static int section_of(const progress *p, const pia_node *node)
 {
     while (node->parent)
         node = node->parent;
-    return node == section;
+    if (p->only)
+        return node == p->only ? 0 : -1;
+    for (int s = 0; s < p->n; s++)
+        if (p->form->sections[s] == node)
+            return s;
+    return -1;
 }
 
 static int count_row(const pia_row *row, void *ctx)
 {
     progress *p = ctx;
-    const pia_node *n = row->node;
-    /* Check boxes are always in a valid state, and auto-filled names are
-     * not typed, so neither counts towards completion. */
-    if (!pia_node_is_field(n) || n->kind == PIA_CHECK || n->autofill || row->na)
+    if (!row->counted)
         return 0;
-    if (p->section && !in_section(n, p->section))
+    int s = section_of(p, row->node);
+    if (s < 0)
         return 0;
-    /* Items answered once but printed under every file count once. */
-    if (row->afile == 0 && row->file > 1)
-        return 0;
-    p->total++;
-    if (row->value && row->value->value[0])
-        p->answered++;
+    p->total[s]++;
+    p->answered[s] += row->state == PIA_STATE_ANSWERED;
+    return 0;
+}
+
+void pia_walk_progress_sections(const pia_form *form, const pia_doc *doc,
+                                int *answered, int *total, int n)
+{
+    if (n > form->nsections)
+        n = form->nsections;
+    for (int s = 0; s < n; s++)
+        answered[s] = total[s] = 0;
+    progress p = { .form = form, .answered = answered, .total = total, .n = n };
+    pia_walk(form, doc, count_row, &p);
+}
+
+static int count_all(const pia_row *row, void *ctx)
+{
+    progress *p = ctx;
+    if (row->counted) {
+        p->total[0]++;
+        p->answered[0] += row->state == PIA_STATE_ANSWERED;
+    }
     return 0;
 }
 
 void pia_walk_progress(const pia_form *form, const pia_doc *doc,
                        const pia_node *section, int *answered, int *total)
 {
-    progress p = { .section = section };
-    pia_walk(form, doc, count_row, &p);
-    *answered = p.answered;
-    *total = p.total;
+    *answered = *total = 0;
+    progress p = { .form = form, .answered = answered, .total = total, .n = 1, .only = section };
+    pia_walk(form, doc, section ? count_row : count_all, &p);
 }

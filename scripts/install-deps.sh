@@ -4,8 +4,8 @@
 set -eu
 BUILD="gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev"
 TEST="tmux sqlite3 python3 python3-yaml python3-openpyxl python3-xlsxwriter locales
-      libreoffice-calc-nogui fonts-ipafont-mincho fonts-ipafont-gothic poppler-utils
-      clang libclang-rt-14-dev valgrind time"
+      libreoffice-calc-nogui fonts-ipafont-mincho fonts-ipafont-gothic fonts-ipaexfont-mincho poppler-utils
+      clang libclang-rt-14-dev valgrind time zlib1g-dev"
 [ "${1:-}" = "--build-only" ] && TEST=""
 missing=""
 for p in $BUILD $TEST; do

@@ -42,6 +42,8 @@ def main():
     what = sys.argv[2]
     if what == "headings":
         for n, kind, pf, rep in walk(form["sections"]):
+            if n.get("inline"):        # printed on its group's row, after the heading
+                continue
             h = heading(n)
             if n.get("repeat"):
                 h += "1"

@@ -64,6 +64,8 @@ only=${TESTS:-}
 for t in "$UNIT_DIR"/*; do
     [ -x "$t" ] && [ -f "$t" ] || continue
     n=$(basename "$t")
+    # A binary left in the build folder by a test that no longer exists.
+    [ -f "$TESTS_DIR/unit/$n.c" ] || continue
     [ -n "$only" ] && ! echo " $only " | grep -q " $n " && continue
     # shellcheck disable=SC2086
     run_one "$n" $VG "$t"

@@ -35,8 +35,8 @@ $PIA --db t.db set 1 "$rep" --inst 2 二つ目のシステム
 $PIA --db t.db export 1 --format text > out.txt
 grep -q '^  一行目$' out.txt
 grep -q '^  二行目$' out.txt
-grep -q "\[$second\] <選択肢>" out.txt
-grep -q '^\[○\] ' out.txt
+grep -q "\[ $second \] <選択肢>" out.txt
+grep -q '\[ ○ \] 個人番号' out.txt
 grep -q '二つ目のシステム' out.txt
 $PIA --db t.db export 1 --format yaml -o out.yaml
 test "$(stat -c %a out.yaml)" = 600

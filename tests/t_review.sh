@@ -83,7 +83,7 @@ test "$(wc -l < rows.txt)" = 5
 test "$(p changes 1 --date 2025-04-01 --timing 事後)" = 5
 p export 1 --format text > sheet.txt
 grep -q '課題が残されている' sheet.txt
-grep -q '^提出時期	\[事後\]' sheet.txt
+grep -q '^提出時期	\[ 事後 \]' sheet.txt
 # Rows are answers: staff edit the judgement; running again lists only
 # real changes (the 別添3 table itself is never a change).
 p set 1 changes.row.reason --inst 1 '評価書の再実施前のため'

@@ -3,7 +3,7 @@
 # reopen and find everything; resize mid-edit; a too-small terminal.
 set -eu
 . "$TESTS_DIR/tui_lib.sh"
-tui_start 100 30 --db t.db
+tui_start 100 30 --create --db t.db      # a new database: created only when asked
 tui_wait '評価書はまだありません'
 tui_keys a;  tui_wait '様式（テンプレート名）'; tui_keys Enter
 tui_wait '評価書名';  tui_type '架空市テスト評価書'; tui_keys Enter
@@ -32,7 +32,7 @@ tui_wait '評価書番号'
 # A choice from its list (search finds the item by its label).
 tui_keys /; tui_wait '検索'; tui_type '対象人数'; tui_keys Enter
 tui_keys Enter; tui_wait '10万人以上30万人未満'; tui_keys 4 Enter
-tui_wait '[10万人以上30万人未満]'
+tui_wait '[ 10万人以上30万人未満 ]'
 # A check box toggled with Space.
 tui_keys /; tui_wait '検索'; tui_type '庁内連携システム'; tui_keys Enter
 tui_keys Space
@@ -53,8 +53,8 @@ $PIA --db t.db export 1 --format text > out.txt
 grep -q "^評価書番号\$" out.txt
 grep -qF "  ①窓口で本人確認を行う。" out.txt
 grep -qF "  ${long}終わり。" out.txt
-grep -q '^③対象人数	\[10万人以上30万人未満\]' out.txt
-grep -q '^\[○\] 庁内連携システム' out.txt
+grep -q '^③対象人数	\[ 10万人以上30万人未満 \]' out.txt
+grep -q '^③他のシステムとの接続	.*\[ ○ \] 庁内連携システム' out.txt
 grep -q '^システム2$' out.txt
 grep -q '^（1）住民基本台帳ファイル$' out.txt
 # And in the TUI again.

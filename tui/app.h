@@ -63,5 +63,7 @@ int tui_edit_text(tui_app *a, long id, const pia_node *node, const pia_place *pl
                   const char *where, int external, const struct tui_event *paste);
 int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
                    const pia_node **node, int *file, int *inst);
+/* The `x` key: write doc to a file, the format from its extension. */
+void tui_export(tui_app *a, const pia_form *form, const pia_doc *doc);
 
 #endif

@@ -253,8 +253,11 @@ void tui_fv_file_menu(fview *v)
         rc = file_op(v, OP_DOWN, NULL, &err);
         if (!rc) v->file++;
     } else if (op == 4) {
-        char *q = pia_xasprintf("「%s」とその Ⅱ・Ⅲ の回答を全て削除します。よろしいですか？",
-                                v->doc->files[v->file - 1].name);
+        pia_removal r = { 0 };
+        pia_store_removal(v->a->st, v->id, v->file, NULL, 0, &r, &err);
+        char *q = pia_xasprintf("「%s」とその Ⅱ・Ⅲ の回答 %d 件を全て削除します。よろしいですか？",
+                                v->doc->files[v->file - 1].name, r.answers);
+        pia_removal_clear(&r);
         if (tui_confirm(v->a, q))
             rc = file_op(v, OP_REMOVE, NULL, &err);
         free(q);
@@ -314,7 +317,10 @@ void tui_fv_inst_del(fview *v)
     int afile = pia_walk_answer_file(g, r.file);
     if (r.inst > pia_doc_instances(v->doc, afile, g->id))
         return tui_status(v->a, "まだ何も記入されていません");
-    char *q = pia_xasprintf("%s%d とその回答を削除します。よろしいですか？", g->label, r.inst);
+    pia_removal lost = { 0 };
+    pia_store_removal(v->a->st, v->id, afile, g->id, r.inst, &lost, NULL);
+    char *q = pia_xasprintf("%s%d とその回答 %d 件を削除します。よろしいですか？", g->label, r.inst, lost.answers);
+    pia_removal_clear(&lost);
     if (tui_confirm(v->a, q)) {
         pia_err err = { 0 };
         row_op o = { v, { 0 }, OP_INST_REMOVE, NULL, NULL, &err };

@@ -15,7 +15,7 @@
 #include "export/export.h"
 #include "model/check.h"
 #include "model/format.h"
-#include "model/walk.h"
+#include "model/print.h"
 #include "model/review.h"
 #include "model/version.h"
 
@@ -30,7 +30,8 @@ static int collect(const pia_row *row, void *ctx)
         return 0;
     if (v->nrows == v->cap)
         v->rows = pia_xrealloc(v->rows, (size_t)(v->cap = v->cap ? v->cap * 2 : 512) * sizeof *v->rows);
-    v->rows[v->nrows++] = (vrow){ row->node, row->file, row->afile, row->inst, row->ninst, row->na };
+    v->rows[v->nrows++] = (vrow){ row->node, row->file, row->afile, row->inst, row->ninst, row->na,
+                                  row->na_head, row->state };
     return 0;
 }
 
@@ -78,8 +79,7 @@ int tui_fv_reload(fview *v)
         v->file = doc->nfiles ? doc->nfiles : 1;
     v->nrows = 0;
     pia_walk(v->form, doc, collect, v);
-    for (int s = 0; s < v->form->nsections && s < 64; s++)
-        pia_walk_progress(v->form, doc, v->form->sections[s], &v->sec_answered[s], &v->sec_total[s]);
+    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, 64);
     if (v->cur >= v->nrows)
         v->cur = v->nrows - 1;
     for (int i = 0; keep && i < v->nrows; i++)
@@ -105,11 +105,8 @@ static int section_index(const fview *v, const pia_node *n)
 
 static int is_open(const fview *v, const vrow *r)
 {
-    const pia_node *n = r->node;
-    if (!pia_node_is_field(n) || n->kind == PIA_CHECK || n->autofill || r->na)
-        return 0;
-    const pia_value *val = value_of(v, r);
-    return !val || !val->value[0];
+    (void)v;
+    return r->state == PIA_STATE_OPEN;
 }
 
 /* The answer as shown beside the label: first line of a text, the chosen
@@ -118,15 +115,14 @@ static char *preview(const fview *v, const vrow *r)
 {
     const pia_node *n = r->node;
     const pia_value *val = value_of(v, r);
-    if (n->autofill)
-        return pia_xstrdup(r->file > 0 && r->file <= v->doc->nfiles ? v->doc->files[r->file - 1].name
-                                                                      : "（ファイル名）");
-    if (n->kind == PIA_CHOICE) {
-        char *d = val && val->detail[0] ? pia_format_detail(n, val->detail) : pia_xstrdup("");
-        char *s = pia_xasprintf("[%s]%s", val && val->value[0] ? val->value : "　", d);
-        free(d);
-        return s;
+    if (n->autofill) {
+        char *names = pia_print_autofill(v->doc, r->afile == 0 ? 0 : r->file);
+        char *line = pia_text_abbrev(*names ? names : "（ファイル名）", 200);
+        free(names);
+        return line;
     }
+    if (n->kind == PIA_CHOICE)
+        return pia_format_choice(n, val);
     if (n->kind == PIA_CHECK)
         return val && val->detail[0] ? pia_format_detail(n, val->detail) : pia_xstrdup("");
     if (!val || !val->value[0])
@@ -160,8 +156,7 @@ static void draw_row(fview *v, int y, const vrow *r, int selected)
         }
         int w = tui_put(stdscr, y, 2 + indent, cols - 4 - indent, label);
         attroff(A_BOLD | COLOR_PAIR(PAIR_HEAD));
-        int na_here = r->na && !(n->parent && pia_walk_is_na(v->form, v->doc, n->parent, r->file, r->inst));
-        if (na_here)
+        if (r->na_head)
             tui_put(stdscr, y, 3 + indent + w, cols - 5 - indent - w, "（該当なし）");
         free(label);
     } else {
@@ -308,31 +303,7 @@ static void search(fview *v, int ask)
 
 static void export_to(fview *v)
 {
-    char buf[1024], def[600];
-    snprintf(def, sizeof def, "%s.xlsx", v->doc->title);
-    for (char *p = def; *p; p++)
-        if (*p == '/' || *p == ' ')
-            *p = '_';
-    if (tui_prompt(v->a, "書き出すファイル名（.xlsx / .txt / .yaml）", def, buf, sizeof buf) || !*buf)
-        return;
-    size_t n = strlen(buf);
-    pia_err err = { 0 };
-    int rc;
-    if (n > 5 && strcmp(buf + n - 5, ".xlsx") == 0) {
-        rc = pia_export_xlsx(v->form, v->doc, buf, &err);
-    } else {
-        pia_out o;
-        int yaml = n > 5 && (strcmp(buf + n - 5, ".yaml") == 0 || strcmp(buf + n - 4, ".yml") == 0);
-        rc = pia_out_open(&o, buf, 0600, &err);
-        if (!rc) {
-            rc = yaml ? pia_export_yaml(v->form, v->doc, o.fp, &err) : pia_export_text(v->form, v->doc, o.fp, &err);
-            rc = rc ? (pia_out_abort(&o), -1) : pia_out_commit(&o, &err);
-        }
-    }
-    if (rc)
-        tui_status(v->a, "書き出せません: %s", err.msg);
-    else
-        tui_status(v->a, "書き出しました: %s", buf);
+    tui_export(v->a, v->form, v->doc);
 }
 
 static void show_log(fview *v)
@@ -552,6 +523,11 @@ int tui_form_view(tui_app *a, long id)
         tui_status(a, "%s", err.msg);
         return -1;
     }
+    char *note = pia_form_mismatch(v.form, doc->template_sha);
+    if (note)
+        tui_status(a, "%s", note);
+    free(note);
+    pia_store_writing_with(a->st, v.form);   /* saves from here are written with this form */
     pia_doc_free(doc);
     if (tui_fv_reload(&v)) {
         pia_form_free(v.form);
@@ -575,6 +551,7 @@ int tui_form_view(tui_app *a, long id)
     pia_ids_free(v.ids);
     pia_review_free(v.review);
     pia_doc_free(v.doc);
+    pia_store_writing_with(a->st, NULL);
     pia_form_free(v.form);
     return 0;
 }

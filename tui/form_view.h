@@ -14,7 +14,8 @@ struct tui_event;
 
 typedef struct vrow {
     const pia_node *node;
-    int file, afile, inst, ninst, na;
+    int file, afile, inst, ninst, na, na_head;
+    pia_state state;          /* decided by the walk (model/walk.h), never here */
 } vrow;
 
 typedef struct fview {

@@ -37,7 +37,7 @@ const tui_key tui_keys[] = {
     { '/', 0, SCR_FORM | SCR_LIST, ACT_SEARCH, "/", "項目名と回答を検索" },
     { 'N', 0, SCR_FORM | SCR_LIST, ACT_SEARCH_NEXT, "N", "次の検索結果へ" },
     { 'c', 0, SCR_FORM, ACT_CHECK, "c", "確認（未回答・未記入の対策・該当なしの回答）" },
-    { 'x', 0, SCR_FORM, ACT_EXPORT, "x", "書き出し（.xlsx / .txt / .yaml）" },
+    { 'x', 0, SCR_FORM, ACT_EXPORT, "x", "書き出し（.xlsx / .pdf / .txt / .yaml）" },
     { 'L', 0, SCR_FORM, ACT_LOG, "L", "変更履歴（誰がいつ何を変えたか）" },
     { 'C', 0, SCR_FORM, ACT_COMMENT, "C", "この項目に確認コメントを付ける" },
     { 'R', 0, SCR_FORM, ACT_REVIEW, "R", "確認コメントの一覧（項目へ移動・解決済みにする）" },

@@ -189,8 +189,8 @@ static void duplicate(lview *v)
 
 static void delete(lview *v)
 {
-    char *q = pia_xasprintf("「%s」（ID %ld）を削除します。回答は元に戻せません。よろしいですか？",
-                            v->s[v->cur].title, v->s[v->cur].id);
+    char *q = pia_xasprintf("「%s」（ID %ld、ファイル %d 件、回答 %d 件）を削除します。回答は元に戻せません。よろしいですか？",
+                            v->s[v->cur].title, v->s[v->cur].id, v->s[v->cur].nfiles, v->s[v->cur].nanswers);
     if (tui_confirm(v->a, q)) {
         pia_err err = { 0 };
         if (pia_store_delete(v->a->st, v->s[v->cur].id, &err))

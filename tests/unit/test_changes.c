@@ -67,6 +67,17 @@ static void test_rows(const pia_form *f)
     }
     pia_change_rows_free(rows, n);
     pia_cmp_free(c);
+    /* A numbered item is named with its label, as reviewers write it. */
+    pia_doc *d = pia_doc_clone(a);
+    pia_doc_set(d, 0, 0, "basic.affairs.content", "新しい事務の内容", NULL);
+    c = pia_compare(f, a, d, 0);
+    pia_changes_rows(c, &t, "", NULL, &rows, &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK_STR(rows[0].item, "Ⅰ 1. ②事務の内容");
+    pia_change_rows_free(rows, n);
+    pia_cmp_free(c);
+    pia_doc_free(d);
     /* With two files the file is named after the section number. */
     pia_doc_add_file(a, "住民税ファイル");
     pia_doc_add_file(b, "住民税ファイル");

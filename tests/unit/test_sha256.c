@@ -2,7 +2,7 @@
  * test_sha256.c — SHA-256 against the FIPS 180-4 example vectors.
  */
 #include "check.h"
-#include "export/sha256.h"
+#include "model/sha256.h"
 
 #include <stdlib.h>
 #include <string.h>

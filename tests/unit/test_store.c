@@ -8,6 +8,7 @@
  */
 #include "check.h"
 #include "model/store.h"
+#include "model/form.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -410,6 +411,22 @@ static void test_renumber(void)
             CHECK(pia_store_set(st, id, f + 1, "b.ent", i, "b.ent.name", text, "", -1, NULL, &err) == 0);
         }
     }
+    /* What removing would lose: the question before it names this. */
+    pia_removal r;
+    CHECK(pia_store_removal(st, id, 2, NULL, 0, &r, &err) == 0);
+    CHECK_STR(r.name, "二");
+    CHECK(r.answers == 4 && r.files == -1);       /* b.t and three 委託先 */
+    pia_removal_clear(&r);
+    CHECK(pia_store_removal(st, id, 0, NULL, 0, &r, &err) == 0);
+    CHECK_STR(r.name, "題");
+    CHECK(r.files == 4 && r.answers == 16);
+    pia_removal_clear(&r);
+    CHECK(pia_store_removal(st, id, 1, "b.ent", 2, &r, &err) == 0 && r.answers == 1 && r.name == NULL);
+    pia_removal_clear(&r);
+    CHECK(pia_store_removal(st, id, 9, NULL, 0, &r, &err) == -1 && err.code == PIA_ENOTFOUND);
+    CHECK(pia_store_removal(st, id, 1, "b.ent", 9, &r, &err) == -1 && err.code == PIA_ENOTFOUND);
+    CHECK(pia_store_removal(st, 999, 0, NULL, 0, &r, &err) == -1 && err.code == PIA_ENOTFOUND);
+
     /* Remove file 2: 三 and 四 move up with their answers and instances. */
     CHECK(pia_store_file_remove(st, id, 2, &err) == 0);
     CHECK(pia_store_file_remove(st, id, 9, &err) == -1 && err.code == PIA_ENOTFOUND);
@@ -461,8 +478,10 @@ static void test_renumber(void)
     int n, removes = 0, inst_removes = 0, moves = 0;
     CHECK(pia_store_audit(st, id, &a, &n, &err) == 0);
     for (int i = 0; i < n; i++) {
-        removes += strcmp(a[i].action, "file.remove") == 0 && a[i].file == 2;
-        inst_removes += strcmp(a[i].action, "inst.remove") == 0;
+        /* The rows of removals name the file and the answers that went. */
+        removes += strcmp(a[i].action, "file.remove") == 0 && a[i].file == 2 &&
+                   strcmp(a[i].old_value, "二") == 0 && strcmp(a[i].new_value, "回答 4 件を削除") == 0;
+        inst_removes += strcmp(a[i].action, "inst.remove") == 0 && strstr(a[i].new_value, "回答 ") != NULL;
         moves += strcmp(a[i].action, "file.move") == 0;
     }
     CHECK(removes == 1 && inst_removes == 2 && moves == 1);
@@ -722,7 +741,8 @@ static void test_migrate_v2(void)
     CHECK(pia_store_new(st, "mini", "題", "", &id, &err) == 0);
     CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "古い記録", "", -1, NULL, &err) == 0);
     sqlite3 *db = pia_store_db(st);
-    CHECK(sqlite3_exec(db, "ALTER TABLE audit DROP COLUMN last_at; PRAGMA user_version=2",
+    CHECK(sqlite3_exec(db, "ALTER TABLE audit DROP COLUMN last_at; "
+                       "ALTER TABLE assessment DROP COLUMN template_sha; PRAGMA user_version=2",
                        NULL, NULL, NULL) == SQLITE_OK);
     pia_store_close(st);
 
@@ -737,13 +757,112 @@ static void test_migrate_v2(void)
     pia_store_close(st);
 
     st = open_ok("v2.db");
-    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 3);
+    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 4);
     CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "新しい記録", "", -1, NULL, &err) == 0);
     CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == 2);   /* the save in a row extends */
     if (n == 2)
         CHECK(strcmp(a[1].old_value, "") == 0 && strcmp(a[1].new_value, "新しい記録") == 0);
     pia_audit_free(a, n);
     pia_store_close(st);
+}
+
+/* A database of schema 3 (before template fingerprints): read-only it is
+ * read as it is (fingerprint unknown); opened for writing it gains the
+ * column, old rows stay unknown, new ones record the template, and a
+ * write by a caller that names its form records that form. */
+static void test_migrate_v3(void)
+{
+    pia_err err = { 0 };
+    pia_store *st = open_ok("v3.db");
+    long id, id2;
+    CHECK(pia_store_new(st, "mini", "古い評価書", "", &id, &err) == 0);
+    CHECK(sqlite3_exec(pia_store_db(st), "ALTER TABLE assessment DROP COLUMN template_sha; PRAGMA user_version=3",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    pia_store_close(st);
+
+    CHECK(pia_store_open("v3.db", PIA_STORE_READONLY, &st, &err) == 0);
+    pia_doc *d = NULL;
+    CHECK(pia_store_load(st, id, &d, &err) == 0 && d && d->template_sha == NULL);
+    pia_doc_free(d);
+    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 3);
+    pia_store_close(st);
+
+    st = open_ok("v3.db");
+    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 4);
+    CHECK(pia_store_load(st, id, &d, &err) == 0 && d && d->template_sha == NULL);
+    pia_doc_free(d);
+    pia_form *form = NULL;
+    CHECK(pia_form_load_named("mini", &form, &err) == 0 && strlen(form->sha256) == 64);
+    CHECK(pia_store_new(st, "mini", "新しい評価書", "", &id2, &err) == 0);
+    CHECK(pia_store_load(st, id2, &d, &err) == 0 && d->template_sha);
+    if (d && d->template_sha)
+        CHECK_STR(d->template_sha, form->sha256);
+    CHECK(pia_form_mismatch(form, d ? d->template_sha : NULL) == NULL);
+    pia_doc_free(d);
+
+    /* Written with another template (same name, other bytes): opening says
+     * so, naming both fingerprints; the write records the new one. */
+    pia_form *other = NULL;
+    char *changed = NULL;
+    FILE *fp = fopen("templates/mini.yaml", "r");
+    if (fp) {
+        char buf[4096];
+        size_t n = fread(buf, 1, sizeof buf - 1, fp);
+        buf[n] = '\0';
+        fclose(fp);
+        changed = pia_xasprintf("%s      - {id: a.x, label: 追加の項目, kind: text}\n", buf);
+    }
+    CHECK(changed && pia_form_load_buffer("other.yaml", changed, strlen(changed), &other, &err) == 0);
+    free(changed);
+    if (other) {
+        char *note = pia_form_mismatch(other, form->sha256);
+        CHECK_HAS(note, "別の内容のテンプレート");
+        char want[16];
+        snprintf(want, sizeof want, "%.12s", form->sha256);
+        CHECK_HAS(note, want);
+        snprintf(want, sizeof want, "%.12s", other->sha256);
+        CHECK_HAS(note, want);
+        free(note);
+        pia_store_writing_with(st, other);
+        CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "新しい様式で記入", "", -1, NULL, &err) == 0);
+        CHECK(pia_store_load(st, id, &d, &err) == 0 && d->template_sha);
+        if (d && d->template_sha)
+            CHECK_STR(d->template_sha, other->sha256);
+        pia_doc_free(d);
+        /* A write by a caller that names no form keeps the record. */
+        pia_store_writing_with(st, NULL);
+        CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "もう一度", "", -1, NULL, &err) == 0);
+        CHECK(pia_store_load(st, id, &d, &err) == 0 && d->template_sha);
+        if (d && d->template_sha)
+            CHECK_STR(d->template_sha, other->sha256);
+        pia_doc_free(d);
+    }
+    pia_form_free(other);
+    pia_form_free(form);
+    pia_store_close(st);
+}
+
+/* A FIFO or a device given as the database is refused at once, untouched:
+ * opening a FIFO used to block for ever. */
+static void test_special_files(void)
+{
+    pia_err err = { 0 };
+    pia_store *st = NULL;
+    CHECK(mkfifo("fifo.db", 0600) == 0);
+    CHECK(pia_store_open("fifo.db", 0, &st, &err) == -1 && st == NULL && err.code == PIA_EINVAL);
+    CHECK_HAS(err.msg, "fifo.db: 通常のファイルではありません");
+    CHECK(pia_store_open("fifo.db", PIA_STORE_READONLY, &st, &err) == -1 && st == NULL);
+    struct stat sb;
+    CHECK(lstat("fifo.db", &sb) == 0 && S_ISFIFO(sb.st_mode));
+    CHECK(access("fifo.db-wal", F_OK) != 0);
+    /* A symlink to a regular database is a database. */
+    pia_store_close(open_ok("real.db"));
+    CHECK(symlink("real.db", "link.db") == 0);
+    CHECK(pia_store_open("link.db", PIA_STORE_NOCREATE, &st, &err) == 0);
+    pia_store_close(st);
+    /* A symlink to the FIFO is the FIFO. */
+    CHECK(symlink("fifo.db", "tofifo.db") == 0);
+    CHECK(pia_store_open("tofifo.db", 0, &st, &err) == -1 && err.code == PIA_EINVAL);
 }
 
 static int file_has(const char *path, const char *needle)
@@ -788,10 +907,13 @@ static void test_delete_erases(void)
     pia_audit *a;
     int n;
     CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == before + 1);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i + 1 < n; i++)
         CHECK(!*a[i].old_value && !*a[i].new_value);
-    if (n > 0)
+    if (n > 0) {       /* the deletion names what went: the title and how much */
         CHECK_STR(a[n - 1].action, "delete");
+        CHECK_STR(a[n - 1].old_value, "消す評価書");
+        CHECK_STR(a[n - 1].new_value, "ファイル 0 件・回答 1 件を削除");
+    }
     pia_audit_free(a, n);
     pia_store_close(st);
     CHECK(file_has("erase.db", "秘密の記載QZX") == 0);
@@ -990,6 +1112,8 @@ int main(void)
     test_audit();
     test_audit_runs();
     test_migrate_v2();
+    test_migrate_v3();
+    test_special_files();
     test_delete_erases();
     test_busy();
     test_readonly();

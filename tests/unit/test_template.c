@@ -101,15 +101,64 @@ static void test_kind(void)
     EXPECT_BAD(HEAD "      - {id: a, label: A}\n", "t.yaml:6:9: ", "kind がありません");
     EXPECT_BAD(HEAD "      - {id: a, kind: group, label: A}\n", "t.yaml:6:9: ", "group に items がありません");
     EXPECT_BAD(HEAD "      - {id: a, label: A, items: []}\n", "t.yaml:6:27: ", "items が空です");
-    EXPECT_BAD(HEAD "      - id: a\n        kind: text\n        label: A\n"
-               "        items:\n          - {id: b, kind: text, label: B}\n",
-               "t.yaml:9:9: ", "items は group にだけ指定できます（この項目は text）");
+    EXPECT_BAD(HEAD "      - {id: a, kind: text, label: A, items: []}\n", "t.yaml:6:39: ", "items が空です");
     EXPECT_BAD(HEAD "      - {id: a, kind: text, label: A, repeat: x}\n",
                "t.yaml:6:39: ", "repeat は group にだけ指定できます");
     EXPECT_BAD(HEAD "      - {id: a, kind: text, label: A, disables: [s]}\n",
                "t.yaml:6:39: ", "disables は check にだけ指定できます");
     EXPECT_BAD(HEAD "      - {id: a, kind: text, label: A, auto: name}\n",
                "t.yaml:6:45: ", "不明な auto \"name\"");
+}
+
+/* What the form prints: an item carrying its own answer and sub-items,
+ * former ids, the cover and table layouts, names printed inline, and the
+ * 項目一覧. */
+static void test_print_keys(void)
+{
+    static const char ok[] =
+        "form: p\nedition: \"[平成30年5月 様式4]\"\n"
+        "contents: {title: 項目一覧, sections: [b, c]}\n"
+        "sections:\n"
+        "  - {id: a, label: 表紙, layout: cover, items: [{id: a.t, kind: text, label: T}]}\n"
+        "  - id: b\n    label: B\n    items:\n"
+        "      - {id: b.scope.text, number: ③, label: 範囲, kind: text, was: [b.scope],\n"
+        "         items: [{id: b.scope.need, kind: text, label: その必要性}]}\n"
+        "      - id: b.item\n        label: 委託事項\n        repeat: 委託事項\n"
+        "        items: [{id: b.item.name, kind: text, label: 名, inline: true}]\n"
+        "  - {id: c, label: 別添3, layout: table, items: [{id: c.x, kind: text, label: X}]}\n";
+    pia_form *f = NULL;
+    pia_err err = {0};
+    CHECK(pia_form_load_buffer("t.yaml", ok, strlen(ok), &f, &err) == 0);
+    if (!f) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    const pia_node *n = pia_form_find(f, "b.scope.text");
+    CHECK(n && n->kind == PIA_TEXT && n->nkids == 1 && n->kids[0]->depth == 2);
+    CHECK(pia_form_find(f, "b.scope") == n);           /* the former group's id */
+    CHECK(pia_form_find(f, "b.item.name")->is_inline);
+    CHECK_STR(pia_form_find(f, "a")->layout, "cover");
+    CHECK_STR(f->edition, "[平成30年5月 様式4]");
+    CHECK_STR(f->contents_title, "項目一覧");
+    CHECK(f->ncontents == 2 && f->contents[0] == pia_form_find(f, "b") && f->contents[1] == pia_form_find(f, "c"));
+    pia_form_free(f);
+    EXPECT_BAD(HEAD "      - {id: a, kind: text, label: A, was: [s]}\n", "t.yaml:6:45: ",
+               "was の id \"s\" は 3:5 で使われています");
+    EXPECT_BAD(HEAD "      - {id: a, kind: text, label: A, was: [S]}\n", "t.yaml:6:45: ", "was の id \"S\" が不正です");
+    EXPECT_BAD("form: t\nsections:\n  - {id: s, label: S, layout: book, items: [{id: a, kind: text, label: A}]}\n",
+               "t.yaml:3:31: ", "不明な layout \"book\"");
+    EXPECT_BAD(HEAD "      - {id: a, label: A, layout: cover, items: [{id: b, kind: text, label: B}]}\n",
+               "t.yaml:6:27: ", "layout は sections の直下にだけ指定できます");
+    EXPECT_BAD(HEAD "      - {id: a, kind: choice, label: A, choices: [x], inline: true}\n",
+               "t.yaml:6:55: ", "inline は text にだけ指定できます");
+#define TAIL "sections:\n  - {id: s, label: S, items: [{id: a, kind: text, label: A}]}\n"
+    EXPECT_BAD("form: t\ncontents: {title: 一覧, sections: [x]}\n" TAIL, "t.yaml:2:34: ",
+               "contents の \"x\" は sections にありません");
+    EXPECT_BAD("form: t\ncontents: {title: 一覧, sections: [a]}\n" TAIL, "t.yaml:2:34: ",
+               "contents の \"a\" は sections にありません");
+    EXPECT_BAD("form: t\ncontents: {title: 一覧}\n" TAIL, "t.yaml:2:1: ",
+               "contents には title と sections が要ります");
+#undef TAIL
 }
 
 static void test_choices(void)
@@ -380,10 +429,11 @@ static void test_named(void)
     setenv("PIA_TEMPLATE_DIR", dir, 1);
     const char *dirs[8];
     int n = pia_template_dirs(dirs, 8);
-    CHECK(n >= 4);
+    CHECK(n >= 3);
     CHECK_STR(dirs[0], dir);
-    CHECK_STR(dirs[1], "./templates");
     CHECK_STR(dirs[n - 1], PIA_DATADIR "/templates");
+    for (int i = 1; i < n; i++)     /* never the current folder */
+        CHECK(dirs[i][0] == '/');
     CHECK(pia_template_dirs(dirs, 1) == 1);
 
     pia_form *f = NULL;
@@ -394,6 +444,20 @@ static void test_named(void)
         check_mini(f);
         pia_form_free(f);
     }
+    /* A template lying in ./templates where pia is started is not the form:
+     * without PIA_TEMPLATE_DIR it is not found there. */
+    mkdir("templates", 0700);
+    fp = fopen("templates/planted.yaml", "w");
+    fputs(mini, fp);
+    fclose(fp);
+    unsetenv("PIA_TEMPLATE_DIR");
+    f = NULL;
+    CHECK(pia_form_load_named("planted", &f, &err) == -1 && err.code == PIA_ENOTFOUND);
+    CHECK(f == NULL);
+    CHECK(strstr(err.msg, "./templates") == NULL);
+    pia_form_free(f);
+    unlink("templates/planted.yaml");
+    rmdir("templates");
     if (saved)
         setenv("PIA_TEMPLATE_DIR", saved, 1);
     else
@@ -467,6 +531,7 @@ int main(void)
     test_label();
     test_kind();
     test_choices();
+    test_print_keys();
     test_disables();
     test_repeat();
     test_depth();

@@ -1,6 +1,7 @@
 /*
- * sha256.h — SHA-256 (FIPS 180-4) for the bundle manifest, so that
- * `sha256sum -c` verifies a package without pia.
+ * sha256.h — SHA-256 (FIPS 180-4): the bundle manifest (so that
+ * `sha256sum -c` verifies a package without pia) and the fingerprint of
+ * the template an assessment was written with.
  */
 #ifndef PIA_SHA256_H
 #define PIA_SHA256_H

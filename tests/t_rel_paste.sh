@@ -64,16 +64,16 @@ for how in tui_paste_marked tui_paste; do
     [ "$how" = tui_paste ] || tui_wait '一覧には貼り付けられません'
     sleep 1
     test "$(snapshot)" = "$before"
-    ! tui_screen | grep -q 'よろしいですか\|様式（テンプレート名）\|複製の評価書名' || { echo "a paste ran a command"; exit 1; }
+    ! tui_screen | grep -q 'を削除します\|様式（テンプレート名）\|複製の評価書名' || { echo "a paste ran a command"; exit 1; }
     n=$((n + 1))
 done
 # A confirmation is answered by a key, never by a paste.
-tui_keys X; tui_wait 'よろしいですか'
+tui_keys X; tui_wait 'を削除します'
 tui_paste_marked 'y'
 sleep 0.5
-tui_wait 'よろしいですか'
+tui_wait 'を削除します'
 tui_keys n
-tui_wait_gone 'よろしいですか'
+tui_wait_gone 'を削除します'
 test "$(snapshot)" = "$before"
 tui_keys q; tui_wait '[exit 0]'
 echo "$n pastes refused"

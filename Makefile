@@ -12,7 +12,8 @@ VERSION := 0.1.0
 
 CC      ?= cc
 # pkg-config where a .pc file exists, plain -l flags where it does not.
-PKG_PAIRS  := ncursesw:-lncursesw sqlite3:-lsqlite3 yaml-0.1:-lyaml xlsxwriter:-lxlsxwriter
+PKG_PAIRS  := ncursesw:-lncursesw sqlite3:-lsqlite3 yaml-0.1:-lyaml xlsxwriter:-lxlsxwriter \
+              poppler-glib:-lpoppler-glib minizip:-lminizip expat:-lexpat
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell for p in $(PKG_PAIRS); do pkg-config --cflags $${p%%:*} 2>/dev/null; done))
 PKG_LIBS   := $(shell for p in $(PKG_PAIRS); do pkg-config --libs $${p%%:*} 2>/dev/null || echo $$p | cut -d: -f2; done)
 
@@ -33,7 +34,7 @@ CFLAGS_ALL := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
 
-LIB_SRC  := $(wildcard model/*.c export/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_SRC  := $(wildcard model/*.c export/*.c import/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/*.c)

@@ -2,7 +2,8 @@
 # Installs the Debian packages pia needs to build and test, when missing.
 # Runs apt-get as root (directly, or through sudo); non-interactive.
 set -eu
-BUILD="gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev"
+BUILD="gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwriter-dev
+       libpoppler-glib-dev libminizip-dev libexpat1-dev"
 TEST="tmux sqlite3 python3 python3-yaml python3-openpyxl python3-xlsxwriter locales
       libreoffice-calc-nogui fonts-ipafont-mincho fonts-ipafont-gothic fonts-ipaexfont-mincho poppler-utils
       clang libclang-rt-14-dev valgrind time zlib1g-dev"

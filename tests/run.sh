@@ -55,6 +55,8 @@ run_one() {
     memory_clean >>"$work.log" || ok=0
     if [ $ok = 1 ]; then
         pass=$((pass + 1)); echo "ok   $name"
+        # a test that could not run a part says so on a line of its own
+        grep '^SKIPPED:' "$work.log" | sed 's/^/     /' || true
     else
         fail=$((fail + 1)); failed="$failed $name"; echo "FAIL $name"; sed 's/^/     /' "$work.log" | tail -60
     fi

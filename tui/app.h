@@ -24,6 +24,7 @@ typedef struct tui_app {
     time_t status_at;
     char saved_at[16];          /* "HH:MM:SS" of the last save */
     char unsaved[1024];         /* where text that could not be saved was kept, said at exit */
+    long import_id;             /* just imported: its form view opens on the import notes */
 } tui_app;
 
 extern volatile sig_atomic_t tui_quit_signal;   /* SIGHUP / SIGTERM seen */
@@ -65,5 +66,9 @@ int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
                    const pia_node **node, int *file, int *inst);
 /* The `x` key: write doc to a file, the format from its extension. */
 void tui_export(tui_app *a, const pia_form *form, const pia_doc *doc);
+/* Import (import_view.c): ask for a file and import it as a new assessment;
+ * then what the import of `id` left to check, leading to an item. */
+int tui_import_file(tui_app *a, long *id);
+int tui_import_notes(tui_app *a, long id, const pia_form *form, const pia_node **node, int *file, int *inst);
 
 #endif

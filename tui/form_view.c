@@ -332,12 +332,9 @@ static void show_log(fview *v)
     free(text);
 }
 
-static void check(fview *v)
+/* Show the item a list (check view, import notes) led to. */
+static void go_to(fview *v, const pia_node *node, int file, int inst)
 {
-    const pia_node *node;
-    int file, inst;
-    if (tui_check_view(v->a, v->form, v->doc, &node, &file, &inst) != 0)
-        return;
     if (file > 0 && file != v->file) {
         v->file = file;
         tui_fv_reload(v);
@@ -345,6 +342,22 @@ static void check(fview *v)
     int row = tui_fv_find_row(v, node, inst);
     if (row >= 0)
         v->cur = row;
+}
+
+static void check(fview *v)
+{
+    const pia_node *node;
+    int file, inst;
+    if (tui_check_view(v->a, v->form, v->doc, &node, &file, &inst) == 0)
+        go_to(v, node, file, inst);
+}
+
+static void import_notes(fview *v)
+{
+    const pia_node *node;
+    int file, inst;
+    if (tui_import_notes(v->a, v->id, v->form, &node, &file, &inst) == 0)
+        go_to(v, node, file, inst);
 }
 
 static void add_comment(fview *v)
@@ -506,6 +519,7 @@ static int act(fview *v, tui_action action)
     case ACT_REVIEW: review_view(v); break;
     case ACT_SECTION_STATE: section_state(v); break;
     case ACT_VERSIONS: versions(v); break;
+    case ACT_IMPORT_NOTES: import_notes(v); break;
     case ACT_HELP: tui_help(v->a, SCR_FORM); break;
     case ACT_BACK: return 1;
     default: break;
@@ -534,6 +548,11 @@ int tui_form_view(tui_app *a, long id)
         return -1;
     }
     int done = 0;
+    if (a->import_id == id) {       /* just imported: what to check first */
+        a->import_id = 0;
+        draw(&v);
+        import_notes(&v);
+    }
     while (!done && !tui_quit_signal) {
         if (tui_size_ok())
             draw(&v);

@@ -147,8 +147,22 @@ static void draw(lview *v)
     refresh();
 }
 
-static void create(lview *v)
+/* `a`: a new, empty assessment, or one brought in from a published file. */
+static void create(lview *v, long *open_id)
 {
+    static const char *const ways[] = { "新規作成（空の評価書）", "既存の評価書から取り込む（PDF・テキスト・Excel・YAML）" };
+    int way = tui_menu(v->a, "評価書を追加", ways, 2, 0);
+    if (way == 1) {
+        long id;
+        reload(v);
+        if (tui_import_file(v->a, &id) == 0) {
+            reload(v);
+            *open_id = id;
+        }
+        return;
+    }
+    if (way != 0)
+        return;
     char title[512], org[512], tmpl[128] = "zenkomoku";
     if (tui_prompt(v->a, "様式（テンプレート名）", tmpl, tmpl, sizeof tmpl) || !*tmpl)
         return;
@@ -228,7 +242,7 @@ static int act(lview *v, tui_action action, long *open_id)
     case ACT_TOP: v->cur = 0; break;
     case ACT_BOTTOM: v->cur = has ? v->n - 1 : 0; break;
     case ACT_OPEN: if (has) *open_id = v->s[v->cur].id; break;
-    case ACT_NEW: if (!v->a->readonly) create(v); break;
+    case ACT_NEW: if (!v->a->readonly) create(v, open_id); break;
     case ACT_DUPLICATE: if (has && !v->a->readonly) duplicate(v); break;
     case ACT_DELETE: if (has && !v->a->readonly) delete(v); break;
     case ACT_SEARCH: if (has) search(v, 1); break;

@@ -1,20 +1,22 @@
 #!/bin/sh
 # Build the libFuzzer harnesses with clang (ASan + UBSan + coverage) and
 # run each for SECONDS, seeded from the templates, the sample and the
-# fixtures.  Usage: tests/fuzz/run.sh SECONDS WORKDIR [HARNESS...]
-# (default: template import utf8 args).
+# fixtures (the text importer from the import fixtures and the sample's
+# text export).  Usage: tests/fuzz/run.sh SECONDS WORKDIR [HARNESS...]
+# (default: template import import_text utf8 args).
 set -eu
 SECONDS_EACH=${1:-30}
 WORK=${2:-$(mktemp -d)}
 shift 2 2>/dev/null || shift $#
-HARNESSES=${*:-template import utf8 args}
+HARNESSES=${*:-template import import_text utf8 args}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 command -v clang >/dev/null || { echo "clang not installed"; exit 1; }
 export PIA_TEMPLATE_DIR="$ROOT/templates"
-SRC=$(ls "$ROOT"/model/*.c "$ROOT"/export/*.c)
-FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -O1 -g -I$ROOT
+SRC=$(ls "$ROOT"/model/*.c "$ROOT"/export/*.c "$ROOT"/import/*.c)
+PKG="poppler-glib minizip expat"
+FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -O1 -g -I$ROOT $(pkg-config --cflags $PKG)
        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DPIA_VERSION=\"fuzz\" -DPIA_DATADIR=\"/nonexistent\""
-LIBS="-lsqlite3 -lyaml -lxlsxwriter -lm -lpthread"
+LIBS="-lsqlite3 -lyaml -lxlsxwriter $(pkg-config --libs $PKG) -lm -lpthread"
 mkdir -p "$WORK"
 total=0
 for h in $HARNESSES; do
@@ -34,6 +36,8 @@ for h in $HARNESSES; do
         template|import)
             cp "$ROOT"/templates/*.yaml "$ROOT"/samples/*.yaml "$corpus"/ 2>/dev/null || true
             cp "$ROOT"/tests/fixtures/templates/*.yaml "$corpus"/ 2>/dev/null || true ;;
+        import_text)
+            cp "$ROOT"/tests/fixtures/import/*.txt "$corpus"/ ;;
         args)
             printf '1\0--inst\0002\0--file=3\0' > "$corpus/a"
             printf '12@提出版\0-o\0x\0--yes\0' > "$corpus/b"

@@ -82,7 +82,8 @@ bench-profile: $(PIA) $(BENCH_BIN)
 
 # Long runs of the reliability checks: kill -9 trials of the TUI, concurrent
 # writers on one answer, a sweep of full-disk limits, bundles against fresh
-# bundles, signalled exports, backups under writers, and fuzzing.
+# bundles, signalled exports, backups under writers, fuzzing, and random
+# keys and pastes into the TUI (TUI_FUZZ_RUNS × TUI_FUZZ_SECONDS).
 soak: $(PIA) $(BUILD)/tests/test_writers
 	PIA=$(abspath $(PIA)) sh tests/soak/crash_soak.sh $(or $(TRIALS),200)
 	d=$$(mktemp -d) && cd $$d && PIA_WRITERS=4 PIA_WRITERS_ROUNDS=$(or $(ROUNDS),2000) \
@@ -90,6 +91,7 @@ soak: $(PIA) $(BUILD)/tests/test_writers
 	PIA=$(abspath $(PIA)) sh tests/soak/faults_soak.sh $(or $(STEPS),300)
 	PIA=$(abspath $(PIA)) sh tests/soak/files_soak.sh $(or $(BUNDLE_ROUNDS),60) $(or $(KILLS),150) $(or $(BACKUPS),5)
 	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),300) $(BUILD)/fuzz
+	PIA=$(abspath $(PIA)) sh tests/soak/tui_fuzz_soak.sh $(or $(TUI_FUZZ_RUNS),30) $(or $(TUI_FUZZ_SECONDS),20)
 
 # Longer fuzzing runs than the suite's (FUZZ_SECONDS per harness).
 fuzz:

@@ -10,6 +10,7 @@
  * --dry-run reads and reports without storing anything.
  */
 #include "cli.h"
+#include "args.h"
 #include "export/export.h"
 #include "import/import.h"
 
@@ -35,7 +36,7 @@ static int parse(int argc, char **argv, import_args *a)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "q", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "q", opts)) != -1;) {
         switch (c) {
         case 'r': a->report = optarg; break;
         case 't': a->title = optarg; break;

@@ -25,7 +25,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$MEM_LOGS/ubsan"
 VG=""
 if [ "${VALGRIND:-0}" = 1 ]; then
     command -v valgrind >/dev/null || { echo "valgrind not installed"; exit 1; }
-    VG="valgrind -q --log-file=$MEM_LOGS/%p.log --leak-check=full"
+    VG="valgrind -q --log-file=$MEM_LOGS/%p.log --leak-check=full --suppressions=$TESTS_DIR/valgrind.supp"
     VG="$VG --errors-for-leak-kinds=definite --show-leak-kinds=definite"
     VG_BIN=$(mktemp -d "${TMPDIR:-/tmp}/pia-vgbin.XXXXXX")
     printf '#!/bin/sh\nexec %s %s "$@"\n' "$VG" "$(cd "$(dirname "$PIA")" && pwd)/$(basename "$PIA")" \

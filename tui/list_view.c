@@ -7,6 +7,7 @@
  * computed and cached the same way.
  */
 #include "app.h"
+#include "input.h"
 #include "keymap.h"
 #include "threshold_dialog.h"
 #include "width.h"
@@ -269,11 +270,17 @@ int tui_list_view(tui_app *a, long *open_id)
     while (!done && !*open_id && !tui_quit_signal) {
         if (tui_size_ok())
             draw(&v);
-        wint_t k;
-        int t = tui_getkey(250, &k);
-        if (t == ERR || (t == KEY_CODE_YES && k == KEY_RESIZE))
+        tui_event ev;
+        tui_read(stdscr, 250, TUI_BURST, &ev);
+        tui_event_free(&ev);
+        if (ev.type == TUI_EV_PASTE) {
+            /* Pasted text is never a string of commands (D, X, a …). */
+            tui_status(a, "一覧には貼り付けられません。評価書の記述式の項目で貼り付けてください");
             continue;
-        done = act(&v, tui_key_action(SCR_LIST, (int)k, t == KEY_CODE_YES), open_id);
+        }
+        if (ev.type == TUI_EV_NONE || (ev.type == TUI_EV_CODE && ev.key == KEY_RESIZE))
+            continue;
+        done = act(&v, tui_key_action(SCR_LIST, (int)ev.key, ev.type == TUI_EV_CODE), open_id);
     }
     pia_summaries_free(v.s, v.n);
     free(v.cache);

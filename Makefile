@@ -60,7 +60,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpia.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS)
 
 check: $(PIA) $(UNIT_BIN)
-	PIA=$(abspath $(PIA)) UNIT_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
+	PIA=$(abspath $(PIA)) UNIT_DIR=$(abspath $(BUILD)/tests) PIA_SAN=$(SAN) sh tests/run.sh
 
 # Run pia on the bundled sample (imports it into a scratch database once).
 sample: $(PIA)

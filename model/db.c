@@ -1,13 +1,16 @@
 /*
- * db.c — the database layer of the store: SQLite errors mapped to
- * messages that name the database and the cause, statements prepared once
- * and cached, and nested transactions (store_internal.h).
+ * db.c — the one database layer of model/ (db.h, store_internal.h):
+ * SQLite errors mapped to messages that name the database and the cause,
+ * the one timestamp format, statements prepared once and cached, and
+ * nested transactions.
  */
 #include "store_internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- errors ------------------------------------------------------------ */
@@ -26,42 +29,119 @@ static int dir_readonly(const char *path)
     return ro;
 }
 
-int pia_store_fail(pia_store *st, pia_err *err, int rc, const char *what)
+int pia_db_busy_ms(void)
 {
-    const char *msg = sqlite3_errmsg(st->db);
+    const char *ms = getenv("PIA_BUSY_TIMEOUT_MS");
+    return ms && atoi(ms) > 0 ? atoi(ms) : 5000;
+}
+
+/* The connection's own busy timeout (the message says how long it
+ * waited); asked only after the error text is no longer needed. */
+static int busy_ms_of(sqlite3 *db)
+{
+    sqlite3_stmt *s;
+    int ms = pia_db_busy_ms();
+    if (db && sqlite3_prepare_v2(db, "PRAGMA busy_timeout", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            ms = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    return ms;
+}
+
+int pia_db_error(pia_err *err, sqlite3 *db, const char *path, int rc, const char *what)
+{
+    const char *msg = sqlite3_errmsg(db);
+    if (!path || !*path)
+        path = db ? sqlite3_db_filename(db, "main") : NULL;
+    if (!path)
+        path = "(データベース)";
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         return pia_fail(err, PIA_EBUSY, "%s: データベースがロックされています（%.1f 秒待ちました）。"
                         "ほかの利用者が書き込み中です。入力は保たれています。しばらくして再度お試しください",
-                        st->path, st->busy_ms / 1000.0);
+                        path, busy_ms_of(db) / 1000.0);
     case SQLITE_FULL:
-        return pia_fail(err, PIA_EFULL, "%s: ディスクがいっぱいで書き込めません（%s）", st->path, what);
+        return pia_fail(err, PIA_EFULL, "%s: ディスクがいっぱいで書き込めません（%s）", path, what);
     case SQLITE_IOERR: {
         /* A file-size limit or quota surfaces as an I/O error, not FULL. */
-        int e = sqlite3_system_errno(st->db);
+        int e = db ? sqlite3_system_errno(db) : 0;
         if (e == ENOSPC || e == EFBIG || e == EDQUOT)
-            return pia_fail(err, PIA_EFULL, "%s: ディスクがいっぱいで書き込めません（%s）", st->path,
+            return pia_fail(err, PIA_EFULL, "%s: ディスクがいっぱいで書き込めません（%s）", path,
                             strerror(e));
-        return pia_fail(err, PIA_EIO, "%s: %s に失敗しました（%s）", st->path, what, msg);
+        return pia_fail(err, PIA_EIO, "%s: %s に失敗しました（%s）", path, what, msg);
     }
     case SQLITE_READONLY:
     case SQLITE_PERM:
-        return pia_fail(err, PIA_ERDONLY, "%s: 読み取り専用のため書き込めません（%s）", st->path, what);
+        return pia_fail(err, PIA_ERDONLY, "%s: 読み取り専用のため書き込めません（%s）", path, what);
     case SQLITE_NOTADB:
         return pia_fail(err, PIA_ECORRUPT, "%s: pia のデータベースではないか、壊れています（%s）",
-                        st->path, msg);
+                        path, msg);
     case SQLITE_CORRUPT:
         return pia_fail(err, PIA_ECORRUPT, "%s: データベースが壊れています（%s）。ファイルには書き込みません。"
-                        "pia backup の控えがあれば pia restore で戻せます", st->path, msg);
+                        "pia backup の控えがあれば pia restore で戻せます", path, msg);
     case SQLITE_CANTOPEN:
-        if (dir_readonly(st->path))
+        if (dir_readonly(path))
             return pia_fail(err, PIA_ERDONLY, "%s: 読み取り専用のディレクトリにあるため開けません"
-                            "（WAL の作業ファイルを作れません）", st->path);
-        return pia_fail(err, PIA_EIO, "%s: 開けません（%s）", st->path, msg);
+                            "（WAL の作業ファイルを作れません）", path);
+        return pia_fail(err, PIA_EIO, "%s: 開けません（%s）", path, msg);
+    case SQLITE_NOMEM:
+        return pia_fail(err, PIA_ENOMEM, "%s: メモリが足りません（%s）", path, what);
+    case SQLITE_CONSTRAINT:
+        return pia_fail(err, PIA_EINVAL, "%s: %s に失敗しました（%s）", path, what, msg);
     default:
-        return pia_fail(err, PIA_EIO, "%s: %s に失敗しました（%s）", st->path, what, msg);
+        return pia_fail(err, PIA_EIO, "%s: %s に失敗しました（%s）", path, what, msg);
     }
+}
+
+int pia_db_fail(pia_err *err, sqlite3 *db, const char *what)
+{
+    return pia_db_error(err, db, NULL, sqlite3_extended_errcode(db), what);
+}
+
+int pia_store_fail(pia_store *st, pia_err *err, int rc, const char *what)
+{
+    return pia_db_error(err, st->db, st->path, rc, what);
+}
+
+/* ---- timestamps and columns -------------------------------------------- */
+
+void pia_db_now(char buf[PIA_DB_TIME_LEN])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(buf, PIA_DB_TIME_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf + n, PIA_DB_TIME_LEN - n, ".%03ldZ", ts.tv_nsec / 1000000);
+}
+
+static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    char now[PIA_DB_TIME_LEN];
+    pia_db_now(now);
+    sqlite3_result_text(ctx, now, -1, SQLITE_TRANSIENT);
+}
+
+int pia_db_register(sqlite3 *db)
+{
+    return sqlite3_create_function(db, "pia_now", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                                   sql_now, NULL, NULL);
+}
+
+char *pia_db_text(sqlite3_stmt *s, int col)
+{
+    const unsigned char *t = sqlite3_column_text(s, col);
+    return pia_xstrdup(t ? (const char *)t : "");
+}
+
+char *pia_db_text_or_null(sqlite3_stmt *s, int col)
+{
+    const unsigned char *t = sqlite3_column_text(s, col);
+    return t ? pia_xstrdup((const char *)t) : NULL;
 }
 
 /* ---- statements and transactions -------------------------------------- */
@@ -174,15 +254,34 @@ int pia_store_tx(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_e
 /* Inside a write transaction the snapshot is that transaction.  Writes
  * inside a snapshot are not what it is for: they join its (deferred)
  * transaction and may fail busy where a write of their own would wait. */
+/* A read transaction of our own: BEGIN (deferred), and its end.  A read's
+ * COMMIT seldom fails, but when it does the transaction is rolled back so
+ * the connection does not keep its old snapshot, and the failure becomes
+ * the result if the reads themselves succeeded. */
+int pia_db_read_begin(pia_store *st, pia_err *err)
+{
+    return pia_db_exec(st, "BEGIN", err);
+}
+
+int pia_db_read_end(pia_store *st, int rc, pia_err *err)
+{
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return rc;
+    if (!rc)
+        pia_store_fail(st, err, sqlite3_extended_errcode(st->db), "読み込みの終了");
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
 int pia_store_snapshot(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_err *err)
 {
     if (st->depth > 0)
         return fn(st, ctx);
-    if (pia_db_exec(st, "BEGIN", err))
+    if (pia_db_read_begin(st, err))
         return -1;
     st->depth++;            /* loads inside join this transaction */
     int rc = fn(st, ctx);
     st->depth--;
-    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-    return rc;
+    return pia_db_read_end(st, rc, err);
 }

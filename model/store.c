@@ -5,7 +5,7 @@
  * migration), store_answers.c (one answer), store_load.c (whole
  * assessments, the audit trail).
  *
- * Schema (user_version 4; tables of versions and review: review_schema.c):
+ * Schema (user_version 5; tables of versions and review: review_schema.c):
  *   assessment(id, template, title, org, created, updated, answered,
  *              template_sha)
  *   file(id, assessment_id, position, name, updated)          1-based positions
@@ -204,7 +204,7 @@ int pia_store_insert_assessment(pia_store *st, const char *tmpl, const char *tit
                              const char *org, const char *sha, long *id, pia_err *err)
 {
     sqlite3_stmt *s = pia_db_prepare(st, "INSERT INTO assessment(template,title,org,created,updated,template_sha) "
-                                  "VALUES(?,?,?," NOW "," NOW ",?)", err);
+                                  "WITH n(t) AS MATERIALIZED (SELECT " NOW ") SELECT ?1,?2,?3,t,t,?4 FROM n", err);
     if (!s)
         return -1;
     pia_db_bind_text(s, 1, tmpl);

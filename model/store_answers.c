@@ -203,9 +203,11 @@ int pia_store_get(pia_store *st, long id, int file, int inst, const char *item,
         return -1;
     if (inst > 0) {
         const char *group = NULL;
-        if (pia_store_template_of(st, id, err) || pia_store_group_of(st, item, &group, err) ||
-            pia_store_inst_row(st, id, fid, group, inst, &iid, err))
-            return err && err->code == PIA_ENOTFOUND ? 0 : -1;
+        pia_err e = { 0 };
+        if (pia_store_template_of(st, id, err) || pia_store_group_of(st, item, &group, err))
+            return -1;
+        if (pia_store_inst_row(st, id, fid, group, inst, &iid, &e))
+            return e.code == PIA_ENOTFOUND ? 0 : pia_err_pass(err, &e);   /* no such instance: no answer */
     }
     current c;
     if (answer_read(st, id, fid, iid, item, &c, out, err))
@@ -266,8 +268,9 @@ static int place_rows(pia_store *st, long id, pia_place *pl, int create, sqlite3
     *ipos = pl->inst_pos;
     if (create && pia_store_inst_ensure(st, id, *fid, pl->group, pl->inst_pos, err))
         return -1;
-    if (pia_store_inst_row(st, id, *fid, pl->group, pl->inst_pos, iid, err))
-        return create || !err || err->code != PIA_ENOTFOUND ? -1 : 0;
+    pia_err e = { 0 };
+    if (pia_store_inst_row(st, id, *fid, pl->group, pl->inst_pos, iid, &e))
+        return create || e.code != PIA_ENOTFOUND ? pia_err_pass(err, &e) : 0;
     if (create)
         pl->inst = *iid;
     return 0;
@@ -283,8 +286,10 @@ int pia_store_place(pia_store *st, long id, int file, const char *group, int ins
     out->file = (long)fid;
     out->group = group;
     out->inst_pos = inst;
-    if (group && inst > 0 && pia_store_inst_row(st, id, fid, group, inst, &iid, err) && err && err->code != PIA_ENOTFOUND)
-        return -1;
+    pia_err e = { 0 };
+    if (group && inst > 0 && pia_store_inst_row(st, id, fid, group, inst, &iid, &e) &&
+        e.code != PIA_ENOTFOUND)
+        return pia_err_pass(err, &e);   /* not made yet: its first save makes it */
     out->inst = (long)iid;
     return 0;
 }

@@ -13,14 +13,15 @@
 #define PIA_STORE_INTERNAL_H
 
 #include "store.h"
-#include "dbutil.h"
+#include "db.h"
 
 #include <sqlite3.h>
 
 #define PIA_APPLICATION_ID 0x50494131   /* "PIA1" */
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 #define AUDIT_MERGE_MINUTES 10
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+/* The one timestamp format (db.h: pia_db_now). */
+#define NOW "pia_now()"
 
 enum {
     Q_FILE_ID, Q_INST_ID, Q_INST_MAX, Q_INST_INSERT, Q_ANSWER_GET, Q_ANSWER_INSERT,
@@ -36,7 +37,6 @@ struct pia_store {
     char *who;
     int depth;        /* transaction nesting */
     int failed;       /* an inner step failed: the outermost level rolls back */
-    int busy_ms;
     int version;      /* user_version: an older file opened read-only stays old */
     char writing_with[65]; /* SHA-256 of the caller's template, "" when not said */
     sqlite3_stmt *q[Q_COUNT];
@@ -52,6 +52,8 @@ int pia_db_run(pia_store *st, sqlite3_stmt *s, const char *what, pia_err *err);
 int pia_db_exec(pia_store *st, const char *sql, pia_err *err);
 int pia_db_begin(pia_store *st, pia_err *err);
 int pia_db_end(pia_store *st, int rc, pia_err *err);
+int pia_db_read_begin(pia_store *st, pia_err *err);
+int pia_db_read_end(pia_store *st, int rc, pia_err *err);
 
 /* ---- rows shared by the store's files (store.c) ---- */
 char *pia_store_audit_text(const char *value, const char *detail);

@@ -96,7 +96,7 @@ int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err)
 {
     *out = NULL;
     int own = st->depth == 0;
-    if (own && pia_db_exec(st, "BEGIN", err))
+    if (own && pia_db_read_begin(st, err))
         return -1;
     int rc = load_head(st, id, out, err);
     if (!rc)
@@ -106,7 +106,7 @@ int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err)
     if (!rc)
         rc = load_answers(st, *out, err);
     if (own)
-        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+        rc = pia_db_read_end(st, rc, err);
     if (rc) {
         pia_doc_free(*out);
         *out = NULL;

@@ -55,8 +55,57 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE audit ADD COLUMN last_at TEXT;",
     /* 3 -> 4: the template the answers were written with (its SHA-256). */
     "ALTER TABLE assessment ADD COLUMN template_sha TEXT;",
+    /* 4 -> 5: one timestamp format (migrate_times). */
+    NULL,
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
+_Static_assert(NMIGRATIONS == SCHEMA_VERSION, "one migration per schema version");
+
+/* Columns that versions, comments, review states, yearly reviews and
+ * import records wrote with second precision ("…T09:00:00Z") before every
+ * timestamp came from pia_db_now ("…T09:00:00.000Z").  Tables made on
+ * first use may be absent. */
+static const char *const SECOND_STAMPS[][2] = {
+    { "version", "created" }, { "review_comment", "at" }, { "review_comment", "resolved_at" },
+    { "review_state", "at" }, { "yearly_review", "at" }, { "import_source", "at" },
+};
+
+static int table_exists(pia_store *st, const char *name, int *yes, pia_err *err)
+{
+    sqlite3_stmt *s = pia_db_prepare(st, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", err);
+    if (!s)
+        return -1;
+    pia_db_bind_text(s, 1, name);
+    int rc = sqlite3_step(s);
+    *yes = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "表の確認");
+}
+
+/* A sealed version refuses every update (review_schema.c); its creation
+ * time is rewritten with the trigger lifted inside this migration's
+ * transaction, and the trigger made again before it commits. */
+static int migrate_times(pia_store *st, pia_err *err)
+{
+    if (pia_db_exec(st, "DROP TRIGGER IF EXISTS version_frozen", err))
+        return -1;
+    for (size_t i = 0; i < sizeof SECOND_STAMPS / sizeof SECOND_STAMPS[0]; i++) {
+        int yes = 0;
+        if (table_exists(st, SECOND_STAMPS[i][0], &yes, err))
+            return -1;
+        if (!yes)
+            continue;
+        char *sql = pia_xasprintf("UPDATE %s SET %s = substr(%s, 1, 19) || '.000Z' WHERE %s GLOB "
+                                  "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'",
+                                  SECOND_STAMPS[i][0], SECOND_STAMPS[i][1], SECOND_STAMPS[i][1],
+                                  SECOND_STAMPS[i][1]);
+        int rc = pia_db_exec(st, sql, err);
+        free(sql);
+        if (rc)
+            return -1;
+    }
+    return pia_db_exec(st, pia_review_schema_sql, err);
+}
 /* ---- opening ----------------------------------------------------------- */
 
 static char *login_name(void)
@@ -144,7 +193,7 @@ static int migrate(pia_store *st, int version, pia_err *err)
         return -1;
     int rc = 0;
     for (int v = version; v < SCHEMA_VERSION && !rc; v++)
-        rc = pia_db_exec(st, MIGRATIONS[v], err);
+        rc = MIGRATIONS[v] ? pia_db_exec(st, MIGRATIONS[v], err) : migrate_times(st, err);
     if (!rc) {
         char sql[96];
         snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d",
@@ -158,10 +207,10 @@ static int migrate(pia_store *st, int version, pia_err *err)
 
 static int configure(pia_store *st, int flags, pia_err *err)
 {
-    const char *ms = getenv("PIA_BUSY_TIMEOUT_MS");
-    st->busy_ms = ms && atoi(ms) > 0 ? atoi(ms) : 5000;
-    sqlite3_busy_timeout(st->db, st->busy_ms);
+    sqlite3_busy_timeout(st->db, pia_db_busy_ms());
     sqlite3_extended_result_codes(st->db, 1);
+    if (pia_db_register(st->db) != SQLITE_OK)
+        return pia_store_fail(st, err, sqlite3_extended_errcode(st->db), "開く");
     if (pia_db_exec(st, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=FULL", err))
         return -1;
     int version = 0;
@@ -218,17 +267,18 @@ int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err)
     st->path = pia_xstrdup(path);
     st->who = login_name();
     int ro = flags & PIA_STORE_READONLY;
-    int rc = open_db(st, path, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, flags, err);
-    if (rc && ro && err && err->code == PIA_ERDONLY) {
+    pia_err e = { 0 };
+    int rc = open_db(st, path, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, flags, &e);
+    if (rc && ro && e.code == PIA_ERDONLY) {
         sqlite3_close(st->db);
         st->db = NULL;
         char *uri = immutable_uri(path);
-        rc = open_db(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, flags, err);
+        rc = open_db(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, flags, &e);
         free(uri);
     }
     if (rc) {
         pia_store_close(st);
-        return -1;
+        return pia_err_pass(err, &e);
     }
     *out = st;
     return 0;

@@ -69,8 +69,10 @@ int tui_fv_reload(fview *v)
     v->ids = c.ids;
     pia_review_free(v->review);
     v->review = NULL;
+    /* An older database without review tables loads as no comments; a
+     * failure (locked, damaged) is said, and the form opens without them. */
     if (pia_review_load(v->a->st, v->id, &v->review, &err))
-        v->review = NULL;      /* an older database without review tables */
+        tui_status(v->a, "%s", err.msg);
     const pia_node *keep = v->nrows ? v->rows[v->cur].node : NULL;
     int keep_inst = v->nrows ? v->rows[v->cur].inst : 0;
     pia_doc_free(v->doc);

@@ -6,6 +6,7 @@
  */
 #include "store_internal.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,17 @@ int pia_db_register(sqlite3 *db)
                                    sql_now, NULL, NULL);
 }
 
+pia_doc *pia_db_doc_head(sqlite3_stmt *s, long id)
+{
+    pia_doc *d = pia_doc_new((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+                             (const char *)sqlite3_column_text(s, 2));
+    d->id = id;
+    d->created = pia_db_text(s, 3);
+    d->updated = pia_db_text(s, 4);
+    d->template_sha = pia_db_text_or_null(s, 5);
+    return d;
+}
+
 char *pia_db_text(sqlite3_stmt *s, int col)
 {
     const unsigned char *t = sqlite3_column_text(s, col);
@@ -148,6 +160,7 @@ char *pia_db_text_or_null(sqlite3_stmt *s, int col)
 
 sqlite3_stmt *pia_db_query(pia_store *st, int q, pia_err *err)
 {
+    assert(st && q >= 0 && q < Q_COUNT);
     if (!st->q[q]) {
         int rc = sqlite3_prepare_v3(st->db, pia_store_queries[q], -1, SQLITE_PREPARE_PERSISTENT, &st->q[q], NULL);
         if (rc != SQLITE_OK) {
@@ -229,6 +242,7 @@ int pia_db_begin(pia_store *st, pia_err *err)
 /* End one level; the outermost commits, or rolls back when any level failed. */
 int pia_db_end(pia_store *st, int rc, pia_err *err)
 {
+    assert(st->depth > 0);   /* every end has its begin */
     if (rc)
         st->failed = 1;
     if (--st->depth > 0)
@@ -246,6 +260,7 @@ int pia_db_end(pia_store *st, int rc, pia_err *err)
 
 int pia_store_tx(pia_store *st, int (*fn)(pia_store *, void *), void *ctx, pia_err *err)
 {
+    assert(st && fn);
     if (pia_db_begin(st, err))
         return -1;
     return pia_db_end(st, fn(st, ctx), err);

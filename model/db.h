@@ -11,6 +11,7 @@
 #ifndef PIA_DB_H
 #define PIA_DB_H
 
+#include "doc.h"
 #include "err.h"
 
 #include <sqlite3.h>
@@ -37,5 +38,10 @@ int pia_db_register(sqlite3 *db);
 /* A text column as a new string: "" for NULL, or NULL kept (or_null). */
 char *pia_db_text(sqlite3_stmt *s, int col);
 char *pia_db_text_or_null(sqlite3_stmt *s, int col);
+
+/* A new doc holding the head of the row s is on: columns template, title,
+ * org, created, updated, template_sha (NULL: unknown).  The one reader of
+ * a doc's head, for a live assessment and a version alike. */
+pia_doc *pia_db_doc_head(sqlite3_stmt *s, long id);
 
 #endif

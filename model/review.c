@@ -8,6 +8,7 @@
 #include "db.h"
 #include "review_schema.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,7 @@ int pia_review_set_state(pia_store *st, long id, const char *section, pia_review
 int pia_comment_add(pia_store *st, long id, int file, int inst, const char *item,
                     const char *text, long *cid, pia_err *err)
 {
+    assert(st);
     if (!text || !*text)
         return pia_fail(err, PIA_EINVAL, "コメントが空です");
     sqlite3 *db = pia_store_db(st);

@@ -5,6 +5,7 @@
  */
 #include "store_internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,6 +188,7 @@ int pia_store_set(pia_store *st, long id, int file, const char *group, int inst,
                   const char *item, const char *value, const char *detail,
                   long expect_rev, long *new_rev, pia_err *err)
 {
+    assert(st && item && file >= 0 && inst >= 0);
     set_req r = { id, file, inst, group, item, value ? value : "", detail ? detail : "",
                   expect_rev, new_rev };
     if (pia_db_begin(st, err))
@@ -197,6 +199,7 @@ int pia_store_set(pia_store *st, long id, int file, const char *group, int inst,
 int pia_store_get(pia_store *st, long id, int file, int inst, const char *item,
                   pia_value *out, pia_err *err)
 {
+    assert(st && item && out && file >= 0 && inst >= 0);
     memset(out, 0, sizeof *out);
     sqlite3_int64 fid = 0, iid = 0;
     if (pia_store_file_row(st, id, file, &fid, err))
@@ -305,6 +308,7 @@ int pia_store_place_where(pia_store *st, long id, const pia_place *pl, int *file
 int pia_store_get_at(pia_store *st, long id, const pia_place *pl, const char *item,
                      pia_value *out, pia_err *err)
 {
+    assert(st && pl && item && out);
     memset(out, 0, sizeof *out);
     pia_place copy = *pl;
     sqlite3_int64 fid, iid;
@@ -341,6 +345,7 @@ int pia_store_set_at(pia_store *st, long id, pia_place *pl, const char *item,
                      const char *value, const char *detail, long expect_rev, long *new_rev,
                      pia_err *err)
 {
+    assert(st && pl && item);
     set_at_req q = { { id, 0, 0, pl->group, item, value ? value : "", detail ? detail : "",
                        expect_rev, new_rev }, pl };
     if (pia_db_begin(st, err))

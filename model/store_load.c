@@ -5,6 +5,7 @@
  */
 #include "store_internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,15 +76,8 @@ static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
         return -1;
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *out = pia_doc_new((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
-                           (const char *)sqlite3_column_text(s, 2));
-        (*out)->id = id;
-        (*out)->created = pia_db_text(s, 3);
-        (*out)->updated = pia_db_text(s, 4);
-        if (sqlite3_column_type(s, 5) != SQLITE_NULL)
-            (*out)->template_sha = pia_db_text(s, 5);
-    }
+    if (rc == SQLITE_ROW)
+        *out = pia_db_doc_head(s, id);
     sqlite3_finalize(s);
     if (rc == SQLITE_DONE)
         return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
@@ -94,6 +88,7 @@ static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
  * even while another process writes. */
 int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err)
 {
+    assert(st && out);
     *out = NULL;
     int own = st->depth == 0;
     if (own && pia_db_read_begin(st, err))
@@ -178,6 +173,7 @@ static int import_in_tx(pia_store *st, const pia_doc *doc, long *id, pia_err *er
 
 int pia_store_import(pia_store *st, const pia_doc *doc, long *id, pia_err *err)
 {
+    assert(st && doc && id);
     if (pia_db_begin(st, err))
         return -1;
     return pia_db_end(st, import_in_tx(st, doc, id, err), err);

@@ -6,6 +6,7 @@
 #include "store_internal.h"
 #include "review_schema.h"   /* migration 2: versions, comments, review states */
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -251,6 +252,7 @@ static int open_db(pia_store *st, const char *name, int oflags, int flags, pia_e
 
 int pia_store_open(const char *path, int flags, pia_store **out, pia_err *err)
 {
+    assert(path && out);
     *out = NULL;
     struct stat sb;
     int exists = stat(path, &sb) == 0;

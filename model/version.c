@@ -11,6 +11,7 @@
 #include "db.h"
 #include "review_schema.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -236,6 +237,7 @@ static int create_tx(pia_store *st, void *ctx)
 int pia_version_create(pia_store *st, const pia_form *form, long id, const char *label,
                        int submitted, int *n, pia_err *err)
 {
+    assert(st && form);
     if (label_ok(label, err))
         return -1;
     pia_err inner = { 0 };
@@ -354,23 +356,17 @@ int pia_version_find(pia_store *st, long id, const char *spec, pia_version *out,
     return pia_db_fail(err, db, "版の読み込み");
 }
 
-static int load_head(sqlite3 *db, long id, int n, pia_doc **out, pia_err *err)
+static int version_head(sqlite3 *db, long id, int n, pia_doc **out, pia_err *err)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(db, "SELECT template, title, org, created FROM version"
+    if (sqlite3_prepare_v2(db, "SELECT template, title, org, created, created, NULL FROM version"
                            " WHERE assessment = ? AND n = ? AND sealed = 1", -1, &s, NULL) != SQLITE_OK)
         return pia_db_fail(err, db, "版の読み込み");
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, n);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *out = pia_doc_new((const char *)sqlite3_column_text(s, 0),
-                           (const char *)sqlite3_column_text(s, 1),
-                           (const char *)sqlite3_column_text(s, 2));
-        (*out)->id = id;
-        (*out)->created = pia_db_text(s, 3);
-        (*out)->updated = pia_db_text(s, 3);
-    }
+    if (rc == SQLITE_ROW)
+        *out = pia_db_doc_head(s, id);
     sqlite3_finalize(s);
     if (rc == SQLITE_ROW)
         return 0;
@@ -416,7 +412,7 @@ int pia_version_load(pia_store *st, long id, int n, pia_doc **out, pia_err *err)
     if (!have_tables(db))
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に版 %d はありません", id, n);
     pia_doc *doc = NULL;
-    if (load_head(db, id, n, &doc, err))
+    if (version_head(db, id, n, &doc, err))
         return -1;
     int rc = load_rows(db, "SELECT name FROM version_file WHERE assessment = ? AND n = ? ORDER BY pos",
                        id, n, doc, 0, err);

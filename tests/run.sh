@@ -36,7 +36,7 @@ if [ "${VALGRIND:-0}" = 1 ]; then
     unset VALGRIND
     export PIA_VALGRIND=1 PIA_TEST_SLOW="${PIA_TEST_SLOW:-8}"
 fi
-pass=0; fail=0; failed=""
+pass=0; fail=0; failed=""; skipped=0
 # memory_clean: true when no process of the test just run left a sanitizer
 # report or a valgrind record.  (-q keeps a clean valgrind log empty; a
 # process killed by a test leaves an empty or partial log.)
@@ -57,6 +57,7 @@ run_one() {
         pass=$((pass + 1)); echo "ok   $name"
         # a test that could not run a part says so on a line of its own
         grep '^SKIPPED:' "$work.log" | sed 's/^/     /' || true
+        skipped=$((skipped + $(grep -c '^SKIPPED:' "$work.log")))
     else
         fail=$((fail + 1)); failed="$failed $name"; echo "FAIL $name"; sed 's/^/     /' "$work.log" | tail -60
     fi
@@ -80,5 +81,9 @@ for t in "$TESTS_DIR"/t_*.sh; do
 done
 rm -rf "$MEM_LOGS" ${VG_BIN:+"$VG_BIN"}
 [ -n "$failed" ] && echo "failed:$failed"
-echo "$pass passed, $fail failed"
+if [ "$skipped" -gt 0 ]; then
+    echo "$pass passed, $fail failed, $skipped parts SKIPPED (see the SKIPPED: lines above)"
+else
+    echo "$pass passed, $fail failed"
+fi
 [ "$fail" -eq 0 ]

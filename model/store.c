@@ -36,6 +36,7 @@
  * template can say so.
  */
 #include "store_internal.h"
+#include "limits.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -384,6 +385,9 @@ int pia_store_file_add(pia_store *st, long id, const char *name, int *pos, pia_e
     int rc = pia_store_touch(st, id, err);
     if (!rc)
         rc = count_files(st, id, &n, err);
+    if (!rc && n >= PIA_MAX_FILES)
+        rc = pia_fail(err, PIA_EINVAL, "%s: 評価書 %ld の特定個人情報ファイルは %d 件までです（追加しません）",
+                      st->path, id, PIA_MAX_FILES);
     if (!rc)
         rc = pia_store_insert_file(st, id, n + 1, name, err);
     if (!rc)

@@ -4,6 +4,7 @@
  * transaction, and reading the audit trail (store.h).
  */
 #include "store_internal.h"
+#include "limits.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -146,6 +147,9 @@ static int import_in_tx(pia_store *st, const pia_doc *doc, long *id, pia_err *er
     if (pia_store_use_template(st, doc->template_name, err) || pia_store_check_text(st, "評価書名", doc->title, err) ||
         pia_store_check_text(st, "評価実施機関名", doc->org, err))
         return -1;
+    if (doc->nfiles > PIA_MAX_FILES)
+        return pia_fail(err, PIA_EINVAL, "%s: 特定個人情報ファイルが %d 件あります（%d 件まで）",
+                        st->path, doc->nfiles, PIA_MAX_FILES);
     for (int f = 0; f < doc->nfiles; f++)
         if (pia_store_check_text(st, "ファイル名", doc->files[f].name, err))
             return -1;

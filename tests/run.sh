@@ -42,14 +42,18 @@ if [ "${TEST_JOBS:-1}" -gt 1 ]; then
         TESTS="$(tr '\n' ' ' < "$l")" TEST_JOBS=1 sh "$0" > "$shards/out.${l##*.}" 2>&1 &
     done
     wait
-    pass=0; fail=0
+    pass=0; fail=0; skipped=0
     for o in "$shards"/out.*; do
-        grep -v '^[0-9]* passed, [0-9]* failed$' "$o" | grep -v '^failed:'
-        set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$o")
-        pass=$((pass + ${1:-0})); fail=$((fail + ${2:-1}))
+        grep -v '^[0-9]* passed, [0-9]* failed' "$o" | grep -v '^failed:'
+        set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) parts SKIPPED\)\{0,1\}.*$/\1 \2 \4/p' "$o")
+        pass=$((pass + ${1:-0})); fail=$((fail + ${2:-1})); skipped=$((skipped + ${3:-0}))
     done
     rm -rf "$shards"
-    echo "$pass passed, $fail failed"
+    if [ "$skipped" -gt 0 ]; then
+        echo "$pass passed, $fail failed, $skipped parts SKIPPED (see the SKIPPED: lines above)"
+    else
+        echo "$pass passed, $fail failed"
+    fi
     [ "$fail" -eq 0 ]
     exit
 fi
@@ -70,7 +74,7 @@ if [ "${VALGRIND:-0}" = 1 ]; then
     unset VALGRIND
     export PIA_VALGRIND=1 PIA_TEST_SLOW="${PIA_TEST_SLOW:-8}"
 fi
-pass=0; fail=0; failed=""
+pass=0; fail=0; failed=""; skipped=0
 # memory_clean: true when no process of the test just run left a sanitizer
 # report or a valgrind record.  (-q keeps a clean valgrind log empty; a
 # process killed by a test leaves an empty or partial log.)
@@ -91,6 +95,7 @@ run_one() {
         pass=$((pass + 1)); echo "ok   $name ($(( $(date +%s) - t0 )) s)"
         # a test that could not run a part says so on a line of its own
         grep '^SKIPPED:' "$work.log" | sed 's/^/     /' || true
+        skipped=$((skipped + $(grep -c '^SKIPPED:' "$work.log")))
     else
         fail=$((fail + 1)); failed="$failed $name"; echo "FAIL $name ($(( $(date +%s) - t0 )) s)"; sed 's/^/     /' "$work.log" | tail -60
     fi
@@ -114,5 +119,9 @@ for t in "$TESTS_DIR"/t_*.sh; do
 done
 rm -rf "$MEM_LOGS" ${VG_BIN:+"$VG_BIN"}
 [ -n "$failed" ] && echo "failed:$failed"
-echo "$pass passed, $fail failed"
+if [ "$skipped" -gt 0 ]; then
+    echo "$pass passed, $fail failed, $skipped parts SKIPPED (see the SKIPPED: lines above)"
+else
+    echo "$pass passed, $fail failed"
+fi
 [ "$fail" -eq 0 ]

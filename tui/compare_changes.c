@@ -57,6 +57,9 @@ static void build(proposal *p)
 {
     tui_textpane *tp = &p->pane;
     tui_tp_clear(tp);
+    char *pair = pia_xasprintf("比較: %s → %s\n", p->v->sa.name, p->v->sb.name);
+    tui_tp_add(tp, pair, TP_DIM);
+    free(pair);
     if (p->v->sb.version) {
         char *t = pia_xasprintf("※ 比較先は %s です。行は作業中の評価書の（別添3）に追加されます。\n",
                                 p->v->sb.name);
@@ -70,8 +73,7 @@ static void build(proposal *p)
         free(t);
     }
     for (int i = 0; i < p->n; i++) {
-        char *head = pia_xasprintf("%s【%d】%s\n", i || p->already || p->v->sb.version ? "\n" : "",
-                                   i + 1, p->rows[i].item);
+        char *head = pia_xasprintf("\n【%d】%s\n", i + 1, p->rows[i].item);
         tui_tp_add(tp, head, TP_HEAD);
         free(head);
         add_field(tp, "変更前の記載: ", p->rows[i].before);
@@ -83,16 +85,15 @@ static void draw(proposal *p)
 {
     int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
     erase();
-    char *title = pia_xasprintf("（別添3）変更箇所の提案: %d 行 ／ 変更日 %s ／ %s → %s", p->n, p->date,
-                                p->v->sa.name, p->v->sb.name);
+    char *title = pia_xasprintf("（別添3）変更箇所の提案: %d 行 ／ 変更日 %s", p->n, p->date);
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
     tui_tp_wrap(&p->pane, cols - 2);
     tui_tp_scroll(&p->pane, 0, rows - 2);
     tui_tp_draw(&p->pane, stdscr, 1, 1, rows - 2, p->v->a->colour);
     tui_draw_status(p->v->a, p->v->writable
-                    ? "Enter:追加する（提出時期を選ぶ） PgUp/PgDn:スクロール Esc:追加しない"
-                    : "読み取り専用のため追加できません  PgUp/PgDn:スクロール  Esc:戻る");
+                    ? "Enter:追加する PgUp/Dn:スクロール Esc:追加しない"
+                    : "読み取り専用のため追加できません Esc:戻る");
     refresh();
 }
 
@@ -137,7 +138,7 @@ static int append(proposal *p, tui_cmp_jump *jump)
         return -1;
     }
     tui_mark_saved(p->v->a);
-    tui_status(p->v->a, "（別添3）に %d 行を追加しました。提出時期と説明を確認してください", p->n);
+    tui_status(p->v->a, "（別添3）に %d 行を追加しました（提出時期・説明を確認）", p->n);
     *jump = (tui_cmp_jump){ 0, p->t.group, p->t.group->per_file ? 1 : 0, first };
     return 0;
 }

@@ -336,7 +336,7 @@ static void draw(cview *v)
     tui_hline_text(stdscr, 1 + lh, sep, PAIR_STATUS);
     free(sep);
     tui_tp_draw(&v->pane, stdscr, 2 + lh, 1, ph, v->a->colour);
-    tui_draw_status(v->a, "↑↓:項目 PgUp/PgDn:本文 Enter:項目へ P:別添3 ?:ヘルプ Esc:戻る");
+    tui_draw_status(v->a, "↑↓:項目 PgUp/Dn:本文 Enter:項目へ P:別添3 Esc:戻る");
     move(1 + v->cur - v->top, 0);
     refresh();
 }

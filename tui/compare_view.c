@@ -124,7 +124,7 @@ char *tui_cv_entry_label(const pia_cmp *c, const pia_cmp_entry *e)
 {
     char *label;
     if (e->what == PIA_CMPW_FILE && e->kind == PIA_CMP_CHANGED)
-        label = pia_xstrdup("特定個人情報ファイル名の変更");
+        label = pia_xasprintf("特定個人情報ファイル名の変更（ファイル %d）", e->file_b);
     else if (e->what == PIA_CMPW_FILE)
         label = pia_xasprintf("特定個人情報ファイルの%s: %s", pia_cmp_kind_label(e->kind), e->file_name);
     else if (e->what == PIA_CMPW_INSTANCE)

@@ -462,6 +462,8 @@ static void compare(fview *v)
     v->cur = 0;
     tui_fv_reload(v);
     go_to(v, j.node, j.file, j.inst);
+    if (j.version)
+        tui_status(v->a, "版 %d を読み取り専用で表示しています（V で作業中に戻る）", j.version);
 }
 
 static void versions(fview *v)

@@ -20,6 +20,7 @@ typedef struct proposal {
     pia_change_row *rows;
     int n;
     int already;             /* rows the live table holds already (same 項目 and 変更後) */
+    char *there;             /* per row: 1 when it is one of those */
     char *date;
     tui_textpane pane;
 } proposal;
@@ -32,7 +33,7 @@ static const char *cell(const pia_doc *d, const pia_node *col, int inst)
 
 /* Pressing P twice appends twice (as running `pia changes` twice does);
  * the proposal says how many of its rows are there already. */
-static int count_already(const proposal *p, const pia_doc *live)
+static int count_already(proposal *p, const pia_doc *live)
 {
     const pia_node *g = p->t.group;
     int ninst = pia_doc_instances(live, g->per_file ? 1 : 0, g->id), k = 0;
@@ -40,6 +41,7 @@ static int count_already(const proposal *p, const pia_doc *live)
         for (int i = 1; i <= ninst; i++)
             if (strcmp(cell(live, p->t.item, i), p->rows[r].item) == 0 &&
                 strcmp(cell(live, p->t.after, i), p->rows[r].after) == 0) {
+                p->there[r] = 1;
                 k++;
                 break;
             }
@@ -67,15 +69,18 @@ static void build(proposal *p)
         free(t);
     }
     if (p->already) {
-        char *t = pia_xasprintf("※ このうち %d 行と同じ項目・変更後の行が（別添3）に既にあります。\n",
+        char *t = pia_xasprintf("※ このうち %d 行は同じ項目・変更後の記載で（別添3）に既にあります。\n",
                                 p->already);
         tui_tp_add(tp, t, TP_WARN);
         free(t);
     }
     for (int i = 0; i < p->n; i++) {
-        char *head = pia_xasprintf("\n【%d】%s\n", i + 1, p->rows[i].item);
+        char *head = pia_xasprintf("\n【%d】%s", i + 1, p->rows[i].item);
         tui_tp_add(tp, head, TP_HEAD);
         free(head);
+        if (p->there[i])
+            tui_tp_add(tp, "（既にあります）", TP_WARN);
+        tui_tp_add(tp, "\n", TP_TEXT);
         add_field(tp, "変更前の記載: ", p->rows[i].before);
         add_field(tp, "変更後の記載: ", p->rows[i].after);
     }
@@ -208,6 +213,7 @@ int tui_cv_propose(cview *v, tui_cmp_jump *jump)
     } else {
         int owned;
         pia_doc *live = live_doc(v, &owned);
+        p.there = pia_xcalloc((size_t)p.n, 1);
         p.already = live ? count_already(&p, live) : 0;
         if (owned)
             pia_doc_free(live);
@@ -217,6 +223,7 @@ int tui_cv_propose(cview *v, tui_cmp_jump *jump)
     }
     tui_tp_free(&p.pane);
     pia_change_rows_free(p.rows, p.n);
+    free(p.there);
     free(p.date);
     return rc;
 }

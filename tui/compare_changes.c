@@ -62,12 +62,8 @@ static void build(proposal *p)
     char *pair = pia_xasprintf("比較: %s → %s\n", p->v->sa.name, p->v->sb.name);
     tui_tp_add(tp, pair, TP_DIM);
     free(pair);
-    if (p->v->sb.version) {
-        char *t = pia_xasprintf("※ 比較先は %s です。行は作業中の評価書の（別添3）に追加されます。\n",
-                                p->v->sb.name);
-        tui_tp_add(tp, t, TP_WARN);
-        free(t);
-    }
+    if (p->v->sb.version)
+        tui_tp_add(tp, "※ 比較先が版のため、行は作業中の評価書の（別添3）に追加します。\n", TP_WARN);
     if (p->already) {
         char *t = pia_xasprintf("※ このうち %d 行は同じ項目・変更後の記載で（別添3）に既にあります。\n",
                                 p->already);

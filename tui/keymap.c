@@ -64,7 +64,7 @@ const tui_key tui_keys[] = {
     { '\n', 0, SCR_COMPARE, ACT_OPEN, "Enter", "その項目を評価書で開く（削除された項目は古い側で）" },
     { '\r', 0, SCR_COMPARE, ACT_OPEN, NULL, NULL },
     { KEY_ENTER, 1, SCR_COMPARE, ACT_OPEN, NULL, NULL },
-    { 'P', 0, SCR_COMPARE, ACT_PROPOSE_CHANGES, "P", "（別添3）変更箇所の行を提案（確認して作業中の評価書へ追加）" },
+    { 'P', 0, SCR_COMPARE, ACT_PROPOSE_CHANGES, "P", "（別添3）変更箇所の行を提案・追加" },
     { 'q', 0, SCR_COMPARE, ACT_BACK, "q / Esc", "比較を閉じる" },
     { 27, 0, SCR_COMPARE, ACT_BACK, NULL, NULL },
     { '?', 0, SCR_COMPARE, ACT_HELP, "?", "このヘルプ" },

@@ -13,12 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int pairs_ok;
+
 void tui_tp_colours(int colour)
 {
-    if (!colour)
-        return;
-    init_pair(PAIR_TP_DEL, COLOR_RED, -1);
-    init_pair(PAIR_TP_INS, COLOR_GREEN, -1);
+    pairs_ok = colour && COLOR_PAIRS > PAIR_TP_INS &&
+               init_pair(PAIR_TP_DEL, COLOR_RED, -1) == OK &&
+               init_pair(PAIR_TP_INS, COLOR_GREEN, -1) == OK;
 }
 
 void tui_tp_clear(tui_textpane *p)
@@ -131,6 +132,7 @@ void tui_tp_scroll(tui_textpane *p, int by, int height)
 
 static attr_t style_attr(int style, int colour)
 {
+    colour = colour && pairs_ok;
     switch (style) {
     case TP_HEAD: return A_BOLD;
     case TP_DIM: return A_DIM;

@@ -13,8 +13,9 @@
 typedef enum tui_tp_style { TP_TEXT, TP_HEAD, TP_DIM, TP_DEL, TP_INS, TP_WARN } tui_tp_style;
 
 /* Colour pairs of deleted and inserted text, set up by tui_tp_colours
- * (numbered well above app.h's so the two never meet). */
-enum { PAIR_TP_DEL = 40, PAIR_TP_INS };
+ * (numbered well above app.h's so the two never meet; a terminal with
+ * fewer pairs gets the markers and the underline alone). */
+enum { PAIR_TP_DEL = 20, PAIR_TP_INS };
 
 typedef struct tui_textpane {
     wchar_t *ch;

@@ -1,10 +1,12 @@
 /*
  * draw.c — drawing text safely: every string from the store passes here,
  * so control characters are shown as ^X and never reach the terminal, and
- * characters are placed by tui_wcwidth so the ambiguous-width setting holds.
+ * characters are placed by tui_wcwidth so the ambiguous-width setting holds;
+ * wrapped text breaks where Japanese typesetting allows (model/linebreak).
  */
 #include "app.h"
 #include "width.h"
+#include "model/linebreak.h"
 #include "model/utf8.h"
 
 #include <stdarg.h>
@@ -40,6 +42,62 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *utf8)
     }
     free(s);
     return col;
+}
+
+/* Columns of a code point for model/linebreak: what tui_put draws (a
+ * malformed byte decodes to U+FFFD and is drawn as <9B>, four columns). */
+static int term_width(unsigned cp)
+{
+    return cp == 0xFFFD ? 4 : tui_wcwidth((wchar_t)cp);
+}
+
+int tui_wrap_lines(const char *utf8, int width)
+{
+    return pia_lb_lines(utf8 ? utf8 : "", width > 1 ? width : 1, term_width);
+}
+
+int tui_wrap(const char *utf8, int width, tui_span **out)
+{
+    const char *s = utf8 ? utf8 : "";
+    int n = 0, cap = 16;
+    tui_span *sp = pia_xmalloc((size_t)cap * sizeof *sp);
+    size_t pos = 0, next;
+    do {
+        size_t len = pia_lb_line(s + pos, width > 1 ? width : 1, term_width, &next);
+        if (n == cap)
+            sp = pia_xrealloc(sp, (size_t)(cap *= 2) * sizeof *sp);
+        sp[n++] = (tui_span){ pos, len };
+        pos += next;
+    } while (s[pos]);
+    *out = sp;
+    return n;
+}
+
+/* Every wrap of the TUI goes through model/linebreak, so no line starts
+ * with 、。」 or a small kana and none ends with 「（. */
+int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_lines, const char *utf8)
+{
+    const char *s = utf8 ? utf8 : "";
+    if (width < 2)
+        width = 2;
+    int n = 0;
+    size_t pos = 0, next;
+    while (n < max_lines) {
+        size_t len = pia_lb_line(s + pos, width, term_width, &next);
+        int last = n == max_lines - 1 && s[pos + next];
+        if (last)                           /* more follows: room for the mark */
+            len = pia_lb_line(s + pos, width - 2, term_width, &next);
+        char *line = pia_xstrndup(s + pos, len);
+        int used = tui_put(w, y + n, x, width, line);
+        free(line);
+        if (last)
+            tui_put(w, y + n, x + used, 2, "…");
+        n++;
+        pos += next;
+        if (!s[pos])
+            break;
+    }
+    return n;
 }
 
 void tui_local_time(const char *utc, char *buf, size_t n)

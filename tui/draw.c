@@ -170,21 +170,8 @@ int tui_size_ok(void)
     erase();
     char msg[160];
     snprintf(msg, sizeof msg, "端末が小さすぎます（%d×%d）。80×24 以上に広げてください。", cols, rows);
-    int len;
-    wchar_t *w = tui_utf8_to_wcs(msg, &len);
-    /* Wrap the message by hand: even 20 columns must show all of it. */
-    int y = 0, col = 0;
-    for (int i = 0; i < len && y < rows; i++) {
-        int cw = tui_wcwidth(w[i]);
-        if (col + cw > cols) {
-            y++;
-            col = 0;
-        }
-        if (y < rows)
-            mvaddnwstr(y, col, &w[i], 1);
-        col += cw;
-    }
-    free(w);
+    /* Wrapped: even 20 columns must show all of it. */
+    tui_put_wrapped(stdscr, 0, 0, cols, rows, msg);
     refresh();
     return 0;
 }

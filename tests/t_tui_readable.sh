@@ -2,7 +2,8 @@
 # form list shows a long Ⅲ item's full number and label (two items the list
 # cuts alike are told apart), `i` and the editor show its guidance whole,
 # the help screen scrolls to its last entry (End, Home, PgDn), and no wrapped
-# line starts with 。 or 、 (detail pane, guidance, editor text).
+# line starts with 。 or 、 (detail pane, guidance, editor text); a long
+# status message is read whole.
 set -eu
 . "$TESTS_DIR/tui_lib.sh"
 $PIA --db t.db new --template zenkomoku --title 架空市税評価書 --org 架空市長 >/dev/null
@@ -37,6 +38,12 @@ no_bad_starts() {
 }
 tui_start 80 24 --db t.db open 1
 tui_wait 'ファイル 1/1: 住民税ファイル'
+# A status message longer than the line wraps above it instead of being cut.
+needle='存在しない長い検索語句を入力して見つからないときの知らせが最後まで読めるかを確かめる'
+tui_keys /; tui_wait '検索'; tui_type "$needle"; tui_keys Enter
+printf '「%s」は見つかりません\n' "$needle" > msg.txt
+tui_wait 'は見つかりません'
+screen_has msg.txt
 tui_keys /; tui_wait '検索'; tui_type '委託先から他者'; tui_keys Enter
 # The list cuts the label; the detail pane shows it whole, with its number.
 tui_wait 'Ⅲ(1) 4. 委託先から他者への提供に関するルールの内容及びルール遵守の確認方法'

@@ -155,8 +155,19 @@ void tui_draw_status(tui_app *a, const char *hint)
     int x = 1;
     if (a->readonly)
         x += tui_put(stdscr, rows - 1, x, cols - 2, "［読み取り専用］");
-    int right = (int)strlen(saved) ? 22 : 0;
-    tui_put(stdscr, rows - 1, x, cols - 2 - x - right, msg ? msg : "");
+    int right = (int)strlen(saved) ? 22 : 0, room = cols - 2 - x - right;
+    int n = msg && msg != hint ? tui_wrap_lines(msg, room) : 1;
+    if (n > 1) {
+        /* A message longer than the line takes the lines above it while
+         * it is shown, wrapped, so no error or path is cut off. */
+        if (n > 4)
+            n = 4;
+        for (int i = 1; i < n; i++)
+            mvhline(rows - 1 - i, 0, ' ', cols);
+        tui_put_wrapped(stdscr, rows - n, x, room, n, msg);
+    } else {
+        tui_put(stdscr, rows - 1, x, room, msg ? msg : "");
+    }
     if (right)
         tui_put(stdscr, rows - 1, cols - right, right - 1, saved);
     attroff(COLOR_PAIR(PAIR_STATUS) | A_REVERSE);

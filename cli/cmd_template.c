@@ -1,11 +1,15 @@
 /*
  * cmd_template.c — `pia template check FILE`: validate a template and say
- * where it is wrong; `pia template list`: the templates pia can find.
+ * where it is wrong (also: every answerable item without guidance);
+ * `pia template list`: the templates pia can find.
  */
 #include "cli.h"
 
+#include "model/check.h"
+
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check(const char *path)
@@ -16,12 +20,31 @@ static int check(const char *path)
         pia_cli_error(&err);
         return PIA_EXIT_FAIL;
     }
-    int fields = 0;
+    int fields = 0, bare = 0;
     for (int i = 0; i < form->nnodes; i++)
         fields += pia_node_is_field(form->nodes[i]);
-    printf("%s: ok（%s、%d 項目、うち回答欄 %d）\n", path, form->title, form->nnodes, fields);
+    /* Staff read an item's guidance while answering it: every answerable
+     * item must have some, in the template or its NAME.help.yaml. */
+    for (int i = 0; i < form->nnodes; i++) {
+        const pia_node *n = form->nodes[i];
+        if (!pia_node_is_field(n) || (n->help && *n->help))
+            continue;
+        char *where = pia_location(n, 0, 0);
+        fprintf(stderr, "%s:%d:%d: ヘルプ（記載の手引き）がありません: %s（%s）\n", path, n->line, n->col,
+                where, n->id);
+        free(where);
+        bare++;
+    }
+    if (bare) {
+        char *help = pia_form_help_path(path);
+        fprintf(stderr, "%s: ヘルプのない回答欄が %d 件あります（%s に id: 文章 の形で書きます）\n", path, bare,
+                help ? help : "テンプレートの help:");
+        free(help);
+    } else {
+        printf("%s: ok（%s、%d 項目、うち回答欄 %d、すべてにヘルプあり）\n", path, form->title, form->nnodes, fields);
+    }
     pia_form_free(form);
-    return PIA_EXIT_OK;
+    return bare ? PIA_EXIT_FAIL : PIA_EXIT_OK;
 }
 
 static int list(void)
@@ -34,7 +57,8 @@ static int list(void)
             continue;
         for (struct dirent *e; (e = readdir(d));) {
             size_t len = strlen(e->d_name);
-            if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0)
+            if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0 &&
+                !(len > 10 && strcmp(e->d_name + len - 10, ".help.yaml") == 0))   /* guidance, not a form */
                 printf("%.*s\t%s/%s\n", (int)(len - 5), e->d_name, dirs[i], e->d_name);
         }
         closedir(d);

@@ -143,6 +143,15 @@ int pia_form_load(const char *path, pia_form **out, pia_err *err)
         return -1;
     int rc = fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
     free(data);
+    if (rc == 0) {
+        char *help = pia_form_help_path(path);
+        rc = pia_form_load_help(*out, help, err);
+        free(help);
+        if (rc) {
+            pia_form_free(*out);
+            *out = NULL;
+        }
+    }
     return rc;
 }
 

@@ -5,7 +5,9 @@
  * ファイル chosen with `f`: sections, headings, risks and items, repeated
  * groups once per instance.  Each field shows its answer beside its label;
  * unanswered ones are marked, parts switched off by their check box are
- * dimmed and marked 該当なし.  Every change goes straight to the store and
+ * dimmed and marked 該当なし.  Under the list, a detail pane shows the
+ * current row's full number and label (wrapped, never cut) and the start
+ * of its guidance; `i` shows the guidance whole.  Every change goes straight to the store and
  * the view reloads from it, so what is shown is what is saved.
  */
 #include "form_view.h"
@@ -192,6 +194,53 @@ static void draw_row(fview *v, int y, const vrow *r, int selected)
     if (selected) attroff(A_REVERSE);
 }
 
+/* Lines of the detail pane under the list (its rule not counted): the
+ * current row's full number, label and the start of its guidance. */
+static int detail_lines(void)
+{
+    return getmaxy(stdscr) >= 40 ? 6 : 4;
+}
+
+/* Rows of the list itself. */
+static int list_room(void)
+{
+    return getmaxy(stdscr) - 3 - detail_lines();
+}
+
+/* The row's printed numbers and label, as the form prints them. */
+static char *full_heading(const vrow *r)
+{
+    char *where = pia_location(r->node, r->file, r->inst);
+    if (!r->node->repeat)
+        return where;
+    char *t = pia_xasprintf("%s%d", where, r->inst);
+    free(where);
+    return t;
+}
+
+/* Whatever the list cuts is whole here: labels wrap (Japanese line
+ * breaking), the guidance follows; `i` shows all of it. */
+static void draw_detail(const fview *v, int y, int lines)
+{
+    int cols = getmaxx(stdscr);
+    mvhline(y - 1, 0, ACS_HLINE, cols);
+    if (!v->nrows)
+        return;
+    const vrow *r = &v->rows[v->cur];
+    char *head = full_heading(r);
+    const char *help = r->node->help;
+    int head_max = help ? lines - 1 : lines;
+    attron(A_BOLD);
+    int used = tui_put_wrapped(stdscr, y, 1, cols - 2, head_max, head);
+    attroff(A_BOLD);
+    free(head);
+    if (help) {
+        attron(A_DIM);
+        tui_put_wrapped(stdscr, y + used, 1, cols - 2, lines - used, help);
+        attroff(A_DIM);
+    }
+}
+
 static void draw(fview *v)
 {
     int rows = getmaxy(stdscr);
@@ -212,12 +261,13 @@ static void draw(fview *v)
     }
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
-    int room = rows - 2;
+    int room = list_room();
     if (v->cur < v->top) v->top = v->cur;
     if (v->cur >= v->top + room) v->top = v->cur - room + 1;
     for (int i = 0; i < room && v->top + i < v->nrows; i++)
         draw_row(v, 1 + i, &v->rows[v->top + i], v->top + i == v->cur);
-    tui_draw_status(v->a, "Enter:編集 Space:切替 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力 ?:ヘルプ q:戻る");
+    draw_detail(v, rows - 1 - detail_lines(), detail_lines());
+    tui_draw_status(v->a, "Enter:編集 Space:切替 i:説明 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力 ?:ヘルプ q:戻る");
     move(1 + v->cur - v->top, 0);
     refresh();
 }
@@ -302,6 +352,18 @@ static void search(fview *v, int ask)
         }
     }
     tui_status(v->a, "「%s」は見つかりません", v->search);
+}
+
+/* `i`: the current row's number, label and guidance, whole. */
+static void item_info(fview *v)
+{
+    const vrow *r = &v->rows[v->cur];
+    char *head = full_heading(r);
+    char *text = pia_xasprintf("%s\n\n%s", head,
+                               r->node->help ? r->node->help : "（この項目にはヘルプがありません）");
+    tui_message(v->a, "項目の説明（i）", text);
+    free(text);
+    free(head);
 }
 
 static void export_to(fview *v)
@@ -519,7 +581,7 @@ static void versions(fview *v)
 
 static int act(fview *v, tui_action action)
 {
-    int page = getmaxy(stdscr) - 3;
+    int page = list_room();
     switch (action) {
     case ACT_UP: if (v->cur > 0) v->cur--; break;
     case ACT_DOWN: if (v->cur < v->nrows - 1) v->cur++; break;
@@ -549,6 +611,7 @@ static int act(fview *v, tui_action action)
     case ACT_VERSIONS: versions(v); break;
     case ACT_IMPORT_NOTES: import_notes(v); break;
     case ACT_HELP: tui_help(v->a, SCR_FORM); break;
+    case ACT_ITEM_INFO: item_info(v); break;
     case ACT_BACK: return 1;
     default: break;
     }

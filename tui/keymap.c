@@ -32,6 +32,7 @@ const tui_key tui_keys[] = {
     { 'f', 0, SCR_FORM, ACT_FILES, "f", "特定個人情報ファイルの選択・追加・名前変更・並べ替え・削除" },
     { '+', 0, SCR_FORM, ACT_INST_ADD, "+", "繰り返し項目（システム・委託事項・提供先など）を追加" },
     { '-', 0, SCR_FORM, ACT_INST_DEL, "-", "繰り返し項目を削除（確認あり）" },
+    { 'i', 0, SCR_FORM, ACT_ITEM_INFO, "i", "項目の説明（番号・項目名・記載の手引きの全文）" },
     { 'd', 0, SCR_FORM, ACT_DETAIL, "d", "（ ）内の記載（件数・その他の内容）を入力" },
     { 'e', 0, SCR_FORM, ACT_EDITOR, "e", "$VISUAL / $EDITOR で回答を編集" },
     { '/', 0, SCR_FORM | SCR_LIST, ACT_SEARCH, "/", "項目名と回答を検索" },

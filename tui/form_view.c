@@ -69,8 +69,10 @@ int tui_fv_reload(fview *v)
     v->ids = c.ids;
     pia_review_free(v->review);
     v->review = NULL;
+    /* An older database without review tables loads as no comments; a
+     * failure (locked, damaged) is said, and the form opens without them. */
     if (pia_review_load(v->a->st, v->id, &v->review, &err))
-        v->review = NULL;      /* an older database without review tables */
+        tui_status(v->a, "%s", err.msg);
     const pia_node *keep = v->nrows ? v->rows[v->cur].node : NULL;
     int keep_inst = v->nrows ? v->rows[v->cur].inst : 0;
     pia_doc_free(v->doc);
@@ -79,7 +81,7 @@ int tui_fv_reload(fview *v)
         v->file = doc->nfiles ? doc->nfiles : 1;
     v->nrows = 0;
     pia_walk(v->form, doc, collect, v);
-    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, 64);
+    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, PIA_MAX_SECTIONS);
     if (v->cur >= v->nrows)
         v->cur = v->nrows - 1;
     for (int i = 0; keep && i < v->nrows; i++)
@@ -257,10 +259,10 @@ static void jump_section(fview *v, int dir)
 
 static void outline(fview *v)
 {
-    const char *items[64];
-    char *owned[64];
+    const char *items[PIA_MAX_SECTIONS];
+    char *owned[PIA_MAX_SECTIONS];
     int n = 0;
-    for (int s = 0; s < v->form->nsections && s < 64; s++) {
+    for (int s = 0; s < v->form->nsections && s < PIA_MAX_SECTIONS; s++) {
         char *h = pia_node_heading(v->form->sections[s]);
         owned[n] = pia_xasprintf("%s  （%d/%d）", h, v->sec_answered[s], v->sec_total[s]);
         items[n] = owned[n];

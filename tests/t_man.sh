@@ -6,7 +6,7 @@
 # the data directory compiled into it — changes.
 set -eu
 MAN=$ROOT/docs/pia.1
-command -v groff >/dev/null || { echo "groff not installed (scripts/install-deps.sh installs groff-base)"; exit 1; }
+. "$TESTS_DIR/need.sh"; need groff
 
 # 1. Renders cleanly: -ww turns every warning on ("can't break line" too).
 groff -k -man -ww -Tutf8 -P-cbou "$MAN" > page.txt 2> groff.err
@@ -75,7 +75,7 @@ test -f p1/share/pia/templates/zenkomoku.yaml
 test -f p1/share/pia/templates/tables/threshold.yaml
 test -f p1/share/pia/templates/editions/zenkomoku.yaml
 # The installed page is found by man under the prefix.
-if command -v man >/dev/null; then
+if have man; then
     MANPATH="$PWD/p1/share/man" MANWIDTH=80 man -P cat pia 2>/dev/null | grep -q 'EXIT STATUS'
 fi
 # The binary knows its prefix even when it is moved away from it.

@@ -4,7 +4,7 @@
 #   make check      build and run every test (unit, CLI, TUI in tmux)
 #   make SAN=1 check   the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (not part of check)
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   (binary, templates, man page pia(1), guide)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -53,6 +53,13 @@ $(PIA): $(MAIN_OBJ) $(BUILD)/libpia.a
 $(BUILD)/libpia.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+# The data directory is compiled into model/template.c: when PREFIX changes
+# (make install PREFIX=…), the stamp changes and that object is rebuilt.
+DATADIR_STAMP := $(BUILD)/datadir.stamp
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(DATADIR_STAMP) 2>/dev/null)" = '$(PREFIX)/share/pia' ] || \
+    echo '$(PREFIX)/share/pia' > $(DATADIR_STAMP); })
+$(BUILD)/model/template.o: $(DATADIR_STAMP)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -103,15 +110,23 @@ soak: $(PIA) $(BUILD)/tests/test_writers
 fuzz:
 	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),600) build/fuzz
 
-install: pia
+# Depends on the binary, which is rebuilt when PREFIX (the data directory
+# compiled into it) changes: see DATADIR_STAMP.
+install: $(PIA)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates/tables
-	install -m 755 pia $(DESTDIR)$(PREFIX)/bin/pia
+	install -m 755 $(PIA) $(DESTDIR)$(PREFIX)/bin/pia
 	install -m 644 templates/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/
 	install -m 644 templates/tables/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/tables/
+	install -d $(DESTDIR)$(PREFIX)/share/pia/templates/editions
+	install -m 644 templates/editions/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/editions/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc/pia
+	install -m 644 docs/pia.1 $(DESTDIR)$(PREFIX)/share/man/man1/pia.1
+	install -m 644 docs/guide.md $(DESTDIR)$(PREFIX)/share/doc/pia/guide.md
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pia
-	rm -rf $(DESTDIR)$(PREFIX)/share/pia
+	rm -rf $(DESTDIR)$(PREFIX)/share/pia $(DESTDIR)$(PREFIX)/share/doc/pia
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/pia.1
 
 clean:
 	rm -rf build build-san pia

@@ -3,6 +3,7 @@
  * where it is wrong; `pia template list`: the templates pia can find.
  */
 #include "cli.h"
+#include "model/rules.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -19,7 +20,8 @@ static int check(const char *path)
     int fields = 0;
     for (int i = 0; i < form->nnodes; i++)
         fields += pia_node_is_field(form->nodes[i]);
-    printf("%s: ok（%s、%d 項目、うち回答欄 %d）\n", path, form->title, form->nnodes, fields);
+    printf("%s: ok（%s、%d 項目、うち回答欄 %d、規則 %d）\n", path, form->title, form->nnodes, fields,
+           form->rules ? form->rules->n : 0);
     pia_form_free(form);
     return PIA_EXIT_OK;
 }

@@ -43,6 +43,7 @@ const tui_key tui_keys[] = {
     { 'R', 0, SCR_FORM, ACT_REVIEW, "R", "確認コメントの一覧（項目へ移動・解決済みにする）" },
     { 'S', 0, SCR_FORM, ACT_SECTION_STATE, "S", "大項目の確認状態（未確認・確認中・要修正・確認済）" },
     { 'V', 0, SCR_FORM, ACT_VERSIONS, "V", "版（作成・一覧・読み取り専用で開く）" },
+    { 'A', 0, SCR_FORM, ACT_OTHERS, "A", "この項目の他の回答（他のファイル・評価書・版）を見て取り込む" },
     { 'I', 0, SCR_FORM, ACT_IMPORT_NOTES, "I", "取り込みの確認（見つからない見出し・推定・未配置の文章）" },
     { 'a', 0, SCR_LIST, ACT_NEW, "a", "評価書を新規作成、または既存の評価書（PDF・テキスト・Excel）から取り込む" },
     { 'D', 0, SCR_LIST, ACT_DUPLICATE, "D", "評価書を複製" },

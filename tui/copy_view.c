@@ -62,26 +62,33 @@ static int choose_scope(fview *v, const char **scope)
     return 0;
 }
 
-/* Shown first: how many answers are new, and what is already answered. */
+/* The answered items a copy would overwrite, listed (nothing chosen). */
+static void show_skipped(fview *v, const pia_copy_plan *p)
+{
+    const char **items = pia_xcalloc((size_t)p->nskip, sizeof *items);
+    int k = 0;
+    for (int i = 0; i < p->n && k < p->nskip; i++)
+        if (p->item[i].what == PIA_COPY_SKIP)
+            items[k++] = p->item[i].where;
+    tui_menu(v->a, "回答済みで、コピー元と違う項目", items, k, 0);
+    free(items);
+}
+
+/* Shown first: how many answers are new and how many are already
+ * answered otherwise; those stay unless the person says so. */
 static int ask_overwrite(fview *v, const pia_copy_plan *p)
 {
     char *a = pia_xasprintf("コピーする（回答済みの %d 項目はそのまま）", p->nskip);
     char *b = pia_xasprintf("回答済みの %d 項目も上書きしてコピーする", p->nskip);
-    const char *items[] = { a, b, "やめる" };
-    char *title = pia_xasprintf("新しく入る回答 %d 項目、同じ回答 %d 項目、回答済みで違う回答 %d 項目",
-                                p->ncopy, p->nsame, p->nskip);
-    for (int i = 0; i < p->n && p->nskip; i++)
-        if (p->item[i].what == PIA_COPY_SKIP) {
-            char *t = pia_xasprintf("%s（例: %s）", title, p->item[i].where);
-            free(title);
-            title = t;
-            break;
-        }
-    int c = tui_menu(v->a, title, items, p->nskip ? 3 : 1, 0);
+    const char *items[] = { a, "やめる", b, "回答済みの項目を見る" };
+    char *title = pia_xasprintf("新しく入る回答 %d 項目、回答済みで違う回答 %d 項目", p->ncopy, p->nskip);
+    int c;
+    while ((c = tui_menu(v->a, title, items, p->nskip ? 4 : 2, 0)) == 3)
+        show_skipped(v, p);
     free(title);
     free(a);
     free(b);
-    return c < 0 || c == 2 ? -1 : c;
+    return c < 0 || c == 1 ? -1 : c == 2;
 }
 
 void tui_fv_copy_files(fview *v)
@@ -139,21 +146,16 @@ void tui_fv_other_answers(fview *v)
     for (int i = 0; i < n; i++) {
         const char *shown = r.node->kind != PIA_CHECK ? o[i].value
                           : strcmp(o[i].value, "1") == 0 ? "○" : "（チェックなし）";
-        char *val = pia_text_abbrev(shown, 40);
+        char *val = pia_text_abbrev(shown, 24);
         char more[32] = "";
         if (o[i].more)
             snprintf(more, sizeof more, "（ほか %d か所）", o[i].more);
-        items[i] = pia_xasprintf("%s%s ― %s%s%s", o[i].source, more, val, *o[i].detail ? " （" : "",
-                                 *o[i].detail ? o[i].detail : "");
-        if (*o[i].detail) {
-            char *t = pia_xasprintf("%s）", items[i]);
-            free((char *)items[i]);
-            items[i] = t;
-        }
+        items[i] = pia_xasprintf("%s%s%s%s ― %s%s", val, *o[i].detail ? "（" : "", o[i].detail,
+                                 *o[i].detail ? "）" : "", o[i].source, more);
         free(val);
     }
     char *h = pia_node_heading(r.node);
-    char *title = pia_xasprintf("%s の他の回答（Enter で取り込む）", h);
+    char *title = pia_xasprintf("他の回答（Enter で取り込む）: %s", h);
     int c = tui_menu(v->a, title, items, n, 0);
     free(title);
     free(h);

@@ -184,11 +184,11 @@ static void count(const ev *e, const pia_rule *r, int inst)
     char *s = stated(it, v);
     long n = parse_count(v->detail);
     if (blank(v->detail))
-        report(e, r, it, inst, pia_xasprintf("%s の件数が空です（%s は %d 件）", s, w, have));
+        report(e, r, it, inst, pia_xasprintf("%s は %d 件ですが、%s の件数が空です", w, have, s));
     else if (n < 0)
         report(e, r, it, inst, pia_xasprintf("%s の件数が数字ではありません", s));
     else if (n != have)
-        report(e, r, it, inst, pia_xasprintf("%s ですが、%s は %d 件入力されています", s, w, have));
+        report(e, r, it, inst, pia_xasprintf("%s は %d 件ですが、%s です", w, have, s));
     free(s);
     free(w);
 }
@@ -214,8 +214,8 @@ static char *state(const ev *e, const pia_rule_cond *c, int inst)
     int on = pia_answered(c->node, v);
     switch (c->node->kind) {
     case PIA_CHOICE: return pia_xasprintf("「%s」", v->value);
-    case PIA_CHECK: return pia_xstrdup(on ? "チェックあり" : "チェックなし");
-    default: return pia_xstrdup(on ? "記入あり" : "空");
+    case PIA_CHECK: return pia_xstrdup(on ? "「チェックあり」" : "「チェックなし」");
+    default: return pia_xstrdup(on ? "「記入あり」" : "「空」");
     }
 }
 
@@ -227,7 +227,7 @@ static void agree(const ev *e, const pia_rule *r, int inst)
     if (r->kind == PIA_RULE_AGREE ? ha == hb : !ha || hb)
         return;
     char *sa = state(e, &r->a, inst), *sb = state(e, &r->b, inst), *wb = where(e, r->b.node, inst);
-    report(e, r, r->a.node, inst, pia_xasprintf("%s ですが、%s は %s です（食い違っています）", sa, wb, sb));
+    report(e, r, r->a.node, inst, pia_xasprintf("%s が %s で食い違っています（この項目は %s）", wb, sb, sa));
     free(sa);
     free(sb);
     free(wb);
@@ -242,7 +242,7 @@ static void not_above(const ev *e, const pia_rule *r, int inst)
     if (pia_node_choice_index(it, v->value) <= pia_node_choice_index(r->other, lim->value))
         return;
     char *w = where(e, r->other, inst);
-    report(e, r, it, inst, pia_xasprintf("「%s」が %s の「%s」を超えています", v->value, w, lim->value));
+    report(e, r, it, inst, pia_xasprintf("%s の「%s」を超えています（この項目は「%s」）", w, lim->value, v->value));
     free(w);
 }
 

@@ -2,6 +2,7 @@
 # (an answered item shown first and kept), and A on an item lists its
 # answers in the other file, another assessment and that one's version,
 # and takes the chosen one into the editor; both end up in the audit trail.
+# The check view shows a broken consistency rule with both items.
 set -eu
 . "$TESTS_DIR/tui_lib.sh"
 id=$($PIA --db t.db new --template zenkomoku --title 税務に関する事務)
@@ -10,6 +11,7 @@ $PIA --db t.db file add "$id" 税宛名情報ファイル >/dev/null
 $PIA --db t.db set "$id" risk.obtain.r1.others --file 1 '申告書の様式で対象者以外の記入を防ぐ。'
 $PIA --db t.db set "$id" risk.obtain.r1.ok --file 1 十分である
 $PIA --db t.db set "$id" risk.obtain.r1.ok --file 2 課題が残されている
+$PIA --db t.db set "$id" overview.provide.done.none --file 1 1     # Ⅲ(1)5 left unticked
 old=$($PIA --db t.db new --template zenkomoku --title 昨年度の事務)
 $PIA --db t.db file add "$old" 旧ファイル >/dev/null
 $PIA --db t.db set "$old" risk.obtain.r1.extra --file 1 '版に残る措置。'
@@ -35,6 +37,10 @@ tui_wait '版に残る措置。 ― 評価書2@1「提出版」 ファイル(1)�
 tui_keys 2 Enter
 tui_wait 'Esc/F2: 終わる'; tui_wait '版に残る措置。'
 tui_keys Escape; tui_wait 'f:ファイル'
+# The check view names both items of a broken rule.
+tui_keys c; tui_wait '確認:'; tui_keys -N 400 Down
+tui_wait 'Ⅱ(1) 5. 行っていない ― Ⅲ(1) 5. 提供・移転しない が 「チェックな'
+tui_keys Escape
 tui_keys q; tui_keys q
 $PIA --db t.db export "$id" --format yaml > y.yaml
 test "$(grep -c '申告書の様式で対象者以外の記入を防ぐ。' y.yaml)" -eq 2

@@ -316,8 +316,11 @@ int pia_rules_parse(const pia_form *form, const char *path, const char *data, si
     yaml_parser_set_input_string(&yp, (const unsigned char *)(data ? data : ""), data ? len : 0);
     int ok = yaml_parser_load(&yp, &p.doc);
     yaml_parser_delete(&yp);
-    if (!ok)   /* the template parser accepted the same text: cannot happen */
+    if (!ok) {   /* the template parser accepted the same text: cannot happen */
+        pia_rules_free(*out);
+        *out = NULL;
         return pia_fail(err, PIA_EINVAL, "%s: rules を読めません", path);
+    }
     int rc = 0;
     yaml_node_t *root = yaml_document_get_root_node(&p.doc);
     yaml_node_t *seq = root && root->type == YAML_MAPPING_NODE ? get(&p, root, "rules") : NULL;

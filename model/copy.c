@@ -162,9 +162,31 @@ typedef struct applier {
     pia_err *err;
 } applier;
 
+/* The destination still holds what the plan saw: an answer written by
+ * someone else meanwhile is never overwritten unseen. */
+static int unchanged(pia_store *st, const applier *a, const pia_copy_item *it)
+{
+    pia_value now = { 0 };
+    if (pia_store_get(st, a->id, it->dst_file, it->inst, it->node->id, &now, a->err) < 0)
+        return -1;
+    pia_err_clear(a->err);   /* an instance not there yet is no error */
+    int had = has_content(it->node, it->old), has = now.value && has_content(it->node, &now);
+    int same_now = had == has && (!had || same(it->old, &now));
+    free(now.value);
+    free(now.detail);
+    free(now.updated);
+    free(now.updated_by);
+    if (!same_now)
+        return pia_fail(a->err, PIA_ECONFLICT, "%s はほかの人が変更していました。何もコピーしていません（もう一度お試しください）",
+                        it->where);
+    return 0;
+}
+
 static int write_one(pia_store *st, const applier *a, const pia_copy_item *it)
 {
     const pia_node *g = it->node->repeat_group;
+    if (unchanged(st, a, it) < 0)
+        return -1;
     if (pia_store_set(st, a->id, it->dst_file, g ? g->id : NULL, it->inst, it->node->id,
                       it->value->value, it->value->detail ? it->value->detail : "", -1, NULL, a->err) < 0)
         return -1;

@@ -99,8 +99,8 @@ void tui_fv_copy_files(fview *v)
         return tui_status(v->a, "コピー元になる別の特定個人情報ファイルがありません（f で追加）");
     int from = choose_source_file(v);
     const char *scope = NULL;
-    if (from < 0 || choose_scope(v, &scope) < 0)
-        return;
+    if (from < 0 || choose_scope(v, &scope) < 0 || tui_fv_reload(v))
+        return;     /* the plan is made on the answers as they are now */
     pia_copy_opts o = { .from_file = from, .to_file = v->file, .items = &scope, .nitems = scope ? 1 : 0 };
     pia_copy_plan *p;
     pia_err err = { 0 };

@@ -29,7 +29,7 @@ const tui_key tui_keys[] = {
     { '[', 0, SCR_FORM, ACT_PREV_SECTION, "[ / ]", "前・次の大項目（Ⅰ…Ⅵ、別添）へ" },
     { ']', 0, SCR_FORM, ACT_NEXT_SECTION, NULL, NULL },
     { 'o', 0, SCR_FORM, ACT_OUTLINE, "o", "目次（大項目ごとの回答数）" },
-    { 'f', 0, SCR_FORM, ACT_FILES, "f", "特定個人情報ファイルの選択・追加・名前変更・並べ替え・削除" },
+    { 'f', 0, SCR_FORM, ACT_FILES, "f", "特定個人情報ファイル（選択・追加・名前変更・並べ替え・削除・ほかのファイルからコピー）" },
     { '+', 0, SCR_FORM, ACT_INST_ADD, "+", "繰り返し項目（システム・委託事項・提供先など）を追加" },
     { '-', 0, SCR_FORM, ACT_INST_DEL, "-", "繰り返し項目を削除（確認あり）" },
     { 'd', 0, SCR_FORM, ACT_DETAIL, "d", "（ ）内の記載（件数・その他の内容）を入力" },

@@ -4,6 +4,7 @@
  * `pia template list`: the templates pia can find.
  */
 #include "cli.h"
+#include "model/rules.h"
 
 #include "model/check.h"
 
@@ -41,7 +42,8 @@ static int check(const char *path)
                 help ? help : "テンプレートの help:");
         free(help);
     } else {
-        printf("%s: ok（%s、%d 項目、うち回答欄 %d、すべてにヘルプあり）\n", path, form->title, form->nnodes, fields);
+        printf("%s: ok（%s、%d 項目、うち回答欄 %d、すべてにヘルプあり、規則 %d）\n", path, form->title, form->nnodes, fields,
+               form->rules ? form->rules->n : 0);
     }
     pia_form_free(form);
     return bare ? PIA_EXIT_FAIL : PIA_EXIT_OK;

@@ -27,6 +27,7 @@ extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cm
     pia_cmd_review;
 /* しきい値判断 and due dates (cli/cmd_threshold.c, cmd_due.c, cmd_reviewed.c). */
 extern const pia_command pia_cmd_threshold, pia_cmd_due, pia_cmd_reviewed;
+extern const pia_command pia_cmd_copy;
 
 /* Sorted by name; `pia --help` prints them in this order. */
 static const pia_command *const commands[] = {
@@ -34,6 +35,7 @@ static const pia_command *const commands[] = {
     &pia_cmd_bundle,
     &pia_cmd_changes,
     &pia_cmd_check,
+    &pia_cmd_copy,
     &pia_cmd_delete,
     &pia_cmd_diff,
     &pia_cmd_due,

@@ -66,6 +66,7 @@ typedef struct pia_form {
     pia_node **nodes;  /* every node in template (pre-)order */
     int nnodes;
     void *index;       /* id -> node lookup (private) */
+    struct pia_rules *rules; /* consistency rules (rules.h); never NULL once loaded */
 } pia_form;
 
 /* Load and validate a template.  On any error nothing is returned and err

@@ -63,8 +63,8 @@ static const char *const kind_names[] = {
     [PIA_GROUP] = "group", [PIA_TEXT] = "text", [PIA_CHOICE] = "choice", [PIA_CHECK] = "check",
 };
 
-enum tkey { T_FORM, T_TITLE, T_EDITION, T_CONTENTS, T_SECTIONS, NTKEYS };
-static const char *const top_keys[NTKEYS] = {"form", "title", "edition", "contents", "sections"};
+enum tkey { T_FORM, T_TITLE, T_EDITION, T_CONTENTS, T_SECTIONS, T_RULES, NTKEYS };
+static const char *const top_keys[NTKEYS] = {"form", "title", "edition", "contents", "sections", "rules"};
 
 /* What the parser remembers about a node only until loading ends. */
 typedef struct aux {
@@ -608,6 +608,22 @@ static int read_contents(parser *p)
     return 0;
 }
 
+/* The rules need the finished tree, so model/rules.c reads them in a second
+ * pass; here they are only stepped over (next() still refuses aliases). */
+static int skip_value(parser *p)
+{
+    int depth = 0;
+    do {
+        if (next(p) < 0)
+            return -1;
+        if (p->ev.type == YAML_SEQUENCE_START_EVENT || p->ev.type == YAML_MAPPING_START_EVENT)
+            depth++;
+        else if (p->ev.type == YAML_SEQUENCE_END_EVENT || p->ev.type == YAML_MAPPING_END_EVENT)
+            depth--;
+    } while (depth > 0);
+    return 0;
+}
+
 static int read_top_value(parser *p, enum tkey k)
 {
     pia_form *f = p->form;
@@ -622,6 +638,7 @@ static int read_top_value(parser *p, enum tkey k)
     case T_EDITION: return read_string(p, "edition", &f->edition);
     case T_CONTENTS: return read_contents(p);
     case T_SECTIONS: return read_sections(p);
+    case T_RULES: return skip_value(p);
     case NTKEYS: break;
     }
     return -1;

@@ -610,6 +610,7 @@ static int act(fview *v, tui_action action)
     case ACT_SECTION_STATE: section_state(v); break;
     case ACT_VERSIONS: versions(v); break;
     case ACT_IMPORT_NOTES: import_notes(v); break;
+    case ACT_OTHERS: tui_fv_other_answers(v); break;
     case ACT_HELP: tui_help(v->a, SCR_FORM); break;
     case ACT_ITEM_INFO: item_info(v); break;
     case ACT_BACK: return 1;

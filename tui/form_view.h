@@ -49,5 +49,9 @@ void tui_fv_paste(fview *v, const struct tui_event *ev);
 void tui_fv_file_menu(fview *v);
 void tui_fv_inst_add(fview *v);
 void tui_fv_inst_del(fview *v);
+void tui_fv_take(fview *v, const char *value, const char *detail);
+/* copy_view.c */
+void tui_fv_copy_files(fview *v);
+void tui_fv_other_answers(fview *v);
 
 #endif

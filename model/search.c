@@ -45,6 +45,12 @@ static long find_in(const pia_query *q, const char *s, size_t *end)
     return at;
 }
 
+int pia_query_in(const pia_query *q, const char *text)
+{
+    size_t end;
+    return text && find_in(q, text, &end) >= 0;
+}
+
 /* Whether q is the folded number path of node ending at the node itself:
  * the numbers of its last k ancestors (and itself) run together, with
  * the "." of "2." left out, so 「Ⅲ 2」 and 「iii2」 name the group 2. */

@@ -25,6 +25,8 @@ typedef struct pia_query {
 /* Fold `text` into q; -1 when nothing is left to look for (blank). */
 int pia_query_init(pia_query *q, const char *text);
 void pia_query_free(pia_query *q);
+/* Whether text holds q once folded (a title, an organisation's name). */
+int pia_query_in(const pia_query *q, const char *text);
 
 typedef enum pia_hit_kind {
     PIA_HIT_NUMBER,   /* the printed number path */

@@ -49,4 +49,7 @@ void tui_fv_file_menu(fview *v);
 void tui_fv_inst_add(fview *v);
 void tui_fv_inst_del(fview *v);
 
+/* search.c: `/` (ask) and N / P (dir +1 / -1) over the rows. */
+void tui_fv_search(fview *v, int ask, int dir);
+
 #endif

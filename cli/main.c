@@ -28,6 +28,8 @@ extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cm
 /* しきい値判断 and due dates (cli/cmd_threshold.c, cmd_due.c, cmd_reviewed.c). */
 extern const pia_command pia_cmd_threshold, pia_cmd_due, pia_cmd_reviewed;
 extern const pia_command pia_cmd_copy;
+/* Search across assessments (cli/cmd_search.c). */
+extern const pia_command pia_cmd_search;
 
 /* Sorted by name; `pia --help` prints them in this order. */
 static const pia_command *const commands[] = {
@@ -50,6 +52,7 @@ static const pia_command *const commands[] = {
     &pia_cmd_restore,
     &pia_cmd_review,
     &pia_cmd_reviewed,
+    &pia_cmd_search,
     &pia_cmd_set,
     &pia_cmd_template,
     &pia_cmd_threshold,

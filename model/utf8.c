@@ -53,6 +53,15 @@ size_t pia_utf8_prefix(const char *s, size_t chars)
     return off;
 }
 
+int pia_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    int k = pia_utf8_decode(s, n, cp);
+    if (k > 0)
+        return k;
+    *cp = 0xFFFD;
+    return 1;
+}
+
 int pia_utf8_encode(uint32_t cp, char *out)
 {
     unsigned char *o = (unsigned char *)out;

@@ -330,30 +330,6 @@ static void outline(fview *v)
     }
 }
 
-static int row_matches(const fview *v, const vrow *r, const char *needle)
-{
-    if (strstr(r->node->label, needle))
-        return 1;
-    const pia_value *val = pia_node_is_field(r->node) ? value_of(v, r) : NULL;
-    return val && (strstr(val->value, needle) || strstr(val->detail, needle));
-}
-
-static void search(fview *v, int ask)
-{
-    if (ask && tui_prompt(v->a, "検索（項目名・回答）", "", v->search, sizeof v->search))
-        return;
-    if (!v->search[0])
-        return;
-    for (int k = 1; k <= v->nrows; k++) {
-        int i = (v->cur + k) % v->nrows;
-        if (row_matches(v, &v->rows[i], v->search)) {
-            v->cur = i;
-            return;
-        }
-    }
-    tui_status(v->a, "「%s」は見つかりません", v->search);
-}
-
 /* `i`: the current row's number, label and guidance, whole. */
 static void item_info(fview *v)
 {
@@ -599,8 +575,9 @@ static int act(fview *v, tui_action action)
     case ACT_FILES: tui_fv_file_menu(v); break;
     case ACT_INST_ADD: tui_fv_inst_add(v); break;
     case ACT_INST_DEL: tui_fv_inst_del(v); break;
-    case ACT_SEARCH: search(v, 1); break;
-    case ACT_SEARCH_NEXT: search(v, 0); break;
+    case ACT_SEARCH: tui_fv_search(v, 1, +1); break;
+    case ACT_SEARCH_NEXT: tui_fv_search(v, 0, +1); break;
+    case ACT_SEARCH_PREV: tui_fv_search(v, 0, -1); break;
     case ACT_CHECK: check(v); break;
     case ACT_EXPORT: export_to(v); break;
     case ACT_EDITOR: tui_fv_external(v); break;

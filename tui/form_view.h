@@ -54,4 +54,7 @@ void tui_fv_take(fview *v, const char *value, const char *detail);
 void tui_fv_copy_files(fview *v);
 void tui_fv_other_answers(fview *v);
 
+/* search.c: `/` (ask) and N / P (dir +1 / -1) over the rows. */
+void tui_fv_search(fview *v, int ask, int dir);
+
 #endif

@@ -1,7 +1,7 @@
 /*
  * store.c — the SQLite store (see store.h).
  *
- * Schema (user_version 4; tables of versions and review: review_schema.c):
+ * Schema (user_version 5; tables of versions and review: review_schema.c):
  *   assessment(id, template, title, org, created, updated, answered,
  *              template_sha)
  *   file(id, assessment_id, position, name, updated)          1-based positions
@@ -33,6 +33,7 @@
  */
 #include "store.h"
 #include "review_schema.h"   /* migration 2: versions, comments, review states */
+#include "title.h"           /* migration 5: title and organisation are the 表紙 answers */
 #include "utf8.h"
 
 #include <errno.h>
@@ -46,7 +47,7 @@
 #include <unistd.h>
 
 #define PIA_APPLICATION_ID 0x50494131   /* "PIA1" */
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 #define AUDIT_MERGE_MINUTES 10
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
@@ -138,6 +139,8 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE audit ADD COLUMN last_at TEXT;",
     /* 3 -> 4: the template the answers were written with (its SHA-256). */
     "ALTER TABLE assessment ADD COLUMN template_sha TEXT;",
+    /* 4 -> 5: assessment.title/org follow the 表紙 answers (title.c). */
+    pia_title_schema_sql,
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

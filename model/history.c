@@ -58,7 +58,7 @@ static int restore_run(pia_store *st, void *ctx)
 {
     restore_req *r = ctx;
     char note[64];
-    snprintf(note, sizeof note, "%d 行目の記載に戻す", r->row);
+    snprintf(note, sizeof note, "%d 行目の記載に戻す", r->row);    /* as the TUI's restore writes it */
     if (pia_store_audit_add(st, r->id, "revert", r->node->id, NULL, note, r->err))
         return -1;
     const char *group = r->node->repeat_group ? r->node->repeat_group->id : NULL;
@@ -117,7 +117,7 @@ int pia_history_restore(pia_store *st, const pia_form *form, long id, int row,
 typedef struct set_at_req {
     long id;
     pia_place *pl;
-    const char *item, *value, *detail, *action;
+    const char *item, *value, *detail, *action, *note;
     long expect_rev, *new_rev;
     pia_err *err;
 } set_at_req;
@@ -125,7 +125,16 @@ typedef struct set_at_req {
 static int set_at_run(pia_store *st, void *ctx)
 {
     set_at_req *r = ctx;
-    if (pia_store_audit_add(st, r->id, r->action, r->item, NULL, NULL, r->err))
+    pia_value now;
+    if (pia_store_get_at(st, r->id, r->pl, r->item, &now, r->err))
+        return -1;
+    int same = strcmp(now.value ? now.value : "", r->value) == 0 &&
+               strcmp(now.detail ? now.detail : "", r->detail) == 0;
+    free(now.value);
+    free(now.detail);
+    free(now.updated);
+    free(now.updated_by);
+    if (!same && pia_store_audit_add(st, r->id, r->action, r->item, NULL, r->note, r->err))
         return -1;
     return pia_store_set_at(st, r->id, r->pl, r->item, r->value, r->detail, r->expect_rev,
                             r->new_rev, r->err);
@@ -133,8 +142,9 @@ static int set_at_run(pia_store *st, void *ctx)
 
 int pia_history_set_at(pia_store *st, long id, pia_place *pl, const char *item,
                        const char *value, const char *detail, long expect_rev,
-                       long *new_rev, const char *action, pia_err *err)
+                       long *new_rev, const char *action, const char *note, pia_err *err)
 {
-    set_at_req r = { id, pl, item, value, detail, action, expect_rev, new_rev, err };
+    set_at_req r = { id, pl, item, value ? value : "", detail ? detail : "", action, note,
+                     expect_rev, new_rev, err };
     return pia_store_tx(st, set_at_run, &r, err);
 }

@@ -31,11 +31,12 @@ void pia_history_split(const pia_node *n, const char *text, char **value, char *
 int pia_history_restore(pia_store *st, const pia_form *form, long id, int row,
                         char **item, pia_err *err);
 
-/* pia_store_set_at after an audit row `action` (e.g. "undo") for item, in
- * one transaction: the save starts an audit row of its own instead of
- * extending the previous save's, so the text it replaces is kept. */
+/* pia_store_set_at after an audit row `action` (e.g. "undo"; its text
+ * `note`, may be NULL) for item, in one transaction: the save starts an
+ * audit row of its own instead of extending the previous save's, so the
+ * text it replaces is kept.  A save that changes nothing writes no row. */
 int pia_history_set_at(pia_store *st, long id, pia_place *pl, const char *item,
                        const char *value, const char *detail, long expect_rev,
-                       long *new_rev, const char *action, pia_err *err);
+                       long *new_rev, const char *action, const char *note, pia_err *err);
 
 #endif

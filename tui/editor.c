@@ -148,7 +148,7 @@ int tui_editor_save(tui_editor *e)
      * own, so the text the undo took away stays in the history even when
      * the saves before it were folded into one row. */
     int rc = e->undone ? pia_history_set_at(e->a->st, e->id, &e->place, e->node->id, text, "", e->rev,
-                                            &rev, "undo", &err)
+                                            &rev, "undo", NULL, &err)
                        : pia_store_set_at(e->a->st, e->id, &e->place, e->node->id, text, "", e->rev, &rev, &err);
     e->last_save = now_ms();
     if (rc == 0) {

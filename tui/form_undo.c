@@ -144,7 +144,7 @@ static int undo_answer_run(pia_store *st, void *ctx)
     undo_op *o = ctx;
     fv_undo *u = o->u;
     return pia_history_set_at(st, o->v->id, &u->place, u->node->id, u->old_value, u->old_detail,
-                              o->rev, NULL, "undo", o->err);
+                              o->rev, NULL, "undo", NULL, o->err);
 }
 
 static int undo_answer(fview *v, fv_undo *u, pia_err *err)

@@ -82,7 +82,7 @@ static int restore(hview *h, int k)
     }
     char at[24];
     tui_local_time(x->last_at ? x->last_at : x->at, at, sizeof at);
-    char *q = pia_xasprintf("%d 行目（%s、%s）の記載に戻します。いまの記載は変更履歴に残ります。よろしいですか？",
+    char *q = pia_xasprintf("%d 行目（%s %s）の記載に戻しますか？",
                             k + 1, at, x->who);
     int yes = tui_confirm(v->a, q);
     free(q);
@@ -91,17 +91,18 @@ static int restore(hview *h, int k)
     const pia_node *node = h->r->node;
     pia_place pl;
     pia_ids_place(v->ids, h->r->afile, node->repeat_group ? node->repeat_group->id : NULL, h->r->inst, &pl);
-    char *value, *detail;
+    char *value, *detail, note[64];
     pia_history_split(node, x->new_value, &value, &detail);
+    snprintf(note, sizeof note, "%d 行目の記載に戻す", k + 1);
     pia_value now = { 0 };
     pia_err err = { 0 };
     int rc = pia_store_get_at(v->a->st, v->id, &pl, node->id, &now, &err);
     if (!rc)
-        rc = pia_history_set_at(v->a->st, v->id, &pl, node->id, value, detail, now.rev, NULL, "revert", &err);
+        rc = pia_history_set_at(v->a->st, v->id, &pl, node->id, value, detail, now.rev, NULL, "revert", note, &err);
     if (!rc) {
         tui_fv_undo_answer(v, node, &pl, now.value, now.detail, value, detail);
         tui_mark_saved(v->a);
-        tui_status(v->a, "%d 行目の記載に戻しました（u で取り消し）", k + 1);
+        tui_status(v->a, "%d 行目の記載に戻しました（前の記載も履歴に残ります。u で取り消し）", k + 1);
     } else {
         tui_status(v->a, "戻せません: %s", err.msg);
     }

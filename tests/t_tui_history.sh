@@ -51,9 +51,19 @@ tui_wait '定期的に確認する。'
 tui_wait_gone '（未保存）' 5
 tui_keys Escape; tui_wait '公表日'
 tui_keys q; tui_wait '[exit 0]'
+# The list renames: the 表紙's 評価書名 is the same value.
+tui_start 80 24 --db t.db
+tui_wait '履歴の評価書'
+tui_keys r; tui_wait '評価書名（表紙の評価書名）'
+tui_keys BSpace BSpace BSpace BSpace BSpace BSpace; tui_type '改名した評価書'; tui_keys Enter
+tui_wait '評価実施機関名（表紙の評価実施機関名）'; tui_type '架空市長'; tui_keys Enter
+tui_wait '改名した評価書'
+tui_keys q; tui_wait '[exit 0]'
 sleep 0.5
 
 $PIA --db t.db export "$id" --format text > out.txt
+grep -q '^評価書名	改名した評価書$' out.txt
+grep -q '^評価実施機関名	架空市長$' out.txt
 grep -qF '二つ目の記載追記あいう二行目えお' out.txt
 grep -qF '貼り付けた長い記載：職員ごとのIDで操作ログを取得し、定期的に確認する。' out.txt
 grep -q '^③他のシステムとの接続	.*\[ \] 庁内連携システム' out.txt

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static int usage(void)
 {
@@ -42,28 +41,6 @@ static char *describe(pia_store *st, long id, long row, pia_err *err)
     return what;
 }
 
-/* 0 to go on: --yes, or "y" typed on a terminal. */
-static int confirm(int yes, const char *what)
-{
-    if (yes)
-        return 0;
-    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-        pia_cli_usage_error("%sには、確認のため --yes を付けて実行してください", what);
-        return PIA_EXIT_USAGE;
-    }
-    fprintf(stderr, "pia: %s。よろしいですか [y/N] ", what);
-    fflush(stderr);
-    char line[64];
-    if (!fgets(line, sizeof line, stdin))
-        line[0] = '\0';
-    line[strcspn(line, "\r\n")] = '\0';
-    if (strcmp(line, "y") == 0 || strcmp(line, "Y") == 0 || strcmp(line, "yes") == 0 ||
-        strcmp(line, "はい") == 0)
-        return 0;
-    fprintf(stderr, "pia: 中止しました（何も変更していません）\n");
-    return PIA_EXIT_FAIL;
-}
-
 static int run(pia_cli *cli, int argc, char **argv)
 {
     long id, row;
@@ -86,7 +63,7 @@ static int run(pia_cli *cli, int argc, char **argv)
     }
     pia_store_writing_with(st, form);
     /* A row that is no answer's: the restore names why. */
-    rc = *what ? confirm(yes, what) : 0;
+    rc = *what ? pia_cli_ask(yes, what, "何も変更していません") : 0;
     if (rc == 0 && pia_history_restore(st, form, id, (int)row, &item, &err) == 0) {
         fprintf(stderr, "pia: 評価書 %ld の項目 %s を %ld 行目の記載に戻しました\n", id, item, row);
     } else if (rc == 0) {

@@ -28,7 +28,7 @@ row=$(grep '	alice	set	cover.remarks	' item.txt | cut -f1)
 p log "$id" | grep -q "^$row	.*	alice	set	cover.remarks	 → はじめの記載\$"
 # Asks first; without a terminal it needs --yes and changes nothing.
 rc=0; p revert "$id" "$row" 2>err.txt || rc=$?
-test $rc -eq 2; grep -q "$row 行目.*「はじめの記載」に戻すには、確認のため --yes" err.txt
+test $rc -eq 2; grep -q "$row 行目.*「はじめの記載」に戻す。確認のため --yes" err.txt
 p export "$id" --format text | grep -q '^特記事項	二つ目の記載$'
 p revert "$id" "$row" --yes 2>err.txt
 grep -q "cover.remarks を $row 行目の記載に戻しました" err.txt

@@ -30,7 +30,7 @@ tui_wait '[ ] 庁内連携システム'
 # The editor: the step back to the opening text asks for a second press;
 # the second press takes it, Ctrl-Y redoes it; then an undone second step.
 tui_keys g /; tui_wait '検索'; tui_type '特記事項'; tui_keys Enter
-tui_keys Enter; tui_wait '^Y: やり直し'
+tui_keys Enter; tui_wait '^Y:やり直し'
 tui_type '追記あいう'; tui_wait '二つ目の記載追記あいう'
 tui_keys C-z; tui_wait 'もう一度 Ctrl-Z'
 tui_wait '二つ目の記載追記あいう'
@@ -43,7 +43,7 @@ tui_wait_gone '（未保存）' 5
 tui_keys Escape
 # An empty item, a paste, one Ctrl-Z too many: the paste stays.
 tui_keys /; tui_wait '検索'; tui_type '公表日'; tui_keys Enter
-tui_keys Enter; tui_wait '^Y: やり直し'
+tui_keys Enter; tui_wait '^Y:やり直し'
 tui_paste_marked '貼り付けた長い記載：職員ごとのIDで操作ログを取得し、定期的に確認する。'
 tui_wait '定期的に確認する。'
 tui_keys C-z; tui_wait 'もう一度 Ctrl-Z'

@@ -238,7 +238,7 @@ static void draw(tui_editor *e)
         free(s);
     }
     char hint[200];
-    snprintf(hint, sizeof hint, "Esc/F2: 終わる  ^Z: 取消  ^Y: やり直し  %d 文字  %d/%d 行%s",
+    snprintf(hint, sizeof hint, "Esc:終わる ^Z:取消 ^Y:やり直し  %d 文字  %d/%d 行%s",
              e->b.len, cl + 1, e->b.nlines,
              e->gone ? "  （保存先が削除されました）" : e->held ? "  （未保存・競合）" : e->b.dirty ? "  （未保存）" : "");
     tui_draw_status(e->a, hint);

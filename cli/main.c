@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "args.h"
+#include "model/limits.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -166,12 +167,12 @@ int main(int argc, char **argv)
             usage(stderr);
             return PIA_EXIT_USAGE;
         }
-        char *args[64] = { (char *)c->name };
+        char *args[PIA_MAX_ARGS + 2] = { (char *)c->name };
         int n = 1;
-        for (; i < argc && n < 63; i++)
+        for (; i < argc && n <= PIA_MAX_ARGS; i++)
             args[n++] = argv[i];
         if (i < argc) {
-            pia_cli_usage_error("引数が多すぎます");
+            pia_cli_usage_error("引数が多すぎます（%d 個まで）", PIA_MAX_ARGS);
             return PIA_EXIT_USAGE;
         }
         return c->run(&cli, n, args);

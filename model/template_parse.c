@@ -20,10 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+#include "limits.h"
 
-
-#define MAX_DEPTH 16      /* levels of nesting, sections being the first */
-#define MAX_NODES 10000
+#define MAX_DEPTH PIA_MAX_DEPTH
+#define MAX_NODES PIA_MAX_NODES
 
 typedef struct mark { int line, col; } mark;   /* 1-based; line 0 = unset */
 
@@ -421,6 +421,9 @@ static int check_choices(parser *p, pia_node *n, aux *a, mark start)
         return bad(p, start, "choice に choices がありません");
     if (n->nchoices == 0)
         return bad(p, a->key[K_CHOICES], "choice に choices がありません（空のリスト）");
+    if (n->nchoices > PIA_MAX_CHOICES)
+        return bad(p, a->key[K_CHOICES], "choices が多すぎます（%d 個、%d 個まで）", n->nchoices,
+                   PIA_MAX_CHOICES);
     for (int i = 1; i < n->nchoices; i++)
         if (pia_node_choice_index(n, n->choices[i]) < i)
             return bad(p, a->key[K_CHOICES], "choices の \"%s\" が重複しています", n->choices[i]);
@@ -556,6 +559,8 @@ static int read_sections(parser *p)
         if (p->ev.type != YAML_MAPPING_START_EVENT)
             return bad(p, here(p), "sections の要素がマッピングではありません（%sがあります）",
                        event_what(&p->ev));
+        if (p->form->nsections >= PIA_MAX_SECTIONS)
+            return bad(p, here(p), "sections が多すぎます（%d 個まで）", PIA_MAX_SECTIONS);
         if (parse_node(p, NULL, 0) < 0)
             return -1;
     }

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define WHERE_COVER(t) t ".file_id IS NULL AND " t ".instance_id IS NULL AND " t ".item IN ('cover.title','cover.org')"
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+#define NOW "pia_now()"       /* the store's one timestamp format (db.c) */
 #define COPY_TO_ROW \
     " BEGIN UPDATE assessment SET" \
     "  title=CASE WHEN NEW.item='cover.title' THEN NEW.value ELSE title END," \

@@ -9,6 +9,7 @@
  */
 #include "walk.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct walker {
@@ -16,8 +17,8 @@ typedef struct walker {
     const pia_doc *doc;
     pia_walk_fn fn;
     void *ctx;
-    const pia_node *checks[64];   /* check boxes that switch parts off */
-    int nchecks;
+    const pia_node **checks;      /* check boxes that switch parts off, as many */
+    int nchecks;                  /* as the template has (no fixed bound) */
 } walker;
 
 /* Where the walk stands: what every row below inherits. */
@@ -43,11 +44,14 @@ int pia_answered(const pia_node *node, const pia_value *v)
 static void collect_checks(walker *w)
 {
     w->nchecks = 0;
+    w->checks = NULL;
     for (int i = 0; i < w->form->nnodes; i++) {
         const pia_node *n = w->form->nodes[i];
-        if (n->kind == PIA_CHECK && n->ndisables > 0 &&
-            w->nchecks < (int)(sizeof w->checks / sizeof w->checks[0]))
-            w->checks[w->nchecks++] = n;
+        if (n->kind != PIA_CHECK || n->ndisables == 0)
+            continue;
+        if (!w->checks)
+            w->checks = pia_xmalloc((size_t)w->form->nnodes * sizeof *w->checks);
+        w->checks[w->nchecks++] = n;
     }
 }
 
@@ -149,17 +153,17 @@ int pia_walk(const pia_form *form, const pia_doc *doc, pia_walk_fn fn, void *ctx
 {
     walker w = { .form = form, .doc = doc, .fn = fn, .ctx = ctx };
     collect_checks(&w);
-    for (int s = 0; s < form->nsections; s++) {
+    int rc = 0;
+    for (int s = 0; s < form->nsections && !rc; s++) {
         const pia_node *sec = form->sections[s];
         int nfiles = sec->per_file ? (doc->nfiles > 0 ? doc->nfiles : 1) : 1;
-        for (int f = 1; f <= nfiles; f++) {
+        for (int f = 1; f <= nfiles && !rc; f++) {
             place at = { .file = sec->per_file ? f : 0 };
-            int rc = visit(&w, sec, at);
-            if (rc)
-                return rc;
+            rc = visit(&w, sec, at);
         }
     }
-    return 0;
+    free(w.checks);
+    return rc;
 }
 
 typedef struct progress {
@@ -227,8 +231,9 @@ int pia_walk_is_na(const pia_form *form, const pia_doc *doc, const pia_node *nod
 {
     walker w = { .form = form, .doc = doc };
     collect_checks(&w);
-    for (const pia_node *n = node; n; n = n->parent)
-        if (switched_off_by(&w, n, file))
-            return 1;
-    return 0;
+    int na = 0;
+    for (const pia_node *n = node; n && !na; n = n->parent)
+        na = switched_off_by(&w, n, file) != NULL;
+    free(w.checks);
+    return na;
 }

@@ -77,9 +77,9 @@ void tui_fv_toggle(fview *v)
 static void pick(fview *v, const vrow *r)
 {
     const pia_node *n = r->node;
-    const char *items[64];
+    const char *items[PIA_MAX_CHOICES + 1];
     int k = 0;
-    for (; k < n->nchoices && k < 62; k++)
+    for (; k < n->nchoices && k < PIA_MAX_CHOICES; k++)   /* template_parse.c enforces it */
         items[k] = n->choices[k];
     items[k++] = "（選択を外す）";
     const pia_value *val = value_of(v, r);
@@ -214,10 +214,10 @@ static int file_op(fview *v, int op, const char *name, pia_err *err)
 
 void tui_fv_file_menu(fview *v)
 {
-    const char *items[80];
-    char *owned[80];
+    const char *items[PIA_MAX_FILES + 5];
+    char *owned[PIA_MAX_FILES + 5];
     int n = 0;
-    for (int i = 0; i < v->doc->nfiles && n < 70; i++)
+    for (int i = 0; i < v->doc->nfiles && n < PIA_MAX_FILES; i++)   /* the store enforces it */
         items[n] = owned[n] = pia_xasprintf("%s%s", i + 1 == v->file ? "▶ " : "", v->doc->files[i].name), n++;
     int nf = n;
     const char *ops[] = { "＋ ファイルを追加", "名前を変更", "上へ移動", "下へ移動", "削除" };

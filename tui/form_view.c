@@ -9,6 +9,7 @@
  * the view reloads from it, so what is shown is what is saved.
  */
 #include "form_view.h"
+#include "compare_view.h"
 #include "input.h"
 #include "keymap.h"
 #include "width.h"
@@ -69,8 +70,10 @@ int tui_fv_reload(fview *v)
     v->ids = c.ids;
     pia_review_free(v->review);
     v->review = NULL;
+    /* An older database without review tables loads as no comments; a
+     * failure (locked, damaged) is said, and the form opens without them. */
     if (pia_review_load(v->a->st, v->id, &v->review, &err))
-        v->review = NULL;      /* an older database without review tables */
+        tui_status(v->a, "%s", err.msg);
     const pia_node *keep = v->nrows ? v->rows[v->cur].node : NULL;
     int keep_inst = v->nrows ? v->rows[v->cur].inst : 0;
     pia_doc_free(v->doc);
@@ -79,7 +82,7 @@ int tui_fv_reload(fview *v)
         v->file = doc->nfiles ? doc->nfiles : 1;
     v->nrows = 0;
     pia_walk(v->form, doc, collect, v);
-    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, 64);
+    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, PIA_MAX_SECTIONS);
     if (v->cur >= v->nrows)
         v->cur = v->nrows - 1;
     for (int i = 0; keep && i < v->nrows; i++)
@@ -257,10 +260,10 @@ static void jump_section(fview *v, int dir)
 
 static void outline(fview *v)
 {
-    const char *items[64];
-    char *owned[64];
+    const char *items[PIA_MAX_SECTIONS];
+    char *owned[PIA_MAX_SECTIONS];
     int n = 0;
-    for (int s = 0; s < v->form->nsections && s < 64; s++) {
+    for (int s = 0; s < v->form->nsections && s < PIA_MAX_SECTIONS; s++) {
         char *h = pia_node_heading(v->form->sections[s]);
         owned[n] = pia_xasprintf("%s  （%d/%d）", h, v->sec_answered[s], v->sec_total[s]);
         items[n] = owned[n];
@@ -444,6 +447,27 @@ static void section_state(fview *v)
     tui_fv_reload(v);
 }
 
+/* The comparison of two versions (compare_view.c), then the item it led
+ * to, on the side that has it: the draft, or a version read-only. */
+static void compare(fview *v)
+{
+    tui_cmp_jump j;
+    int writable = !(v->version ? v->was_readonly : v->a->readonly);
+    if (tui_compare_versions(v->a, v->form, v->id, writable, &j)) {
+        tui_fv_reload(v);
+        return;
+    }
+    if (j.version && !v->version)
+        v->was_readonly = v->a->readonly;
+    v->a->readonly = j.version ? 1 : v->version ? v->was_readonly : v->a->readonly;
+    v->version = j.version;
+    v->cur = 0;
+    tui_fv_reload(v);
+    go_to(v, j.node, j.file, j.inst);
+    if (j.version)
+        tui_status(v->a, "版 %d を読み取り専用で表示しています（V で作業中に戻る）", j.version);
+}
+
 static void versions(fview *v)
 {
     pia_version *vs = NULL;
@@ -457,8 +481,10 @@ static void versions(fview *v)
     for (int i = 0; i < n; i++)
         items[i + 1] = owned[i + 1] = pia_xasprintf("版 %d「%s」 %.16s %s%s", vs[i].n, vs[i].label, vs[i].created,
                                                     vs[i].created_by, vs[i].submitted ? " ［提出］" : "");
-    int c = tui_menu(v->a, "版（選ぶと読み取り専用で開きます）", items, n + 1, 0);
-    int chosen = c > 0 ? vs[c - 1].n : 0;
+    if (n)
+        items[n + 1] = "⇔ 比較する（2つの版、または版と現在の回答）";
+    int c = tui_menu(v->a, "版（選ぶと読み取り専用で開きます）", items, n ? n + 2 : 1, 0);
+    int chosen = c > 0 && c <= n ? vs[c - 1].n : 0;
     for (int i = 0; i <= n; i++)
         free(owned[i]);
     free(owned);
@@ -466,6 +492,8 @@ static void versions(fview *v)
     pia_versions_free(vs, n);
     if (c < 0)
         return;
+    if (c == n + 1)
+        return compare(v);
     if (c == 0 && v->version) {
         v->version = 0;
         v->a->readonly = v->was_readonly;

@@ -7,6 +7,7 @@
 #define PIA_TUI_FORM_VIEW_H
 
 #include "app.h"
+#include "model/limits.h"
 #include "model/review.h"
 #include "model/walk.h"
 
@@ -28,7 +29,7 @@ typedef struct fview {
     int nrows, cap;
     int cur, top;
     int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
-    int sec_answered[64], sec_total[64];
+    int sec_answered[PIA_MAX_SECTIONS], sec_total[PIA_MAX_SECTIONS];   /* template_parse.c enforces it */
     char search[256];
     pia_review *review;       /* comments and section states (never in the sheet) */
     int version;              /* > 0: showing that frozen version, read-only */

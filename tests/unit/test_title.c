@@ -78,13 +78,13 @@ static void test_migration(void)
     CHECK(pia_store_new(st, "zenkomoku", "一覧の題", "機関", &a, &err) == 0);
     CHECK(pia_store_new(st, "zenkomoku", "題だけ", "", &b, &err) == 0);
     CHECK(sqlite3_exec(pia_store_db(st), "DROP TRIGGER cover_title_insert; DROP TRIGGER cover_title_update;"
-                       "PRAGMA user_version=4", NULL, NULL, NULL) == SQLITE_OK);
+                       "PRAGMA user_version=5", NULL, NULL, NULL) == SQLITE_OK);
     CHECK(pia_store_set(st, a, 0, NULL, 0, "cover.title", "表紙の題", "", -1, NULL, &err) == 0);
     check_sql(st, "SELECT title FROM assessment WHERE id=1", "一覧の題");
     pia_store_close(st);
 
     CHECK(pia_store_open("m.db", 0, &st, &err) == 0);
-    check_sql(st, "PRAGMA user_version", "5");
+    check_sql(st, "PRAGMA user_version", "6");
     check_sql(st, "SELECT title FROM assessment WHERE id=1", "表紙の題");
     check_sql(st, "SELECT old || '→' || new FROM audit WHERE action='meta'", "一覧の題→表紙の題");
     check_sql(st, "SELECT value FROM answer WHERE assessment_id=2 AND item='cover.title'", "題だけ");

@@ -38,8 +38,11 @@ tui_keys 2 Enter
 tui_wait 'Esc:終わる'; tui_wait '版に残る措置。'
 tui_keys Escape; tui_wait 'f:ファイル'
 # The check view names both items of a broken rule.
-tui_keys c; tui_wait '確認:'; tui_keys -N 400 Down
-tui_wait 'Ⅱ(1) 5. 行っていない ― Ⅲ(1) 5. 提供・移転しない が 「チェックな'
+at=$($PIA --db t.db check "$id" 2>/dev/null | grep -n '^Ⅱ(1) 5. 行っていない	Ⅲ(1) 5. 提供・移転しない が' | cut -d: -f1)
+test -n "$at"
+tui_keys c; tui_wait '確認 1/'; tui_keys -N $((at - 1)) Down
+tui_wait "確認 $at/"
+tui_wait '5. 行っていない ― Ⅲ(1) 5. 提供・移転しない が 「チェックな'
 tui_keys Escape
 tui_keys q; tui_keys q
 $PIA --db t.db export "$id" --format yaml > y.yaml

@@ -77,5 +77,5 @@ tui_screen | grep -q 'PIA_AMBIGUOUS_WIDE' && { echo "help fits one window: nothi
 tui_keys End; tui_wait 'PIA_AMBIGUOUS_WIDE=1'
 tui_keys Home; tui_wait '↑ / k'; tui_wait_gone 'PIA_AMBIGUOUS_WIDE=1'
 tui_keys PageDown PageDown PageDown; tui_wait 'PIA_AMBIGUOUS_WIDE=1'   # PgDn stops at the last line
-tui_keys Escape; tui_wait 'i:説明'
+tui_keys Escape; tui_wait_gone 'キー操作（? ヘルプ）'   # the footer shows behind the help
 tui_keys q; tui_wait '[exit 0]'

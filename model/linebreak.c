@@ -10,6 +10,8 @@
  */
 #include "linebreak.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 unsigned pia_lb_decode(const char *str, size_t *len)
@@ -60,13 +62,48 @@ static const char *const NO_START =
     "％‥…｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ";
 static const char *const NO_END = "（［｛〔〈《「『【〘〖〝‘“｟«";
 
-static int in_set(const char *set, unsigned cp)
+/* The two sets as sorted code points, decoded once: a lookup is a binary
+ * search, not a walk over the strings (every possible break asks). */
+typedef struct cpset {
+    unsigned cp[128];
+    int n;
+} cpset;
+
+static cpset no_start_set, no_end_set;
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static int by_cp(const void *a, const void *b)
 {
-    for (const char *p = set; *p;) {
-        size_t len;
-        if (pia_lb_decode(p, &len) == cp)
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void decode_set(const char *s, cpset *out)
+{
+    out->n = 0;
+    for (size_t len; *s && out->n < (int)(sizeof out->cp / sizeof *out->cp); s += len)
+        out->cp[out->n++] = pia_lb_decode(s, &len);
+    qsort(out->cp, (size_t)out->n, sizeof *out->cp, by_cp);
+}
+
+static void decode_sets(void)
+{
+    decode_set(NO_START, &no_start_set);
+    decode_set(NO_END, &no_end_set);
+}
+
+static int in_set(const cpset *set, unsigned cp)
+{
+    pthread_once(&sets_once, decode_sets);
+    int lo = 0, hi = set->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (set->cp[mid] == cp)
             return 1;
-        p += len;
+        if (set->cp[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return 0;
 }
@@ -75,14 +112,14 @@ int pia_lb_no_start(unsigned cp)
 {
     if (cp < 0x80)
         return cp && strchr(")]},.:;!?%", (int)cp) != NULL;
-    return in_set(NO_START, cp);
+    return in_set(&no_start_set, cp);
 }
 
 int pia_lb_no_end(unsigned cp)
 {
     if (cp < 0x80)
         return cp && strchr("([{", (int)cp) != NULL;
-    return in_set(NO_END, cp);
+    return in_set(&no_end_set, cp);
 }
 
 static int latin(unsigned cp)

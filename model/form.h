@@ -10,6 +10,7 @@
 #ifndef PIA_FORM_H
 #define PIA_FORM_H
 
+#include <stdint.h>
 #include "err.h"
 
 typedef enum pia_kind {
@@ -22,6 +23,7 @@ typedef enum pia_kind {
 typedef struct pia_node pia_node;
 struct pia_node {
     char *id;
+    uint64_t id_hash;  /* pia_doc_item_hash(id), for answer lookups */
     pia_kind kind;
     char *number;      /* printed number: "Ⅰ", "1.", "①", "リスク1"; may be NULL */
     char *sep;         /* between number and label; NULL means the default */
@@ -36,6 +38,8 @@ struct pia_node {
     int nchoices;
     char **disables;   /* check: ids of nodes made not applicable when checked */
     int ndisables;
+    const pia_node **disabled_by;  /* the check boxes whose `disables` name this node, in template order */
+    int ndisabled_by;
     char **was;        /* ids this node had before (a group whose answer it now carries) */
     int nwas;
     char *layout;      /* section: "cover" (the 表紙) or "table" (one row per instance, 別添3) */

@@ -44,6 +44,7 @@ static void free_node(pia_node *n)
     for (int i = 0; i < n->ndisables; i++)
         free(n->disables[i]);
     free(n->disables);
+    free(n->disabled_by);
     for (int i = 0; i < n->nwas; i++)
         free(n->was[i]);
     free(n->was);

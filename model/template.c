@@ -263,7 +263,6 @@ char *pia_node_heading(const pia_node *node)
     if (!sep)
         sep = !node->number || ends_circled(node->number) ? "" : " ";
     /* The form marks public-notice items with ※ after the label. */
-    return pia_xasprintf("%s%s%s%s%s%s", number, sep, node->label ? node->label : "",
-                         node->notice ? " ※" : "", node->note ? " " : "",
-                         node->note ? node->note : "");
+    return pia_xconcat(number, sep, node->label ? node->label : "", node->notice ? " ※" : "",
+                       node->note ? " " : "", node->note ? node->note : "", (char *)NULL);
 }

@@ -60,13 +60,9 @@ static table *table_new(void)
     return t;
 }
 
+/* An entry and its strings are one allocation. */
 static void entry_free(entry *e)
 {
-    free(e->v.value);
-    free(e->v.detail);
-    free(e->v.updated);
-    free(e->v.updated_by);
-    free(e->item);
     free(e);
 }
 
@@ -147,14 +143,34 @@ static void table_del(table *t, int file, int inst, const char *item)
     t->count--;
 }
 
-static entry *entry_new(int file, int inst, const char *item)
+/* An entry for (file, inst, item) with `extra` bytes after it for the
+ * strings of its value (see put). */
+static entry *entry_new(int file, int inst, const char *item, size_t extra)
 {
-    entry *e = pia_xcalloc(1, sizeof *e);
+    size_t n = strlen(item) + 1;
+    entry *e = pia_xmalloc(sizeof *e + n + extra);
+    memset(e, 0, sizeof *e);
     e->hash = key_hash(file, inst, item);
     e->file = file;
     e->inst = inst;
-    e->item = pia_xstrdup(item);
+    e->item = memcpy(e + 1, item, n);
     return e;
+}
+
+/* A copy of s at *at (NULL stays NULL); *at moves past it. */
+static char *put(char **at, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *copy = memcpy(*at, s, n);
+    *at += n;
+    return copy;
+}
+
+static size_t size_of(const char *s)
+{
+    return s ? strlen(s) + 1 : 0;
 }
 
 static char *nz(const char *s)
@@ -220,11 +236,14 @@ void pia_doc_set_full(pia_doc *d, int file, int inst, const char *item, const pi
         table_del(d->answers, file, inst, item);
         return;
     }
-    entry *e = entry_new(file, inst, item);
-    e->v.value = pia_xstrdup(v->value ? v->value : "");
-    e->v.detail = pia_xstrdup(v->detail ? v->detail : "");
-    e->v.updated = nz(v->updated);
-    e->v.updated_by = nz(v->updated_by);
+    const char *value = v->value ? v->value : "", *detail = v->detail ? v->detail : "";
+    entry *e = entry_new(file, inst, item, size_of(value) + size_of(detail) + size_of(v->updated) +
+                                               size_of(v->updated_by));
+    char *at = e->item + strlen(item) + 1;
+    e->v.value = put(&at, value);
+    e->v.detail = put(&at, detail);
+    e->v.updated = put(&at, v->updated);
+    e->v.updated_by = put(&at, v->updated_by);
     e->v.rev = v->rev;
     table_put(d->answers, e);
 }
@@ -248,7 +267,7 @@ void pia_doc_set_instances(pia_doc *d, int file, const char *group, int n)
         table_del(d->counts, file, 0, group);
         return;
     }
-    entry *e = entry_new(file, 0, group);
+    entry *e = entry_new(file, 0, group, 0);
     e->n = n;
     table_put(d->counts, e);
 }

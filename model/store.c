@@ -51,7 +51,8 @@
 
 enum {
     Q_FILE_ID, Q_INST_ID, Q_INST_MAX, Q_INST_INSERT, Q_ANSWER_GET, Q_ANSWER_INSERT,
-    Q_ANSWER_UPDATE, Q_AUDIT, Q_AUDIT_LAST, Q_AUDIT_EXTEND, Q_TOUCH, Q_ANSWERED, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT
+    Q_ANSWER_UPDATE, Q_AUDIT, Q_AUDIT_LAST, Q_AUDIT_EXTEND, Q_TOUCH, Q_ANSWERED, Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_LOAD_HEAD, Q_LOAD_HEAD_V3, Q_LOAD_FILES, Q_LOAD_INSTANCES, Q_LOAD_ANSWERS, Q_COUNT
 };
 
 struct pia_store {
@@ -95,6 +96,17 @@ static const char *const QUERIES[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    /* Loading a whole assessment: a bundle loads thousands in a row. */
+    [Q_LOAD_HEAD] = "SELECT template,title,org,created,updated,template_sha FROM assessment WHERE id=?",
+    [Q_LOAD_HEAD_V3] = "SELECT template,title,org,created,updated,NULL FROM assessment WHERE id=?",
+    [Q_LOAD_FILES] = "SELECT name, updated FROM file WHERE assessment_id=? ORDER BY position",
+    [Q_LOAD_INSTANCES] = "SELECT ifnull(f.position,0), i.group_id, max(i.position) "
+                         "FROM instance i LEFT JOIN file f ON f.id=i.file_id "
+                         "WHERE i.assessment_id=? GROUP BY 1, 2",
+    [Q_LOAD_ANSWERS] = "SELECT ifnull(f.position,0), ifnull(i.position,0), a.item, a.value, a.detail, a.updated,"
+                       " a.updated_by, a.rev FROM answer a LEFT JOIN file f ON f.id=a.file_id"
+                       " LEFT JOIN instance i ON i.id=a.instance_id"
+                       " WHERE a.assessment_id=? AND (a.value<>'' OR a.detail<>'')",
 };
 
 /* Forward migrations: step i brings user_version from i to i+1. */
@@ -1318,7 +1330,7 @@ int pia_store_get(pia_store *st, long id, int file, int inst, const char *item,
 
 static int load_files(pia_store *st, pia_doc *doc, pia_err *err)
 {
-    sqlite3_stmt *s = prepare(st, "SELECT name, updated FROM file WHERE assessment_id=? ORDER BY position", err);
+    sqlite3_stmt *s = query(st, Q_LOAD_FILES, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, doc->id);
@@ -1328,15 +1340,13 @@ static int load_files(pia_store *st, pia_doc *doc, pia_err *err)
         if (sqlite3_column_type(s, 1) != SQLITE_NULL)
             doc->files[pos - 1].updated = col_text(s, 1);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : db_fail(st, err, rc, "ファイルの読み込み");
 }
 
 static int load_instances(pia_store *st, pia_doc *doc, pia_err *err)
 {
-    sqlite3_stmt *s = prepare(st, "SELECT ifnull(f.position,0), i.group_id, max(i.position) "
-                                  "FROM instance i LEFT JOIN file f ON f.id=i.file_id "
-                                  "WHERE i.assessment_id=? GROUP BY 1, 2", err);
+    sqlite3_stmt *s = query(st, Q_LOAD_INSTANCES, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, doc->id);
@@ -1344,17 +1354,13 @@ static int load_instances(pia_store *st, pia_doc *doc, pia_err *err)
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         pia_doc_set_instances(doc, sqlite3_column_int(s, 0), (const char *)sqlite3_column_text(s, 1),
                               sqlite3_column_int(s, 2));
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : db_fail(st, err, rc, "繰り返し項目の読み込み");
 }
 
 static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
 {
-    sqlite3_stmt *s = prepare(st,
-        "SELECT ifnull(f.position,0), ifnull(i.position,0), a.item, a.value, a.detail, a.updated,"
-        " a.updated_by, a.rev FROM answer a LEFT JOIN file f ON f.id=a.file_id"
-        " LEFT JOIN instance i ON i.id=a.instance_id"
-        " WHERE a.assessment_id=? AND (a.value<>'' OR a.detail<>'')", err);
+    sqlite3_stmt *s = query(st, Q_LOAD_ANSWERS, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, doc->id);
@@ -1368,15 +1374,13 @@ static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
         pia_doc_set_full(doc, sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
                          (const char *)sqlite3_column_text(s, 2), &v);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : db_fail(st, err, rc, "回答の読み込み");
 }
 
 static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
 {
-    sqlite3_stmt *s = prepare(st, st->version >= 4
-        ? "SELECT template,title,org,created,updated,template_sha FROM assessment WHERE id=?"
-        : "SELECT template,title,org,created,updated,NULL FROM assessment WHERE id=?", err);
+    sqlite3_stmt *s = query(st, st->version >= 4 ? Q_LOAD_HEAD : Q_LOAD_HEAD_V3, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
@@ -1390,7 +1394,7 @@ static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
         if (sqlite3_column_type(s, 5) != SQLITE_NULL)
             (*out)->template_sha = col_text(s, 5);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc == SQLITE_DONE)
         return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
     return rc == SQLITE_ROW ? 0 : db_fail(st, err, rc, "評価書の読み込み");

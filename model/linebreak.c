@@ -14,10 +14,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-unsigned pia_lb_decode(const char *str, size_t *len)
+/* Inlined in the loops below: every character of every cell of a
+ * workbook is decoded to measure its lines. */
+static inline __attribute__((always_inline)) unsigned decode(const char *str, size_t *len)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned c = s[0];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    if ((c & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {   /* kana, kanji */
+        *len = 3;
+        return (c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+    }
     int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     if (n == 0) {
         *len = 1;
@@ -38,7 +48,12 @@ unsigned pia_lb_decode(const char *str, size_t *len)
     return cp;
 }
 
-int pia_lb_print_width(unsigned cp)
+unsigned pia_lb_decode(const char *s, size_t *len)
+{
+    return decode(s, len);
+}
+
+static inline __attribute__((always_inline)) int print_width(unsigned cp)
 {
     if (cp < 0x20)
         return 0;
@@ -54,6 +69,11 @@ int pia_lb_print_width(unsigned cp)
     if (cp >= 0xFF61 && cp <= 0xFF9F)      /* half-width katakana */
         return 2;
     return 4;
+}
+
+int pia_lb_print_width(unsigned cp)
+{
+    return print_width(cp);
 }
 
 static const char *const NO_START =
@@ -154,7 +174,11 @@ static size_t break_at(const char *s, size_t i)
     return i;
 }
 
-size_t pia_lb_line(const char *s, int cap, pia_lb_measure m, size_t *next)
+/* The line breaker, inlined twice by pia_lb_line: with the sheet's
+ * measure known at compile time (every cell of every workbook is measured
+ * with it) and with the caller's. */
+static inline __attribute__((always_inline)) size_t line_with(const char *s, int cap, pia_lb_measure m,
+                                                              size_t *next)
 {
     size_t i = 0;
     int w = 0;
@@ -164,7 +188,7 @@ size_t pia_lb_line(const char *s, int cap, pia_lb_measure m, size_t *next)
             return i;
         }
         size_t len;
-        int cw = m(pia_lb_decode(s + i, &len));
+        int cw = m(decode(s + i, &len));
         if (w + cw > cap && i > 0) {
             if (s[i] == ' ') {             /* spaces hang at the end of the line */
                 size_t j = i;
@@ -182,6 +206,13 @@ size_t pia_lb_line(const char *s, int cap, pia_lb_measure m, size_t *next)
     }
     *next = i;
     return i;
+}
+
+size_t pia_lb_line(const char *s, int cap, pia_lb_measure m, size_t *next)
+{
+    if (m == pia_lb_print_width)
+        return line_with(s, cap, print_width, next);
+    return line_with(s, cap, m, next);
 }
 
 int pia_lb_lines(const char *s, int cap, pia_lb_measure m)
@@ -203,7 +234,7 @@ int pia_lb_width(const char *s, pia_lb_measure m)
 {
     int w = 0;
     for (size_t i = 0, len; s[i]; i += len)
-        w += m(pia_lb_decode(s + i, &len));
+        w += m(decode(s + i, &len));
     return w;
 }
 

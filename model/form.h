@@ -29,6 +29,7 @@ struct pia_node {
     char *sep;         /* between number and label; NULL means the default */
     char *label;       /* printed label, never NULL */
     char *note;        /* printed after the label: "※（7．リスク1⑨を除く。）", "【行政機関等のみ】" */
+    char *heading;     /* pia_node_heading's text, made once at load (NULL in a node built by hand) */
     char *help;        /* guidance shown while editing; may be NULL */
     char *detail;      /* check/choice: label of the parenthetical text, e.g. "件" */
     char *concern;     /* choice: the value that wants measures (課題が残されている) */

@@ -46,6 +46,19 @@ char *pia_format_options(const pia_node *node)
     return pia_format_options_sep(node, " ");
 }
 
+/* The decimal digits of n (>= 0) at o; returns the end. */
+static char *number(char *o, int n)
+{
+    char digits[12];
+    int k = 0;
+    do
+        digits[k++] = (char)('0' + n % 10);
+    while ((n /= 10) > 0);
+    while (k > 0)
+        *o++ = digits[--k];
+    return o;
+}
+
 char *pia_format_options_sep(const pia_node *node, const char *sep)
 {
     static const char head[] = "<選択肢>";
@@ -58,7 +71,9 @@ char *pia_format_options_sep(const pia_node *node, const char *sep)
     for (int i = 0; i < node->nchoices; i++) {
         memcpy(o, sep, seplen);
         o += seplen;
-        o += sprintf(o, "%d) ", i + 1);
+        o = number(o, i + 1);
+        *o++ = ')';
+        *o++ = ' ';
         size_t len = strlen(node->choices[i]);
         memcpy(o, node->choices[i], len);
         o += len;

@@ -45,6 +45,7 @@ static void free_node(pia_node *n)
         free(n->disables[i]);
     free(n->disables);
     free(n->disabled_by);
+    free(n->heading);
     for (int i = 0; i < n->nwas; i++)
         free(n->was[i]);
     free(n->was);
@@ -258,6 +259,8 @@ static int ends_circled(const char *s)
 
 char *pia_node_heading(const pia_node *node)
 {
+    if (node->heading)
+        return pia_xstrdup(node->heading);
     const char *number = node->number ? node->number : "";
     const char *sep = node->sep;
     if (!sep)

@@ -560,6 +560,8 @@ static int finish_tree(parser *p)
             return bad(p, a->key[K_LAYOUT], "layout は sections の直下にだけ指定できます");
     }
     link_disables(f);
+    for (int i = 0; i < f->nnodes; i++)      /* every row of every export prints one */
+        f->nodes[i]->heading = pia_node_heading(f->nodes[i]);
     return finish_aliases(p) < 0 ? -1 : finish_contents(p);
 }
 

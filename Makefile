@@ -12,7 +12,8 @@ VERSION := 0.1.0
 
 CC      ?= cc
 # pkg-config where a .pc file exists, plain -l flags where it does not.
-PKG_PAIRS  := ncursesw:-lncursesw sqlite3:-lsqlite3 yaml-0.1:-lyaml xlsxwriter:-lxlsxwriter
+PKG_PAIRS  := ncursesw:-lncursesw sqlite3:-lsqlite3 yaml-0.1:-lyaml xlsxwriter:-lxlsxwriter \
+              poppler-glib:-lpoppler-glib minizip:-lminizip expat:-lexpat
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell for p in $(PKG_PAIRS); do pkg-config --cflags $${p%%:*} 2>/dev/null; done))
 PKG_LIBS   := $(shell for p in $(PKG_PAIRS); do pkg-config --libs $${p%%:*} 2>/dev/null || echo $$p | cut -d: -f2; done)
 
@@ -33,7 +34,7 @@ CFLAGS_ALL := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
 
-LIB_SRC  := $(wildcard model/*.c export/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_SRC  := $(wildcard model/*.c export/*.c import/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -81,7 +82,8 @@ bench-profile: $(PIA) $(BENCH_BIN)
 
 # Long runs of the reliability checks: kill -9 trials of the TUI, concurrent
 # writers on one answer, a sweep of full-disk limits, bundles against fresh
-# bundles, signalled exports, backups under writers, and fuzzing.
+# bundles, signalled exports, backups under writers, fuzzing, and random
+# keys and pastes into the TUI (TUI_FUZZ_RUNS × TUI_FUZZ_SECONDS).
 soak: $(PIA) $(BUILD)/tests/test_writers
 	PIA=$(abspath $(PIA)) sh tests/soak/crash_soak.sh $(or $(TRIALS),200)
 	d=$$(mktemp -d) && cd $$d && PIA_WRITERS=4 PIA_WRITERS_ROUNDS=$(or $(ROUNDS),2000) \
@@ -89,6 +91,7 @@ soak: $(PIA) $(BUILD)/tests/test_writers
 	PIA=$(abspath $(PIA)) sh tests/soak/faults_soak.sh $(or $(STEPS),300)
 	PIA=$(abspath $(PIA)) sh tests/soak/files_soak.sh $(or $(BUNDLE_ROUNDS),60) $(or $(KILLS),150) $(or $(BACKUPS),5)
 	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),300) $(BUILD)/fuzz
+	PIA=$(abspath $(PIA)) sh tests/soak/tui_fuzz_soak.sh $(or $(TUI_FUZZ_RUNS),30) $(or $(TUI_FUZZ_SECONDS),20)
 
 # Longer fuzzing runs than the suite's (FUZZ_SECONDS per harness).
 fuzz:

@@ -38,6 +38,9 @@ typedef struct pia_command {
 /* Make control characters visible in whatever is printed on a terminal
  * (cli/terminal.c); output to files and pipes is left exact. */
 void pia_cli_guard_terminal(void);
+/* Guards stdout even when it is not a terminal: for output that carries
+ * terminal colours (pia diff --color=always | less -R). */
+void pia_cli_guard_stdout_always(void);
 /* Writes pia's own colour sequence past that guard. */
 void pia_cli_term_style(FILE *out, const char *sgr);
 
@@ -61,7 +64,9 @@ int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **do
 /* Says on stderr when the assessment was written with another template
  * than `form` (model/form.h: pia_form_mismatch); pia_cli_load does. */
 void pia_cli_template_note(const pia_doc *doc, const pia_form *form);
-/* All of standard input (for VALUE "-"), one trailing newline dropped. */
+/* All of standard input (for VALUE "-"), one trailing newline dropped;
+ * NULL (after a message) when it is not UTF-8 or holds a NUL
+ * (pia_cli_read_text in args.h). */
 char *pia_cli_read_stdin(void);
 /* Exit code for an error: 2 for EINVAL in arguments is decided by callers;
  * everything else is 1. */

@@ -30,7 +30,7 @@ static int parse(int argc, char **argv, args *a)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         if (c == 'k' && pia_cli_parse_num("--keep", optarg, 1, 100000, &a->keep))
             return PIA_EXIT_USAGE;
         else if (c == 'd') a->dir = optarg;

@@ -113,7 +113,7 @@ static int run(pia_cli *cli, int argc, char **argv)
     int all = 0, quiet = 0;
     long jobs = o.jobs;
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         if (c == 'o') o.out_dir = optarg;
         else if (c == 'd' && o.ndbs < 64) dbs[o.ndbs++] = optarg;
         else if (c == 'a') all = 1;

@@ -11,6 +11,7 @@
  * number of rows added.
  */
 #include "cli.h"
+#include "args.h"
 #include "model/changes.h"
 #include "model/version.h"
 
@@ -83,14 +84,17 @@ static char *from_ref(pia_store *st, long id, const opts *o, pia_err *err)
 
 static int propose(pia_store *st, long id, const opts *o, pia_err *err)
 {
-    char *ref = from_ref(st, id, o, err);
-    if (!ref)
-        return -1;
     pia_doc *a = NULL, *b = NULL;
     pia_form *form = NULL;
+    /* The draft first: an unknown ID is said as such, not as "no version". */
+    if (pia_store_load(st, id, &b, err))
+        return -1;
+    char *ref = from_ref(st, id, o, err);
+    if (!ref) {
+        pia_doc_free(b);
+        return -1;
+    }
     int rc = pia_ref_load(st, ref, &a, NULL, err);
-    if (!rc)
-        rc = pia_store_load(st, id, &b, err);
     if (!rc && strcmp(a->template_name, b->template_name) != 0)
         rc = pia_fail(err, PIA_EINVAL, "%s と評価書 %ld は様式が異なります", ref, id);
     if (!rc)
@@ -130,7 +134,7 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "", lopts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "", lopts)) != -1;) {
         if (c == 'f') o.from = optarg;
         else if (c == 'd') o.date = optarg;
         else if (c == 't') o.timing = optarg;
@@ -139,8 +143,10 @@ static int run(pia_cli *cli, int argc, char **argv)
     }
     long id, fid;
     const char *spec;
-    if (argc - optind != 1 || pia_cli_parse_id(argv[optind], &id))
+    if (argc - optind != 1)
         return usage();
+    if (pia_cli_id_arg(argv[optind], &id))
+        return PIA_EXIT_USAGE;
     if (o.from && pia_ref_parse(o.from, &fid, &spec))
         return usage();
     pia_store *st;

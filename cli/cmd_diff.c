@@ -10,6 +10,7 @@
  * sides differ (differences are the answer, not a failure).
  */
 #include "cli.h"
+#include "args.h"
 #include "export/diff.h"
 #include "export/export.h"
 #include "model/version.h"
@@ -123,7 +124,7 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "o:", opts)) != -1;) {
         if (c == 'f') format = optarg;
         else if (c == 'o') path = optarg;
         else if (c == 'a') flags |= PIA_CMP_WITH_SAME;
@@ -147,7 +148,10 @@ static int run(pia_cli *cli, int argc, char **argv)
         return PIA_EXIT_FAIL;
     }
     pia_err err = { 0 };
-    int rc = compare(st, argv[optind], rb, format, path, flags, want_color(color, path), &err);
+    int colour = want_color(color, path);
+    if (colour && strcmp(format, "text") == 0 && !path)
+        pia_cli_guard_stdout_always();   /* colours go where escapes are obeyed: stored text must not */
+    int rc = compare(st, argv[optind], rb, format, path, flags, colour, &err);
     pia_store_close(st);
     free(rb);
     if (rc) {

@@ -34,8 +34,7 @@ static int parse(int argc, char **argv, due_args *a)
     };
     *a = (due_args){ .today = pia_date_today() };
     optind = 0;
-    opterr = 0;
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         pia_err err = { 0 };
         if (c == 't' && pia_date_parse(optarg, &a->today, &err)) {
             pia_cli_usage_error("--today: %s", err.msg);

@@ -5,6 +5,7 @@
  * the sheet's font may lack are reported on standard error.
  */
 #include "cli.h"
+#include "args.h"
 #include "export/export.h"
 
 #include <getopt.h>
@@ -56,7 +57,7 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "o:", opts)) != -1;) {
         if (c == 'f') format = optarg;
         else if (c == 'o') path = optarg;
         else return PIA_EXIT_USAGE;

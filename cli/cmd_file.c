@@ -15,10 +15,10 @@
 
 static int parse_pos(const char *s, int *pos)
 {
-    long id;
-    if (pia_cli_parse_id(s, &id) || id > 100000)
+    long v;
+    if (pia_cli_parse_num("ファイル番号", s, 1, PIA_MAX_POS, &v))
         return -1;
-    *pos = (int)id;
+    *pos = (int)v;
     return 0;
 }
 
@@ -55,7 +55,11 @@ static int find_file(pia_store *st, long id, const char *arg, int *pos, pia_err 
 static int remove_file(pia_store *st, long id, const char *arg, int yes, pia_err *err)
 {
     int pos = 0;
-    if (parse_pos(arg, &pos) && find_file(st, id, arg, &pos, err))
+    /* Digits are a number (strictly read), anything else a name. */
+    int numeric = arg[0] && strspn(arg, "0123456789") == strlen(arg);
+    if (numeric && parse_pos(arg, &pos))
+        return -3;
+    if (!numeric && find_file(st, id, arg, &pos, err))
         return -1;
     pia_removal r;
     if (pia_store_removal(st, id, pos, NULL, 0, &r, err))
@@ -96,8 +100,10 @@ static int dispatch(pia_store *st, long id, int argc, char **argv, pia_err *err)
     }
     if (strcmp(sub, "list") == 0 && argc == 3)
         return list_files(st, id, err);
-    if (argc < 4 || parse_pos(argv[3], &pos))
+    if (argc < 4)
         return -2;
+    if (parse_pos(argv[3], &pos))
+        return -3;
     if (strcmp(sub, "rename") == 0 && argc == 5)
         return pia_store_file_rename(st, id, pos, argv[4], err);
     return -2;
@@ -106,8 +112,10 @@ static int dispatch(pia_store *st, long id, int argc, char **argv, pia_err *err)
 static int run(pia_cli *cli, int argc, char **argv)
 {
     long id;
-    if (argc < 3 || pia_cli_parse_id(argv[2], &id))
+    if (argc < 3)
         return usage();
+    if (pia_cli_id_arg(argv[2], &id))
+        return PIA_EXIT_USAGE;
     pia_store *st;
     if (pia_cli_open_store(cli, 0, &st))
         return PIA_EXIT_FAIL;
@@ -116,6 +124,8 @@ static int run(pia_cli *cli, int argc, char **argv)
     pia_store_close(st);
     if (rc == -2)
         return usage();
+    if (rc == -3)
+        return PIA_EXIT_USAGE;
     if (rc == PIA_EXIT_USAGE || rc == PIA_EXIT_FAIL)
         return rc;          /* a confirmation refused or declined, already said */
     if (rc) {

@@ -4,6 +4,7 @@
  * file / instance), old → new (abbreviated).
  */
 #include "cli.h"
+#include "args.h"
 #include "model/format.h"
 
 #include <stdio.h>
@@ -23,10 +24,12 @@ static void put_short(const char *s)
 static int run(pia_cli *cli, int argc, char **argv)
 {
     long id;
-    if (argc != 2 || pia_cli_parse_id(argv[1], &id)) {
+    if (argc != 2) {
         pia_cli_usage_error("使い方: pia log ID");
         return PIA_EXIT_USAGE;
     }
+    if (pia_cli_id_arg(argv[1], &id))
+        return PIA_EXIT_USAGE;
     pia_store *st;
     if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
         return PIA_EXIT_FAIL;
@@ -34,6 +37,12 @@ static int run(pia_cli *cli, int argc, char **argv)
     pia_audit *a;
     int n;
     int rc = pia_store_audit(st, id, &a, &n, &err);
+    pia_doc *doc = NULL;
+    /* An assessment that never was has no trail; a deleted one keeps its
+     * trail, which is still shown. */
+    if (!rc && n == 0 && pia_store_load(st, id, &doc, &err))
+        rc = -1;
+    pia_doc_free(doc);
     if (rc) {
         pia_cli_error(&err);
     } else {

@@ -3,6 +3,7 @@
  * create an assessment and print its id.
  */
 #include "cli.h"
+#include "args.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "+", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "+", opts)) != -1;) {
         if (c == 't') tmpl = optarg;
         else if (c == 'T') title = optarg;
         else if (c == 'o') org = optarg;

@@ -9,11 +9,13 @@
  * TEXT '-' reads standard input.  Comments never enter the statutory sheet.
  */
 #include "cli.h"
+#include "args.h"
 #include "export/diff.h"
 #include "export/export.h"
 #include "model/review.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,10 +44,16 @@ static int address(const pia_node *node, const pia_doc *doc, args *a, pia_err *e
     else if (a->file < 1 || a->file > doc->nfiles)
         return pia_fail(err, PIA_EINVAL, "項目 %s は特定個人情報ファイルごとの項目です: --file 1〜%d を指定してください",
                         node->id, doc->nfiles);
-    if (!node->repeat_group)
+    if (!node->repeat_group) {
         a->inst = 0;
-    else if (a->inst == 0)
+        return 0;
+    }
+    int have = pia_doc_instances(doc, a->file, node->repeat_group->id);
+    if (a->inst == 0)
         a->inst = 1;
+    if (a->inst > (have ? have : 1))
+        return pia_fail(err, PIA_EINVAL, "--inst には 1〜%d の整数を指定してください（%s はいま %d 件。指定: %d）",
+                        have ? have : 1, node->repeat_group->label, have, a->inst);
     return 0;
 }
 
@@ -63,7 +71,9 @@ static int add_comment(pia_store *st, long id, const char *item, const char *tex
                       form->name, item, form->name);
     if (!rc)
         rc = address(node, doc, a, err);
-    char *body = !rc && strcmp(text, "-") == 0 ? pia_cli_read_stdin() : NULL;
+    char *body = NULL;
+    if (!rc && strcmp(text, "-") == 0 && !(body = pia_cli_read_text()))
+        rc = pia_fail(err, PIA_EINVAL, "標準入力のコメントを受け取れませんでした（上記のとおり）");
     long cid;
     if (!rc)
         rc = pia_comment_add(st, id, a->file, a->inst, item, body ? body : text, &cid, err);
@@ -141,15 +151,7 @@ static int report(pia_store *st, long id, const args *a, pia_err *err)
     return rc;
 }
 
-static int parse_count(const char *s, int *out)
-{
-    long v;
-    if (pia_cli_parse_id(s, &v) || v > 100000)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
+/* 0, -1 for a usage error to report, -3 when already reported. */
 static int parse_opts(int argc, char **argv, args *a)
 {
     static const struct option opts[] = {
@@ -161,9 +163,14 @@ static int parse_opts(int argc, char **argv, args *a)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
-        if (c == 'F' && !parse_count(optarg, &a->file)) continue;
-        if (c == 'i' && !parse_count(optarg, &a->inst)) continue;
+    long v;
+    for (int c; (c = pia_cli_getopt(argc, argv, "o:", opts)) != -1;) {
+        if (c == 'F' || c == 'i') {
+            if (pia_cli_parse_num(c == 'F' ? "--file" : "--inst", optarg, 1, PIA_MAX_POS, &v))
+                return -3;
+            *(c == 'F' ? &a->file : &a->inst) = (int)v;
+            continue;
+        }
         if (c == 'n') { a->note = optarg; continue; }
         if (c == 'f') { a->format = optarg; continue; }
         if (c == 'o') { a->path = optarg; continue; }
@@ -181,8 +188,8 @@ static int dispatch(pia_store *st, const char *sub, long id, int n, char **rest,
     if (strcmp(sub, "comment") == 0 && n == 2)
         return add_comment(st, id, rest[0], rest[1], a, err);
     if ((strcmp(sub, "resolve") == 0 || strcmp(sub, "reopen") == 0) && n == 1) {
-        if (pia_cli_parse_id(rest[0], &cid))
-            return -2;
+        if (pia_cli_parse_num("コメント番号", rest[0], 1, LONG_MAX, &cid))
+            return -3;
         return pia_comment_resolve(st, id, cid, strcmp(sub, "resolve") == 0, err);
     }
     if (strcmp(sub, "state") == 0 && n == 2)
@@ -195,12 +202,15 @@ static int dispatch(pia_store *st, const char *sub, long id, int n, char **rest,
 static int run(pia_cli *cli, int argc, char **argv)
 {
     args a = { .format = "text" };
-    if (parse_opts(argc, argv, &a) || argc - optind < 2)
+    int prc = parse_opts(argc, argv, &a);
+    if (prc == -3)
+        return PIA_EXIT_USAGE;
+    if (prc || argc - optind < 2)
         return usage();
     const char *sub = argv[optind];
     long id;
-    if (pia_cli_parse_id(argv[optind + 1], &id))
-        return usage();
+    if (pia_cli_id_arg(argv[optind + 1], &id))
+        return PIA_EXIT_USAGE;
     int readonly = strcmp(sub, "report") == 0 || strcmp(sub, "list") == 0;
     pia_store *st;
     if (pia_cli_open_store(cli, readonly ? PIA_STORE_READONLY : 0, &st))
@@ -208,13 +218,7 @@ static int run(pia_cli *cli, int argc, char **argv)
     pia_err err = { 0 };
     int rc = dispatch(st, sub, id, argc - optind - 2, argv + optind + 2, &a, &err);
     pia_store_close(st);
-    if (rc == -2)
-        return usage();
-    if (rc) {
-        pia_cli_error(&err);
-        return err.code == PIA_EINVAL ? PIA_EXIT_USAGE : PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    return pia_cli_sub_exit(rc, &err, usage);
 }
 
 const pia_command pia_cmd_review = {

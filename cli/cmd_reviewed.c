@@ -6,6 +6,7 @@
  * counts the next one from it.
  */
 #include "cli.h"
+#include "args.h"
 #include "model/yearly_review.h"
 
 #include <getopt.h>
@@ -23,8 +24,7 @@ static int run(pia_cli *cli, int argc, char **argv)
     };
     const char *date = NULL, *note = NULL;
     optind = 0;
-    opterr = 0;
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         if (c == 'd') date = optarg;
         else if (c == 'n') note = optarg;
         else {

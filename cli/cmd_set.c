@@ -6,6 +6,7 @@
  * VALUE clears the answer.
  */
 #include "cli.h"
+#include "args.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -33,9 +34,8 @@ static const char *normalise(const pia_node *n, const char *v, char *buf, size_t
     }
     if (n->kind != PIA_CHOICE || !*v || pia_node_choice_index(n, v) >= 0)
         return v;
-    char *end;
-    long k = strtol(v, &end, 10);
-    if (!*end && k >= 1 && k <= n->nchoices) {
+    long k = 0;
+    if (pia_cli_parse_id(v, &k) == 0 && k <= n->nchoices) {
         snprintf(buf, len, "%s", n->choices[k - 1]);
         return buf;
     }
@@ -47,10 +47,17 @@ static const char *normalise(const pia_node *n, const char *v, char *buf, size_t
 }
 
 typedef struct set_args {
-    const char *id, *item, *value, *detail;
-    int file, inst;
+    const char *item, *value, *detail;
+    long id, file, inst;
 } set_args;
 
+static int usage(void)
+{
+    pia_cli_usage_error("使い方: pia set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE");
+    return PIA_EXIT_USAGE;
+}
+
+/* 0, or the exit code after a message. */
 static int parse(int argc, char **argv, set_args *a)
 {
     static const struct option opts[] = {
@@ -60,44 +67,59 @@ static int parse(int argc, char **argv, set_args *a)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        if (c == 'f') a->file = atoi(optarg);
-        else if (c == 'i') a->inst = atoi(optarg);
-        else if (c == 'd') a->detail = optarg;
-        else return -1;
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
+        if (c == 'f' && pia_cli_parse_num("--file", optarg, 1, PIA_MAX_POS, &a->file))
+            return PIA_EXIT_USAGE;
+        if (c == 'i' && pia_cli_parse_num("--inst", optarg, 1, PIA_MAX_POS, &a->inst))
+            return PIA_EXIT_USAGE;
+        if (c == 'd')
+            a->detail = optarg;
+        else if (c != 'f' && c != 'i')
+            return usage();
     }
-    if (argc - optind != 3 || a->file < 0 || a->inst < 0)
-        return -1;
-    a->id = argv[optind];
+    if (argc - optind != 3)
+        return usage();
+    if (pia_cli_id_arg(argv[optind], &a->id))
+        return PIA_EXIT_USAGE;
     a->item = argv[optind + 1];
     a->value = argv[optind + 2];
     return 0;
 }
 
+/* --file names an existing file; --inst an existing instance or the next
+ * one, never further (an --inst 99999 would make 99,998 empty rows). */
 static int check_place(const pia_node *n, const pia_doc *doc, set_args *a, pia_err *err)
 {
     if (!pia_node_is_field(n) || n->autofill)
         return pia_fail(err, PIA_EINVAL, "%s は回答を持つ項目ではありません", n->id);
     if (n->per_file && (a->file < 1 || a->file > doc->nfiles))
-        return pia_fail(err, PIA_EINVAL, "項目 %s は特定個人情報ファイルごとの項目です: --file 1〜%d を指定してください",
+        return pia_fail(err, PIA_EINVAL, doc->nfiles ? "項目 %s は特定個人情報ファイルごとの項目です: --file 1〜%d を指定してください"
+                                                     : "項目 %s は特定個人情報ファイルごとの項目ですが、ファイルがまだありません（%d 件）。"
+                                                       "pia file add で追加してください",
                         n->id, doc->nfiles);
     if (!n->per_file && a->file)
         return pia_fail(err, PIA_EINVAL, "項目 %s は評価書に一つの項目です: --file は使えません", n->id);
-    if (n->repeat_group && a->inst == 0)
-        a->inst = 1;
     if (!n->repeat_group && a->inst)
         return pia_fail(err, PIA_EINVAL, "項目 %s は繰り返し項目ではありません: --inst は使えません", n->id);
+    if (!n->repeat_group)
+        return 0;
+    int have = pia_doc_instances(doc, n->per_file ? (int)a->file : 0, n->repeat_group->id);
+    if (a->inst == 0)
+        a->inst = 1;
+    if (a->inst > have + 1)
+        return pia_fail(err, PIA_EINVAL, "--inst には 1〜%d の整数を指定してください（%s はいま %d 件、"
+                        "%d で次の一件を作ります。指定: %ld）", have + 1, n->repeat_group->label, have,
+                        have + 1, a->inst);
     return 0;
 }
 
-static int apply(pia_store *st, set_args *a, pia_err *err)
+static int apply(pia_store *st, set_args *a, const char *input, pia_err *err)
 {
     pia_form *form = NULL;
     pia_doc *doc = NULL;
     char buf[2048];
-    char *input = strcmp(a->value, "-") == 0 ? pia_cli_read_stdin() : NULL;
     int rc = -1;
-    if (pia_store_load(st, atol(a->id), &doc, err) ||
+    if (pia_store_load(st, a->id, &doc, err) ||
         pia_form_load_named(doc->template_name, &form, err))
         goto out;
     pia_cli_template_note(doc, form);
@@ -113,10 +135,9 @@ static int apply(pia_store *st, set_args *a, pia_err *err)
     if (!v)
         goto out;
     const char *group = n->repeat_group ? n->repeat_group->id : NULL;
-    rc = pia_store_set(st, doc->id, n->per_file ? a->file : 0, group, a->inst, n->id, v,
+    rc = pia_store_set(st, doc->id, n->per_file ? (int)a->file : 0, group, (int)a->inst, n->id, v,
                        a->detail ? a->detail : "", -1, NULL, err);
 out:
-    free(input);
     pia_doc_free(doc);
     pia_form_free(form);
     return rc;
@@ -125,19 +146,23 @@ out:
 static int run(pia_cli *cli, int argc, char **argv)
 {
     set_args a = { 0 };
-    long id;
-    if (parse(argc, argv, &a) || pia_cli_parse_id(a.id, &id)) {
-        pia_cli_usage_error("使い方: pia set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE");
-        return PIA_EXIT_USAGE;
-    }
-    pia_store *st;
-    if (pia_cli_open_store(cli, 0, &st))
+    int rc = parse(argc, argv, &a);
+    if (rc)
+        return rc;
+    char *input = NULL;
+    if (strcmp(a.value, "-") == 0 && !(input = pia_cli_read_text()))
         return PIA_EXIT_FAIL;
+    pia_store *st;
+    if (pia_cli_open_store(cli, 0, &st)) {
+        free(input);
+        return PIA_EXIT_FAIL;
+    }
     pia_err err = { 0 };
-    int rc = apply(st, &a, &err);
+    rc = apply(st, &a, input, &err);
     if (rc)
         pia_cli_error(&err);
     pia_store_close(st);
+    free(input);
     return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
 }
 

@@ -48,8 +48,7 @@ static int parse(int argc, char **argv, th_args *a)
     };
     *a = (th_args){ .persons = -1, .handlers = -1, .incident = -1 };
     optind = 0;
-    opterr = 0;
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         int rc = 0;
         if (c == 'p') rc = pia_cli_parse_num("--persons", optarg, 0, 2000000000L, &a->persons);
         else if (c == 'h') rc = pia_cli_parse_num("--handlers", optarg, 0, 100000000L, &a->handlers);

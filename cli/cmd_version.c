@@ -7,6 +7,7 @@
  * A version is then usable wherever an assessment is named: ID@N, ID@LABEL.
  */
 #include "cli.h"
+#include "args.h"
 #include "model/version.h"
 
 #include <getopt.h>
@@ -60,7 +61,7 @@ static int run_version(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, "l:", opts, NULL)) != -1;) {
+    for (int c; (c = pia_cli_getopt(argc, argv, "l:", opts)) != -1;) {
         if (c == 'l') label = optarg;
         else if (c == 's') submitted = 1;
         else if (c == 'n') submitted = 0;
@@ -89,10 +90,12 @@ static int run_version(pia_cli *cli, int argc, char **argv)
 static int run_versions(pia_cli *cli, int argc, char **argv)
 {
     long id;
-    if (argc != 2 || pia_cli_parse_id(argv[1], &id)) {
+    if (argc != 2) {
         pia_cli_usage_error("使い方: pia versions ID");
         return PIA_EXIT_USAGE;
     }
+    if (pia_cli_id_arg(argv[1], &id))
+        return PIA_EXIT_USAGE;
     pia_store *st;
     if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
         return PIA_EXIT_FAIL;

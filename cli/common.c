@@ -3,6 +3,7 @@
  * errors, parsing ids, loading an assessment with its template.
  */
 #include "cli.h"
+#include "args.h"
 #include "model/version.h"
 
 #include <errno.h>
@@ -67,12 +68,17 @@ void pia_cli_usage_error(const char *fmt, ...)
     va_end(ap);
 }
 
+/* Digits only: strtol alone would take " 12", "+12" or "12abc"'s prefix. */
 int pia_cli_parse_id(const char *s, long *id)
 {
-    char *end;
+    if (!s || !*s)
+        return -1;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
     errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v <= 0)
+    long v = strtol(s, NULL, 10);
+    if (errno || v <= 0)
         return -1;
     *id = v;
     return 0;
@@ -116,16 +122,5 @@ void pia_cli_template_note(const pia_doc *doc, const pia_form *form)
 
 char *pia_cli_read_stdin(void)
 {
-    size_t len = 0, cap = 4096;
-    char *s = pia_xmalloc(cap);
-    for (size_t n; (n = fread(s + len, 1, cap - len - 1, stdin)) > 0;) {
-        len += n;
-        if (cap - len < 2)
-            s = pia_xrealloc(s, cap *= 2);
-    }
-    if (len && s[len - 1] == '\n')
-        len--;
-    s[len] = '\0';
-    return s;
+    return pia_cli_read_text();
 }
-

@@ -3,6 +3,7 @@
  * table below.  Each command lives in its own cli/cmd_*.c.
  */
 #include "cli.h"
+#include "args.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 
 extern const pia_command pia_cmd_new, pia_cmd_list, pia_cmd_file, pia_cmd_set,
     pia_cmd_export, pia_cmd_import, pia_cmd_template, pia_cmd_delete;
+/* Instances of repeated groups (cli/cmd_inst.c). */
+extern const pia_command pia_cmd_inst;
 /* The terminal UI and the check shared with it (cli/cmd_tui.c, cmd_check.c). */
 extern const pia_command pia_cmd_tui, pia_cmd_open, pia_cmd_check;
 /* Controls: audit trail and backups (cli/cmd_log.c, cmd_backup.c). */
@@ -36,6 +39,7 @@ static const pia_command *const commands[] = {
     &pia_cmd_export,
     &pia_cmd_file,
     &pia_cmd_import,
+    &pia_cmd_inst,
     &pia_cmd_list,
     &pia_cmd_log,
     &pia_cmd_new,
@@ -92,9 +96,36 @@ static void usage(FILE *out)
         "\n終了コード: 0 成功, 1 失敗（または検査で問題あり）, 2 使い方の誤り\n");
 }
 
+/* The command the arguments name, or the default one; NULL for none. */
+static const pia_command *named_command(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--template-dir") == 0) {
+            i++;           /* its value */
+            continue;
+        }
+        if (argv[i][0] == '-')
+            continue;
+        for (size_t c = 0; c < NCOMMANDS; c++)
+            if (strcmp(commands[c]->name, argv[i]) == 0)
+                return commands[c];
+        return NULL;
+    }
+    return default_command();
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* What is printed on a terminal shows control characters instead of
+     * obeying them, in the terminal's encoding (cli/terminal.c); the TUI
+     * draws the screen itself. */
+    const pia_command *named = named_command(argc, argv);
+    if (!named || !named->draws_screen)
+        pia_cli_guard_terminal();
+    int rc = pia_cli_check_args(argc, argv);
+    if (rc)
+        return rc;
     pia_cli cli = { .argv0 = argv[0] };
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -106,6 +137,9 @@ int main(int argc, char **argv)
             return PIA_EXIT_OK;
         } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
             cli.db_path = argv[++i];
+        } else if (strcmp(argv[i], "--db") == 0) {
+            pia_cli_usage_error("--db には値が必要です（データベースのファイル名）");
+            return PIA_EXIT_USAGE;
         } else if (strncmp(argv[i], "--db=", 5) == 0) {
             cli.db_path = argv[i] + 5;
         } else if (strcmp(argv[i], "--create") == 0) {
@@ -133,14 +167,15 @@ int main(int argc, char **argv)
         int n = 1;
         for (; i < argc && n < 63; i++)
             args[n++] = argv[i];
+        if (i < argc) {
+            pia_cli_usage_error("引数が多すぎます");
+            return PIA_EXIT_USAGE;
+        }
         return c->run(&cli, n, args);
     }
     for (size_t c = 0; c < NCOMMANDS; c++)
-        if (strcmp(commands[c]->name, argv[i]) == 0) {
-            if (!commands[c]->draws_screen)
-                pia_cli_guard_terminal();
+        if (strcmp(commands[c]->name, argv[i]) == 0)
             return commands[c]->run(&cli, argc - i, argv + i);
-        }
     pia_cli_usage_error("不明なコマンド: %s（pia --help で一覧）", argv[i]);
     return PIA_EXIT_USAGE;
 }

@@ -123,16 +123,7 @@ void xl_write_section(xl_ctx *c, const char *sheet, int from, int to)
 /* ---- a section printed as a table (別添3) ------------------------------- */
 
 /* 変更日 | 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明 */
-static const double table_widths[6] = { 9, 14, 19, 19, 7.5, 11.5 };
-
-/* The repeated group the table lists: the section's first. */
-static const pia_node *table_group(const pia_node *sec)
-{
-    for (int i = 0; i < sec->nkids; i++)
-        if (sec->kids[i]->repeat)
-            return sec->kids[i];
-    return NULL;
-}
+static const double table_widths[PIA_TABLE_MAX_COLS] = { 9, 14, 19, 19, 7.5, 11.5 };
 
 static int column_of(const pia_node *g, const pia_node *n)
 {
@@ -144,16 +135,16 @@ static int column_of(const pia_node *g, const pia_node *n)
 
 void xl_write_table(xl_ctx *c, const char *sheet, int from, int to)
 {
-    const pia_node *g = table_group(c->print->rows[from].node);
-    int ncols = g ? (g->nkids < 6 ? g->nkids : 6) : 0;
-    if (ncols < 2) {                 /* not a table after all */
+    const pia_node *g = pia_print_table_group(c->print->rows[from].node);
+    int ncols = g ? (g->nkids < PIA_TABLE_MAX_COLS ? g->nkids : PIA_TABLE_MAX_COLS) : 0;
+    if (!g) {                        /* not a table after all */
         xl_write_section(c, sheet, from, to);
         return;
     }
     lxw_worksheet *ws = xl_add_sheet(c, sheet, 1);
     if (!ws)
         return;
-    double widths[6];
+    double widths[PIA_TABLE_MAX_COLS];
     double total = 0;
     for (int k = 0; k < ncols; k++)
         total += table_widths[k];

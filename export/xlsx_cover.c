@@ -82,7 +82,9 @@ void xl_write_cover(xl_ctx *c, int from, int to)
         if (is_cover_item(&c->print->rows[i]))
             items[n++] = &c->print->rows[i];
     int used[64] = { 0 };
-    if (n >= 2 && items[0]->node->is_short && items[1]->node->is_short) {
+    const pia_node *pair[2];
+    if (n >= 2 && pia_print_cover_pair(c->print->rows[from].node, pair) &&
+        items[0]->node == pair[0] && items[1]->node == pair[1]) {
         number_table(&s, items[0], items[1]);
         used[0] = used[1] = 1;
         spacer(&s, 24);

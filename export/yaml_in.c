@@ -8,6 +8,7 @@
  * inputs are refused before the document is built.
  */
 #include "export.h"
+#include "model/utf8.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -50,7 +51,13 @@ static int prescan(const char *path, const char *data, size_t len, pia_err *err)
         }
         yaml_mark_t m = ev.start_mark;
         const char *bad = NULL;
-        if (ev.type == YAML_ALIAS_EVENT ||
+        if ((ev.type == YAML_SCALAR_EVENT && ev.data.scalar.tag) ||
+            (ev.type == YAML_SEQUENCE_START_EVENT && ev.data.sequence_start.tag) ||
+            (ev.type == YAML_MAPPING_START_EVENT && ev.data.mapping_start.tag) ||
+            (ev.type == YAML_DOCUMENT_START_EVENT &&
+             ev.data.document_start.tag_directives.start != ev.data.document_start.tag_directives.end))
+            bad = "タグ（!!str、!foo、%TAG など）は使えません: 値はそのまま書いてください";
+        else if (ev.type == YAML_ALIAS_EVENT ||
             (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.anchor) ||
             (ev.type == YAML_SEQUENCE_START_EVENT && ev.data.sequence_start.anchor) ||
             (ev.type == YAML_MAPPING_START_EVENT && ev.data.mapping_start.anchor))
@@ -275,6 +282,79 @@ static int read_top_keys(reader *r, yaml_node_t *root, top_keys *t)
     return 0;
 }
 
+static int key_order(const void *a, const void *b)
+{
+    const yaml_node_t *x = *(yaml_node_t *const *)a, *y = *(yaml_node_t *const *)b;
+    int c = strcmp((const char *)x->data.scalar.value, (const char *)y->data.scalar.value);
+    if (c)
+        return c;
+    return x->start_mark.index < y->start_mark.index ? -1 : x->start_mark.index > y->start_mark.index;
+}
+
+/* Every key of a mapping is a string, and none is written twice: YAML
+ * readers differ on which of two equal keys wins, so neither may. */
+static int check_keys(reader *r, yaml_node_t *map)
+{
+    size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
+    yaml_node_t **keys = pia_xcalloc(n + 1, sizeof *keys);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        keys[i] = node_at(r, map->data.mapping.pairs.start[i].key);
+        if (!keys[i] || keys[i]->type != YAML_SCALAR_NODE)
+            rc = fail_at(r, keys[i] ? keys[i]->start_mark : map->start_mark, "キーは文字列で書いてください", NULL, NULL);
+    }
+    if (!rc)
+        qsort(keys, n, sizeof *keys, key_order);
+    for (size_t i = 1; i < n && !rc; i++)
+        if (strcmp((const char *)keys[i - 1]->data.scalar.value, (const char *)keys[i]->data.scalar.value) == 0) {
+            char first[32];
+            snprintf(first, sizeof first, "%zu:%zu", keys[i - 1]->start_mark.line + 1, keys[i - 1]->start_mark.column + 1);
+            rc = fail_at(r, keys[i]->start_mark, "キー \"%s\" が二度書かれています（最初は %s）",
+                         (const char *)keys[i]->data.scalar.value, first);
+        }
+    free(keys);
+    return rc;
+}
+
+/* Text holding a NUL ("\0" in a quoted string) would be cut short where it
+ * is stored; a string is checked whole, by its length. */
+static int check_scalar(reader *r, yaml_node_t *n)
+{
+    const char *v = (const char *)n->data.scalar.value;
+    size_t len = n->data.scalar.length;
+    pia_err err = { 0 };
+    if (pia_utf8_check("", 0, v, len, &err) == 0)
+        return 0;
+    return fail_at(r, n->start_mark, v[pia_utf8_bad_offset(v, len)] == '\0'
+                   ? "NUL 文字（\\0）は使えません%s" : "UTF-8 ではない文字があります%s", "", NULL);
+}
+
+/* Checks that hold for every node, wherever it is. */
+static int check_nodes(reader *r)
+{
+    for (yaml_node_t *n = r->d.nodes.start; n < r->d.nodes.top; n++) {
+        if (n->type == YAML_MAPPING_NODE && check_keys(r, n))
+            return -1;
+        if (n->type == YAML_SCALAR_NODE && check_scalar(r, n))
+            return -1;
+    }
+    return 0;
+}
+
+/* `template:` names a template on the template path, never a file: an
+ * answers file from elsewhere must not make pia read (and quote in its
+ * messages) whatever local file it names. */
+static int template_name_ok(const char *s)
+{
+    if (!s[0] || s[0] == '.' || strlen(s) > 64)
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '-' || *p == '.'))
+            return 0;
+    return 1;
+}
+
 static int read_document(reader *r)
 {
     yaml_node_t *root = yaml_document_get_root_node(&r->d);
@@ -283,13 +363,16 @@ static int read_document(reader *r)
     if (want(r, root, YAML_MAPPING_NODE, "回答ファイル（pia: 1 で始まる組）"))
         return -1;
     top_keys t = { 0 };
-    if (read_top_keys(r, root, &t))
+    if (check_nodes(r) || read_top_keys(r, root, &t))
         return -1;
     if (!t.version || !scalar_of(t.version) || strcmp(scalar_of(t.version), "1") != 0)
         return fail_at(r, t.version ? t.version->start_mark : root->start_mark,
                        "pia: 1 がありません（この版が読める回答ファイルではありません）", NULL, NULL);
     if (!t.template_name || !scalar_of(t.template_name))
         return fail_at(r, root->start_mark, "template がありません", NULL, NULL);
+    if (!template_name_ok(scalar_of(t.template_name)))
+        return fail_at(r, t.template_name->start_mark, "template には様式の名前（zenkomoku など）を書きます。"
+                       "ファイルのパスは使えません（\"%s\"）", scalar_of(t.template_name), NULL);
     if (!t.title || !scalar_of(t.title))
         return fail_at(r, root->start_mark, "title がありません", NULL, NULL);
     if (pia_form_load_named(scalar_of(t.template_name), &r->form, r->err))
@@ -312,6 +395,11 @@ int pia_import_yaml_buffer(const char *path, const char *data, size_t len,
     *doc = NULL;
     if (len > MAX_INPUT)
         return pia_fail(err, PIA_EINVAL, "%s: 大きすぎます（%zu バイト、上限 %u バイト）", path, len, MAX_INPUT);
+    /* UTF-16 and UTF-32 files (with their byte order mark) are YAML too and
+     * are read by libyaml; anything else must be UTF-8. */
+    int bom16 = len >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'));
+    if (!bom16 && pia_utf8_check(path, 1, data, len, err))
+        return -1;
     if (prescan(path, data, len, err))
         return -1;
     reader r = { .path = path, .err = err };

@@ -6,6 +6,7 @@
  * and two exports can be compared with ordinary tools.
  */
 #include "export.h"
+#include "model/utf8.h"
 
 #include <string.h>
 #include <yaml.h>
@@ -14,6 +15,8 @@ typedef struct emitter {
     yaml_emitter_t e;
     yaml_event_t ev;
     int failed;
+    const char *where;     /* the key being written, for a message */
+    const char *bad;       /* the first key whose text is not UTF-8 */
 } emitter;
 
 static int write_file(void *data, unsigned char *buf, size_t size)
@@ -53,6 +56,16 @@ static int looks_typed(const char *s)
 
 static void scalar(emitter *em, const char *s, yaml_scalar_style_t style)
 {
+    /* libyaml loops forever on text that is not UTF-8 (stored before pia
+     * checked its input): refuse it by name instead. */
+    if (!pia_utf8_valid(s)) {
+        if (!em->bad)
+            em->bad = em->where ? em->where : "?";
+        em->failed = 1;
+        return;
+    }
+    if (em->failed)
+        return;
     yaml_scalar_event_initialize(&em->ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
                                  1, 1, style);
     emit(em);
@@ -155,6 +168,7 @@ static void emit_fields(scope *s, const pia_node *n, int inst)
     const pia_value *v = n->per_file != s->per_file || n->autofill ? NULL
                        : pia_doc_get(s->doc, s->file, inst, n->id);
     if (v) {
+        s->em->where = n->id;
         string(s->em, n->id);
         value(s->em, n, v);
     }
@@ -193,8 +207,10 @@ int pia_export_yaml(const pia_form *form, const pia_doc *doc, FILE *out, pia_err
     scalar(&em, "1", YAML_PLAIN_SCALAR_STYLE);
     string(&em, "template");
     string(&em, form->name);
+    em.where = "title";
     string(&em, "title");
     string(&em, doc->title);
+    em.where = "organisation";
     string(&em, "organisation");
     string(&em, doc->org);
     emit_answers(&em, form, doc, 0, 0);
@@ -202,6 +218,7 @@ int pia_export_yaml(const pia_form *form, const pia_doc *doc, FILE *out, pia_err
     seq_start(&em);
     for (int f = 1; f <= doc->nfiles; f++) {
         map_start(&em);
+        em.where = "files.name";
         string(&em, "name");
         string(&em, doc->files[f - 1].name);
         emit_answers(&em, form, doc, f, 1);
@@ -216,6 +233,9 @@ int pia_export_yaml(const pia_form *form, const pia_doc *doc, FILE *out, pia_err
     int failed = em.failed || !yaml_emitter_flush(&em.e);
     const char *problem = em.e.problem;
     yaml_emitter_delete(&em.e);
+    if (em.bad)
+        return pia_fail(err, PIA_EINVAL, "評価書 %ld の %s に UTF-8 ではないバイトがあるため書き出しません"
+                        "（pia の以前の版で保存された文字です。pia set か画面で直してください）", doc->id, em.bad);
     if (failed || fflush(out) != 0 || ferror(out))
         return pia_fail(err, PIA_EIO, "YAML を書き出せません%s%s", problem ? ": " : "",
                         problem ? problem : "");

@@ -22,7 +22,8 @@ typedef enum pia_errcode {
     PIA_ECORRUPT,  /* not a pia database, or damaged */
     PIA_ENEWER,    /* written by a newer pia (schema version too high) */
     PIA_ECONFLICT, /* the answer changed since it was read */
-    PIA_ENOMEM
+    PIA_ENOMEM,
+    PIA_EGONE      /* what an edit was for (a file, an instance) was removed meanwhile */
 } pia_errcode;
 
 typedef struct pia_err {

@@ -3,6 +3,7 @@
  * control characters (see format.h).
  */
 #include "format.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,20 +105,27 @@ char *pia_text_visible(const char *s)
     if (!has_controls((const unsigned char *)s))
         return pia_xstrdup(s);
     size_t n = strlen(s);
-    char *out = pia_xmalloc(n * 2 + 1), *o = out;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        /* C1 controls (U+0080–U+009F, e.g. CSI) act on terminals too. */
-        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            o += sprintf(o, "<%02X>", p[1]);
-            p++;
+    char *out = pia_xmalloc(n * 4 + 1), *o = out;   /* a byte grows to "<9B>" at most */
+    for (size_t i = 0; i < n;) {
+        const unsigned char *p = (const unsigned char *)s + i;
+        uint32_t cp;
+        int len = pia_utf8_decode(s + i, n - i, &cp);
+        /* C1 controls (U+0080–U+009F, e.g. CSI) act on terminals too, and
+         * so does a raw 0x9B byte on one that honours 8-bit controls: any
+         * byte that is not UTF-8 is shown in hex, never passed. */
+        if (len == 0 || (cp >= 0x80 && cp <= 0x9F)) {
+            o += sprintf(o, "<%02X>", len == 0 ? *p : (unsigned)cp);
+            i += len == 0 ? 1 : (size_t)len;
             continue;
         }
-        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+        if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7f) {
             *o++ = '^';
-            *o++ = *p == 0x7f ? '?' : (char)(*p + 0x40);
+            *o++ = cp == 0x7f ? '?' : (char)(cp + 0x40);
         } else {
-            *o++ = (char)*p;
+            memcpy(o, s + i, (size_t)len);
+            o += len;
         }
+        i += (size_t)len;
     }
     *o = '\0';
     return out;

@@ -31,7 +31,9 @@ char *pia_format_detail(const pia_node *node, const char *text);
 int pia_value_checked(const pia_value *v);
 
 /* Copy of s with control characters other than \n and \t made visible
- * (ESC as "^[", DEL as "^?"), so stored text never drives a terminal. */
+ * (ESC as "^[", DEL as "^?", C1 controls and any byte that is not UTF-8 —
+ * a raw 0x9B included — as "<9B>"), so stored text never drives a
+ * terminal and the result is always well-formed UTF-8. */
 char *pia_text_visible(const char *s);
 
 /* The first `n` characters of s on one line (newlines and tabs as spaces),

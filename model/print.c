@@ -373,3 +373,28 @@ char *pia_print_boxes(const pia_prow *row, int width)
     }
     return out.s;
 }
+
+const pia_node *pia_print_table_group(const pia_node *section)
+{
+    if (!section->layout || strcmp(section->layout, "table") != 0)
+        return NULL;
+    for (int i = 0; i < section->nkids; i++) {
+        const pia_node *g = section->kids[i];
+        if (g->repeat)
+            return g->nkids >= 2 ? g : NULL;
+    }
+    return NULL;
+}
+
+int pia_print_cover_pair(const pia_node *section, const pia_node *pair[2])
+{
+    if (!section->layout || strcmp(section->layout, "cover") != 0)
+        return 0;
+    int n = 0;
+    for (int i = 0; i < section->nkids && n < 2; i++) {
+        const pia_node *k = section->kids[i];
+        if (k->kind == PIA_TEXT || k->kind == PIA_CHOICE)
+            pair[n++] = k;
+    }
+    return n == 2 && pair[0]->is_short && pair[1]->is_short;
+}

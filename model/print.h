@@ -86,4 +86,20 @@ char *pia_print_autofill(const pia_doc *doc, int file);
  * their instance number: "システム1").  Caller frees. */
 char *pia_print_heading(const pia_node *node, int inst);
 
+/* Whole sections laid out otherwise than row by row (the template's
+ * `layout:`), decided here for the sheet and for the importer alike. */
+
+/* The repeated group a `layout: table` section prints as its table, one
+ * row per instance, one column per item (the first PIA_TABLE_MAX_COLS),
+ * the items' labels once as the column headings and the instance headings
+ * not at all: the section's first repeated child, or NULL when the section
+ * is not such a table (then it prints row by row). */
+#define PIA_TABLE_MAX_COLS 6
+const pia_node *pia_print_table_group(const pia_node *section);
+
+/* A `layout: cover` section prints its first two items as a small table,
+ * the two labels on one line and the two answers under them (評価書番号 |
+ * 評価書名), when both are one-line items: returns 1 and fills pair. */
+int pia_print_cover_pair(const pia_node *section, const pia_node *pair[2]);
+
 #endif

@@ -33,6 +33,7 @@
  */
 #include "store.h"
 #include "review_schema.h"   /* migration 2: versions, comments, review states */
+#include "utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -631,6 +632,19 @@ static int touch(pia_store *st, long id, pia_err *err)
     return 0;
 }
 
+/* Only UTF-8 text is stored: whatever path a text took (the command line,
+ * an import, the TUI), bytes of another encoding or a NUL never reach the
+ * database.  Callers check earlier to name the place; this is the floor. */
+static int check_text(pia_store *st, const char *what, const char *s, pia_err *err)
+{
+    if (!s || pia_utf8_valid(s))
+        return 0;
+    size_t off = pia_utf8_bad_offset(s, strlen(s)), line, col;
+    pia_utf8_position(s, off, &line, &col);
+    return pia_fail(err, PIA_EINVAL, "%s: %s の %zu 行 %zu 文字目に UTF-8 ではないバイト（0x%02X）があるため保存しません",
+                    st->path, what, line, col, (unsigned char)s[off]);
+}
+
 /* ---- assessments ------------------------------------------------------- */
 
 static int use_template(pia_store *st, const char *name, pia_err *err);
@@ -711,6 +725,8 @@ int pia_store_new(pia_store *st, const char *tmpl, const char *title, const char
 {
     /* The template it is created with, found by name (one that cannot be
      * read leaves it unknown; `pia new` has refused such a name before). */
+    if (check_text(st, "評価書名", title, err) || check_text(st, "評価実施機関名", org, err))
+        return -1;
     const char *sha = use_template(st, tmpl, NULL) == 0 ? st->form->sha256 : NULL;
     if (tx_begin(st, err))
         return -1;
@@ -722,7 +738,8 @@ int pia_store_new(pia_store *st, const char *tmpl, const char *title, const char
 
 int pia_store_set_meta(pia_store *st, long id, const char *title, const char *org, pia_err *err)
 {
-    if (tx_begin(st, err))
+    if (check_text(st, "評価書名", title, err) || check_text(st, "評価実施機関名", org, err) ||
+        tx_begin(st, err))
         return -1;
     sqlite3_stmt *s = prepare(st, "UPDATE assessment SET title=coalesce(?,title),"
                                   " org=coalesce(?,org) WHERE id=?", err);
@@ -862,7 +879,7 @@ static int insert_file(pia_store *st, long id, int pos, const char *name, pia_er
 
 int pia_store_file_add(pia_store *st, long id, const char *name, int *pos, pia_err *err)
 {
-    if (tx_begin(st, err))
+    if (check_text(st, "ファイル名", name, err) || tx_begin(st, err))
         return -1;
     int n = 0;
     int rc = touch(st, id, err);
@@ -879,7 +896,7 @@ int pia_store_file_add(pia_store *st, long id, const char *name, int *pos, pia_e
 
 int pia_store_file_rename(pia_store *st, long id, int pos, const char *name, pia_err *err)
 {
-    if (tx_begin(st, err))
+    if (check_text(st, "ファイル名", name, err) || tx_begin(st, err))
         return -1;
     sqlite3_int64 fid;
     int rc = file_id(st, id, pos, &fid, err);
@@ -1250,18 +1267,10 @@ static int audit_answer(pia_store *st, const set_req *r, const current *c, int n
     return rc;
 }
 
-static int set_in_tx(pia_store *st, const set_req *r, pia_err *err)
+/* The write itself, once the rows of the file and the instance are known
+ * (r->file and r->inst are their positions, for the audit row). */
+static int set_rows(pia_store *st, const set_req *r, sqlite3_int64 fid, sqlite3_int64 iid, pia_err *err)
 {
-    sqlite3_int64 fid = 0, iid = 0;
-    if (file_id(st, r->id, r->file, &fid, err))
-        return -1;
-    if (r->inst > 0) {
-        if (!r->group)
-            return pia_fail(err, PIA_EINVAL, "項目 %s: 繰り返し項目の名前がありません", r->item);
-        if (inst_ensure(st, r->id, fid, r->group, r->inst, err) ||
-            inst_id(st, r->id, fid, r->group, r->inst, &iid, err))
-            return -1;
-    }
     current c;
     if (answer_read(st, r->id, fid, iid, r->item, &c, NULL, err))
         return -1;
@@ -1291,6 +1300,23 @@ static int set_in_tx(pia_store *st, const set_req *r, pia_err *err)
     free(c.value);
     free(c.detail);
     return rc;
+}
+
+static int set_in_tx(pia_store *st, const set_req *r, pia_err *err)
+{
+    if (check_text(st, r->item, r->value, err) || check_text(st, r->item, r->detail, err))
+        return -1;
+    sqlite3_int64 fid = 0, iid = 0;
+    if (file_id(st, r->id, r->file, &fid, err))
+        return -1;
+    if (r->inst > 0) {
+        if (!r->group)
+            return pia_fail(err, PIA_EINVAL, "項目 %s: 繰り返し項目の名前がありません", r->item);
+        if (inst_ensure(st, r->id, fid, r->group, r->inst, err) ||
+            inst_id(st, r->id, fid, r->group, r->inst, &iid, err))
+            return -1;
+    }
+    return set_rows(st, r, fid, iid, err);
 }
 
 int pia_store_set(pia_store *st, long id, int file, const char *group, int inst,
@@ -1450,14 +1476,20 @@ static int import_answer(int file, int inst, const char *item, const pia_value *
             inst_id(c->st, c->id, fid, group, inst, &iid, c->err))
             return -1;
     }
+    if (check_text(c->st, item, v->value, c->err) || check_text(c->st, item, v->detail, c->err))
+        return -1;
     current none = { 0 };
     return answer_write(c->st, c->id, fid, iid, item, v->value, v->detail, &none, c->err);
 }
 
 static int import_in_tx(pia_store *st, const pia_doc *doc, long *id, pia_err *err)
 {
-    if (use_template(st, doc->template_name, err))
+    if (use_template(st, doc->template_name, err) || check_text(st, "評価書名", doc->title, err) ||
+        check_text(st, "評価実施機関名", doc->org, err))
         return -1;
+    for (int f = 0; f < doc->nfiles; f++)
+        if (check_text(st, "ファイル名", doc->files[f].name, err))
+            return -1;
     /* A copy keeps the record of the original; an import is written now. */
     const char *sha = doc->template_sha ? doc->template_sha : st->form->sha256;
     if (insert_assessment(st, doc->template_name, doc->title, doc->org, sha, id, err))
@@ -1539,4 +1571,200 @@ void pia_audit_free(pia_audit *a, int n)
         free(a[i].last_at);
     }
     free(a);
+}
+
+/* ---- answers by place ---------------------------------------------------- */
+
+/* The position of row `row` of `table` in assessment id, 0 when it is gone. */
+static int row_pos(pia_store *st, const char *sql, long row, long id, int *pos, pia_err *err)
+{
+    sqlite3_stmt *s = prepare(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, row);
+    sqlite3_bind_int64(s, 2, id);
+    int rc = sqlite3_step(s);
+    *pos = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(st, err, rc, "保存先の確認");
+}
+
+static int gone(pia_store *st, const pia_place *pl, int file_gone, pia_err *err)
+{
+    if (file_gone)
+        return pia_fail(err, PIA_EGONE, "%s: 編集していた特定個人情報ファイルは、ほかの人が削除しました"
+                        "（別のファイルには保存しません）", st->path);
+    return pia_fail(err, PIA_EGONE, "%s: 編集していた繰り返し項目（%s）は、ほかの人が削除しました"
+                    "（別の行には保存しません）", st->path, pl->group ? pl->group : "");
+}
+
+/* The rows and positions of a place.  With `create`, an instance not made
+ * yet is made (up to its position) and recorded in pl->inst. */
+static int place_rows(pia_store *st, long id, pia_place *pl, int create, sqlite3_int64 *fid,
+                      sqlite3_int64 *iid, int *fpos, int *ipos, pia_err *err)
+{
+    *fid = pl->file, *iid = 0, *fpos = 0, *ipos = 0;
+    if (pl->file) {
+        if (row_pos(st, "SELECT position FROM file WHERE id=? AND assessment_id=?", pl->file, id, fpos, err))
+            return -1;
+        if (!*fpos)
+            return gone(st, pl, 1, err);
+    }
+    if (!pl->group)
+        return 0;
+    if (pl->inst) {
+        if (row_pos(st, "SELECT position FROM instance WHERE id=? AND assessment_id=?", pl->inst, id, ipos, err))
+            return -1;
+        if (!*ipos)
+            return gone(st, pl, 0, err);
+        *iid = pl->inst;
+        return 0;
+    }
+    *ipos = pl->inst_pos;
+    if (create && inst_ensure(st, id, *fid, pl->group, pl->inst_pos, err))
+        return -1;
+    if (inst_id(st, id, *fid, pl->group, pl->inst_pos, iid, err))
+        return create || !err || err->code != PIA_ENOTFOUND ? -1 : 0;
+    if (create)
+        pl->inst = *iid;
+    return 0;
+}
+
+int pia_store_place(pia_store *st, long id, int file, const char *group, int inst,
+                    pia_place *out, pia_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_int64 fid = 0, iid = 0;
+    if (file_id(st, id, file, &fid, err))
+        return -1;
+    out->file = (long)fid;
+    out->group = group;
+    out->inst_pos = inst;
+    if (group && inst > 0 && inst_id(st, id, fid, group, inst, &iid, err) && err && err->code != PIA_ENOTFOUND)
+        return -1;
+    out->inst = (long)iid;
+    return 0;
+}
+
+int pia_store_place_where(pia_store *st, long id, const pia_place *pl, int *file, int *inst,
+                          pia_err *err)
+{
+    pia_place copy = *pl;
+    sqlite3_int64 fid, iid;
+    return place_rows(st, id, &copy, 0, &fid, &iid, file, inst, err);
+}
+
+int pia_store_get_at(pia_store *st, long id, const pia_place *pl, const char *item,
+                     pia_value *out, pia_err *err)
+{
+    memset(out, 0, sizeof *out);
+    pia_place copy = *pl;
+    sqlite3_int64 fid, iid;
+    int fpos, ipos;
+    if (place_rows(st, id, &copy, 0, &fid, &iid, &fpos, &ipos, err))
+        return -1;
+    if (copy.group && !iid)
+        return 0;                      /* the instance is not there yet: no answer */
+    current c;
+    if (answer_read(st, id, fid, iid, item, &c, out, err))
+        return -1;
+    out->value = c.value;
+    out->detail = c.detail;
+    out->rev = c.rev;
+    return 0;
+}
+
+typedef struct set_at_req {
+    set_req r;
+    pia_place *pl;
+} set_at_req;
+
+static int set_at_in_tx(pia_store *st, set_at_req *q, pia_err *err)
+{
+    if (check_text(st, q->r.item, q->r.value, err) || check_text(st, q->r.item, q->r.detail, err))
+        return -1;
+    sqlite3_int64 fid, iid;
+    if (place_rows(st, q->r.id, q->pl, 1, &fid, &iid, &q->r.file, &q->r.inst, err))
+        return -1;
+    return set_rows(st, &q->r, fid, iid, err);
+}
+
+int pia_store_set_at(pia_store *st, long id, pia_place *pl, const char *item,
+                     const char *value, const char *detail, long expect_rev, long *new_rev,
+                     pia_err *err)
+{
+    set_at_req q = { { id, 0, 0, pl->group, item, value ? value : "", detail ? detail : "",
+                       expect_rev, new_rev }, pl };
+    if (tx_begin(st, err))
+        return -1;
+    long before = pl->inst;
+    int rc = tx_end(st, set_at_in_tx(st, &q, err), err);
+    if (rc)
+        pl->inst = before;             /* rolled back: the instance was not made after all */
+    return rc;
+}
+
+struct pia_ids {
+    long *files;       /* row id by position - 1 */
+    int nfiles;
+    struct inst_id { int file; char *group; int pos; long row; } *insts;
+    int ninsts;
+};
+
+int pia_store_ids(pia_store *st, long id, pia_ids **out, pia_err *err)
+{
+    pia_ids *ids = pia_xcalloc(1, sizeof *ids);
+    *out = NULL;
+    sqlite3_stmt *s = prepare(st, "SELECT id FROM file WHERE assessment_id=? ORDER BY position", err);
+    int rc = s ? SQLITE_DONE : SQLITE_ERROR;
+    if (s) {
+        sqlite3_bind_int64(s, 1, id);
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            ids->files = pia_xrealloc(ids->files, (size_t)(ids->nfiles + 1) * sizeof *ids->files);
+            ids->files[ids->nfiles++] = (long)sqlite3_column_int64(s, 0);
+        }
+        sqlite3_finalize(s);
+    }
+    s = rc == SQLITE_DONE ? prepare(st, "SELECT ifnull(f.position,0), i.group_id, i.position, i.id "
+                                        "FROM instance i LEFT JOIN file f ON f.id=i.file_id "
+                                        "WHERE i.assessment_id=?", err) : NULL;
+    if (s) {
+        sqlite3_bind_int64(s, 1, id);
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            ids->insts = pia_xrealloc(ids->insts, (size_t)(ids->ninsts + 1) * sizeof *ids->insts);
+            ids->insts[ids->ninsts++] = (struct inst_id){ sqlite3_column_int(s, 0), col_text(s, 1),
+                                                          sqlite3_column_int(s, 2), (long)sqlite3_column_int64(s, 3) };
+        }
+        sqlite3_finalize(s);
+    }
+    if (rc != SQLITE_DONE) {
+        if (s || rc != SQLITE_ERROR)
+            db_fail(st, err, rc, "保存先の読み込み");
+        pia_ids_free(ids);
+        return -1;
+    }
+    *out = ids;
+    return 0;
+}
+
+void pia_ids_free(pia_ids *ids)
+{
+    if (!ids)
+        return;
+    for (int i = 0; i < ids->ninsts; i++)
+        free(ids->insts[i].group);
+    free(ids->insts);
+    free(ids->files);
+    free(ids);
+}
+
+void pia_ids_place(const pia_ids *ids, int file, const char *group, int inst, pia_place *out)
+{
+    memset(out, 0, sizeof *out);
+    out->file = file > 0 && file <= ids->nfiles ? ids->files[file - 1] : 0;
+    out->group = group;
+    out->inst_pos = group ? inst : 0;
+    for (int i = 0; group && i < ids->ninsts; i++)
+        if (ids->insts[i].file == file && ids->insts[i].pos == inst && strcmp(ids->insts[i].group, group) == 0)
+            out->inst = ids->insts[i].row;
 }

@@ -103,6 +103,45 @@ int pia_store_set(pia_store *st, long id, int file, const char *group, int inst,
                   const char *item, const char *value, const char *detail,
                   long expect_rev, long *new_rev, pia_err *err);
 
+/*
+ * Answers by place: the ids of the rows of their file and instance, not
+ * positions.  An editor holds a place, so a file removed or moved, or an
+ * instance removed, while it is open cannot make its save land in
+ * whichever file or instance now has that position: the save fails with
+ * PIA_EGONE and writes nothing.
+ */
+typedef struct pia_place {
+    long file;          /* file row id; 0 for items answered once per assessment */
+    const char *group;  /* the repeated group's id (borrowed), NULL outside one */
+    long inst;          /* instance row id; 0 while the instance does not exist yet */
+    int inst_pos;       /* inst 0: the position the first save creates it at */
+} pia_place;
+
+/* The place that (file position, group, instance position) names now. */
+int pia_store_place(pia_store *st, long id, int file, const char *group, int inst,
+                    pia_place *out, pia_err *err);
+/* Its positions now (file 0 / inst 0 where not applicable, inst_pos for
+ * an instance not created yet); PIA_EGONE when its file or instance was
+ * removed. */
+int pia_store_place_where(pia_store *st, long id, const pia_place *pl, int *file, int *inst,
+                          pia_err *err);
+/* pia_store_get / pia_store_set by place.  set_at fills pl->inst when its
+ * save created the instance. */
+int pia_store_get_at(pia_store *st, long id, const pia_place *pl, const char *item,
+                     pia_value *out, pia_err *err);
+int pia_store_set_at(pia_store *st, long id, pia_place *pl, const char *item,
+                     const char *value, const char *detail, long expect_rev, long *new_rev,
+                     pia_err *err);
+
+/* The row ids of an assessment's files and instances at one moment, so a
+ * view loaded with pia_store_load can turn what it shows into places. */
+typedef struct pia_ids pia_ids;
+int pia_store_ids(pia_store *st, long id, pia_ids **out, pia_err *err);
+void pia_ids_free(pia_ids *ids);
+/* The place of (file position, group, instance position) in that moment's
+ * numbering. */
+void pia_ids_place(const pia_ids *ids, int file, const char *group, int inst, pia_place *out);
+
 /* Read one answer (value NULL-filled when absent); caller frees fields. */
 int pia_store_get(pia_store *st, long id, int file, int inst, const char *item,
                   pia_value *out, pia_err *err);

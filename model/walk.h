@@ -53,6 +53,10 @@ int pia_walk_answer_file(const pia_node *node, int file);
  * only text is its （ ）件 is not answered), a ticked box. */
 int pia_answered(const pia_node *node, const pia_value *v);
 
+/* Whether node, printed under `file`, lies in a part switched off by a
+ * checked box (for callers that look at one node, not a whole walk). */
+int pia_walk_is_na(const pia_form *form, const pia_doc *doc, const pia_node *node, int file);
+
 /* Answered / total counted fields; per section when section != NULL. */
 void pia_walk_progress(const pia_form *form, const pia_doc *doc,
                        const pia_node *section, int *answered, int *total);

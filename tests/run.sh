@@ -25,7 +25,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$MEM_LOGS/ubsan"
 VG=""
 if [ "${VALGRIND:-0}" = 1 ]; then
     command -v valgrind >/dev/null || { echo "valgrind not installed"; exit 1; }
-    VG="valgrind -q --log-file=$MEM_LOGS/%p.log --leak-check=full"
+    VG="valgrind -q --log-file=$MEM_LOGS/%p.log --leak-check=full --suppressions=$TESTS_DIR/valgrind.supp"
     VG="$VG --errors-for-leak-kinds=definite --show-leak-kinds=definite"
     VG_BIN=$(mktemp -d "${TMPDIR:-/tmp}/pia-vgbin.XXXXXX")
     printf '#!/bin/sh\nexec %s %s "$@"\n' "$VG" "$(cd "$(dirname "$PIA")" && pwd)/$(basename "$PIA")" \
@@ -55,6 +55,8 @@ run_one() {
     memory_clean >>"$work.log" || ok=0
     if [ $ok = 1 ]; then
         pass=$((pass + 1)); echo "ok   $name"
+        # a test that could not run a part says so on a line of its own
+        grep '^SKIPPED:' "$work.log" | sed 's/^/     /' || true
     else
         fail=$((fail + 1)); failed="$failed $name"; echo "FAIL $name"; sed 's/^/     /' "$work.log" | tail -60
     fi

@@ -29,6 +29,7 @@ rc=0; $PIA --db t.db set 1 no.such.item x 2>err.txt || rc=$?; test $rc -eq 1; gr
 check=$(info field check per_file)
 $PIA --db t.db set 1 "$check" --file 1 true
 rep=$(info repeated text)
+$PIA --db t.db set 1 "$rep" --inst 1 一つ目のシステム
 $PIA --db t.db set 1 "$rep" --inst 2 二つ目のシステム
 
 $PIA --db t.db export 1 --format text > out.txt
@@ -41,7 +42,7 @@ $PIA --db t.db export 1 --format yaml -o out.yaml
 test "$(stat -c %a out.yaml)" = 600
 grep -q "$rep" out.yaml
 ls -A | grep -q '\.tmp-' && exit 1
-$PIA --db t.db list | grep -q "^1	.*	2	4	"
+$PIA --db t.db list | grep -q "^1	.*	2	5	"
 # Clearing an answer with an empty value.
 $PIA --db t.db set 1 "$rep" --inst 2 ''
 $PIA --db t.db export 1 --format yaml | grep -q '二つ目' && exit 1

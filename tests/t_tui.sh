@@ -5,7 +5,8 @@ set -eu
 . "$TESTS_DIR/tui_lib.sh"
 tui_start 100 30 --create --db t.db      # a new database: created only when asked
 tui_wait '評価書はまだありません'
-tui_keys a;  tui_wait '様式（テンプレート名）'; tui_keys Enter
+tui_keys a;  tui_wait '新規作成（空の評価書）'; tui_keys 1 Enter
+tui_wait '様式（テンプレート名）'; tui_keys Enter
 tui_wait '評価書名';  tui_type '架空市テスト評価書'; tui_keys Enter
 tui_wait '評価実施機関名'; tui_type '架空市長'; tui_keys Enter
 tui_wait '架空市テスト評価書 ／ 架空市長'

@@ -22,7 +22,7 @@ tui_start() {
     tmux_ kill-server >/dev/null 2>&1 || true
     TUI_N=$((TUI_N + 1)); TUI_SOCK="pia-test-$$-$TUI_N"
     tmux_ -f /dev/null new-session -d -s "${TUI_S%:}" -x "$cols" -y "$rows" \
-        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 PIA_TEMPLATE_DIR='$PIA_TEMPLATE_DIR' PIA_USER='$PIA_USER' $PIA $*; sleep 30"
+        "env ${TUI_ENV:-LANG=C.UTF-8 LC_ALL=C.UTF-8} PIA_TEMPLATE_DIR='$PIA_TEMPLATE_DIR' PIA_USER='$PIA_USER' $PIA $*; echo \"[exit \$?]\"; sleep 30"
     tmux_ set-option -t $TUI_S remain-on-exit on >/dev/null
 }
 tui_keys() { tmux_ send-keys -t $TUI_S "$@"; }          # named keys: Enter Escape Down …
@@ -33,6 +33,12 @@ tui_paste() {                                         # a long text as one paste
     tmux_ load-buffer paste.buf
     tmux_ paste-buffer -t $TUI_S
 }
+tui_paste_marked() {                                  # the same, marked as a paste
+    printf '%s' "$1" > paste.buf                      # (bracketed, when pia asked for it)
+    tmux_ load-buffer paste.buf
+    tmux_ paste-buffer -p -t $TUI_S
+}
+tui_raw() { tmux_ send-keys -t $TUI_S -H "$@"; }      # bytes in hex: 1b 5b 31 7e
 # tui_ticks SECONDS: that many 0.1 s polls, stretched by PIA_TEST_SLOW
 # (set by run.sh when every process runs under valgrind).
 tui_ticks() { echo $(( $1 * 10 * ${PIA_TEST_SLOW:-1} )); }

@@ -4,6 +4,8 @@
  */
 #include "tui.h"
 #include "app.h"
+#include "input.h"
+#include "termcheck.h"
 #include "width.h"
 
 #include <fcntl.h>
@@ -87,37 +89,83 @@ static int open_store(tui_app *a, const tui_options *opt, pia_err *err)
     return 0;
 }
 
+/* `pia open ID` of an assessment that is not there says so and fails,
+ * instead of flashing an empty screen and exiting 0. */
+static int check_open_id(tui_app *a, long id)
+{
+    pia_doc *doc;
+    pia_err err = { 0 };
+    if (pia_store_load(a->st, id, &doc, &err)) {
+        fprintf(stderr, "pia: %s\n", err.msg);
+        return -1;
+    }
+    pia_doc_free(doc);
+    return 0;
+}
+
+/* The screen: newterm rather than initscr, which exits on an unknown
+ * terminal with its message sent to the silenced stderr. */
+static SCREEN *take_screen(void)
+{
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr)
+        return NULL;
+    set_term(scr);
+    raw();
+    noecho();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    tui_input_begin();
+    return scr;
+}
+
 int tui_run(const tui_options *opt)
 {
     tui_app a = { .db_path = opt->db_path };
     pia_err err = { 0 };
+    if (tui_terminal_check())
+        return 1;
     if (open_store(&a, opt, &err)) {
         fprintf(stderr, "pia: %s\n", err.msg);
+        return 1;
+    }
+    if (opt->open_id && check_open_id(&a, opt->open_id)) {
+        pia_store_close(a.st);
         return 1;
     }
     tui_width_set_ambiguous_wide(opt->ambiguous_wide);
     setup_signals();
     int saved_stderr = silence_stderr();
-    initscr();
-    raw();
-    noecho();
-    keypad(stdscr, TRUE);
-    set_escdelay(25);
+    SCREEN *scr = take_screen();
+    if (!scr) {
+        restore_stderr(saved_stderr);
+        fprintf(stderr, "pia: 端末（TERM=%s）を初期化できません\n", getenv("TERM") ? getenv("TERM") : "");
+        pia_store_close(a.st);
+        return 1;
+    }
     setup_colour(&a);
     if (a.readonly)
         tui_status(&a, "書き込めないため読み取り専用で開いています");
     long id = opt->open_id;
+    int rc = 0;
     for (;;) {
         if (id) {
-            tui_form_view(&a, id);
+            if (tui_form_view(&a, id) && opt->open_id)
+                rc = 1;
             if (opt->open_id || tui_quit_signal)
                 break;
         }
         if (tui_list_view(&a, &id) || tui_quit_signal)
             break;
     }
+    tui_input_end();
     endwin();
+    delscreen(scr);
     restore_stderr(saved_stderr);
+    if (rc)
+        fprintf(stderr, "pia: %s\n", a.status);
+    if (a.unsaved[0])
+        fprintf(stderr, "pia: %s\n", a.unsaved);
     pia_store_close(a.st);
-    return 0;
+    return rc;
 }

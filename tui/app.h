@@ -23,6 +23,8 @@ typedef struct tui_app {
     char status[512];
     time_t status_at;
     char saved_at[16];          /* "HH:MM:SS" of the last save */
+    char unsaved[1024];         /* where text that could not be saved was kept, said at exit */
+    long import_id;             /* just imported: its form view opens on the import notes */
 } tui_app;
 
 extern volatile sig_atomic_t tui_quit_signal;   /* SIGHUP / SIGTERM seen */
@@ -31,8 +33,6 @@ void tui_status(tui_app *a, const char *fmt, ...) __attribute__((format(printf, 
 void tui_mark_saved(tui_app *a);
 /* The terminal is at least 80×24; otherwise a message is drawn and 0 returned. */
 int tui_size_ok(void);
-/* Read one key (waits up to timeout_ms; returns ERR on timeout). */
-int tui_getkey(int timeout_ms, wint_t *key);
 
 /* Drawing: text at (y, x) clipped to `width` columns, control characters
  * escaped, East Asian Ambiguous characters placed by our own widths. */
@@ -47,18 +47,28 @@ void tui_draw_status(tui_app *a, const char *hint);
 int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, size_t n);
 int tui_confirm(tui_app *a, const char *question);
 int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int current);
+/* The same, saying what Esc does ("取消" for tui_menu). */
+int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n, int current,
+                 const char *esc);
 void tui_message(tui_app *a, const char *title, const char *text);
 void tui_help(tui_app *a, int screen);
 
 /* Views. */
 int tui_list_view(tui_app *a, long *open_id);
 int tui_form_view(tui_app *a, long id);
-/* Edit a text answer; external: hand it to $VISUAL/$EDITOR at once. */
-int tui_edit_text(tui_app *a, long id, const pia_form *form, const pia_node *node,
-                  int afile, int inst, const char *where, int external);
+/* Edit the text answer at `place`; external: hand it to $VISUAL/$EDITOR at
+ * once; paste (may be NULL): a paste that opened the editor, added at the
+ * end of the text. */
+struct tui_event;
+int tui_edit_text(tui_app *a, long id, const pia_node *node, const pia_place *place,
+                  const char *where, int external, const struct tui_event *paste);
 int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
                    const pia_node **node, int *file, int *inst);
 /* The `x` key: write doc to a file, the format from its extension. */
 void tui_export(tui_app *a, const pia_form *form, const pia_doc *doc);
+/* Import (import_view.c): ask for a file and import it as a new assessment;
+ * then what the import of `id` left to check, leading to an item. */
+int tui_import_file(tui_app *a, long *id);
+int tui_import_notes(tui_app *a, long id, const pia_form *form, const pia_node **node, int *file, int *inst);
 
 #endif

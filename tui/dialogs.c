@@ -5,9 +5,11 @@
  */
 #include "app.h"
 #include "editbuf.h"
+#include "input.h"
 #include "keymap.h"
 #include "width.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,76 +24,152 @@ static WINDOW *box_window(int h, int w)
     return win;
 }
 
-/* The next key for a dialog: OK or KEY_CODE_YES with the key in *k, or
- * -1 when a quit signal (SIGHUP, SIGTERM) arrived.  Waits in short steps
- * so a signal is noticed even while nobody types. */
+/* The next key for a dialog: TUI_EV_KEY or TUI_EV_CODE with the key in
+ * *k, or -1 when a quit signal (SIGHUP, SIGTERM) arrived.  Waits in short
+ * steps so a signal is noticed even while nobody types.  A paste is no
+ * answer to a question: it is dropped. */
 static int dialog_key(WINDOW *win, wint_t *k)
 {
-    wtimeout(win, 250);
     for (;;) {
-        int t = wget_wch(win, k);
+        tui_event ev;
+        tui_read(win, 250, 0, &ev);
+        tui_event_free(&ev);
         if (tui_quit_signal)
             return -1;
-        if (t != ERR)
-            return t;
+        if (ev.type == TUI_EV_KEY || ev.type == TUI_EV_CODE) {
+            *k = ev.key;
+            return ev.type == TUI_EV_CODE ? KEY_CODE_YES : OK;
+        }
     }
 }
 
+/* The view under a closed dialog is put back at once, so a dialog that
+ * follows does not stand on the remains of this one. */
 static void dialog_close(WINDOW *win)
 {
     delwin(win);
     touchwin(stdscr);
+    wnoutrefresh(stdscr);
+}
+
+/* The start of what fits left of the cursor: walking back from the cursor
+ * costs the width of the window, not the length of the text. */
+static int visible_from(const editbuf *b, int room)
+{
+    int from = b->cursor, w = 0;
+    while (from > 0) {
+        int cw = tui_wcwidth(b->text[from - 1]);
+        if (w + cw > room)
+            break;
+        w += cw;
+        from--;
+    }
+    return from;
+}
+
+/* A paste into a one-line prompt: one insert, newlines and tabs as spaces
+ * (shown as such before Enter; a bracketed paste never submits). */
+static void prompt_paste(editbuf *b, tui_event *ev, tui_app *a)
+{
+    if (ev->too_long) {
+        tui_status(a, "貼り付けが長すぎます（%d 文字まで）。何も貼り付けていません", TUI_PASTE_MAX);
+        return;
+    }
+    for (int i = 0; i < ev->npaste; i++)
+        if (ev->paste[i] == L'\n' || ev->paste[i] == L'\t')
+            ev->paste[i] = L' ';
+    editbuf_insert(b, ev->paste, ev->npaste);
+}
+
+typedef struct prompt_state {
+    editbuf b;
+    char *out;
+    size_t n;
+    const char *problem;   /* shown instead of the key hint until the next key */
+} prompt_state;
+
+/* Enter: the text into out, if it fits whole. */
+static int prompt_take(prompt_state *p)
+{
+    char *s = editbuf_utf8(&p->b);
+    size_t len = strlen(s);
+    int ok = len < p->n;
+    if (ok)
+        memcpy(p->out, s, len + 1);
+    else
+        p->problem = "長すぎます。短くしてから Enter（切り詰めはしません）";
+    free(s);
+    return ok;
+}
+
+static void prompt_draw(WINDOW *win, int w, const char *title, prompt_state *p)
+{
+    werase(win);
+    box(win, 0, 0);
+    tui_put(win, 1, 2, w - 4, title);
+    int room = w - 6, from = visible_from(&p->b, room);
+    int shown = p->b.len - from < room * 4 ? p->b.len - from : room * 4;
+    char *vis = tui_wcs_to_utf8(p->b.text + from, shown);
+    tui_put(win, 2, 2, room, vis);
+    free(vis);
+    tui_put(win, 3, 2, w - 4, p->problem ? p->problem : "Enter: 決定  Esc: 取消");
+    wmove(win, 2, 2 + tui_wcswidth(p->b.text + from, p->b.cursor - from));
+    wrefresh(win);
+}
+
+/* One event; 1 when the prompt is done (rc set), 0 to go on. */
+static int prompt_event(prompt_state *p, tui_event *ev, tui_app *a, int *rc)
+{
+    wint_t k = ev->key;
+    int code = ev->type == TUI_EV_CODE, key = ev->type == TUI_EV_KEY;
+    if (ev->type == TUI_EV_PASTE) {
+        prompt_paste(&p->b, ev, a);
+        return 0;
+    }
+    p->problem = NULL;
+    if ((key && (k == '\n' || k == '\r')) || (code && k == KEY_ENTER))
+        return prompt_take(p) ? (*rc = 0, 1) : 0;
+    if (key && k == 27)
+        return 1;
+    if ((code && k == KEY_BACKSPACE) || (key && (k == 127 || k == 8)))
+        editbuf_backspace(&p->b);
+    else if (code && k == KEY_DC) editbuf_delete(&p->b);
+    else if (code && k == KEY_LEFT) editbuf_left(&p->b);
+    else if (code && k == KEY_RIGHT) editbuf_right(&p->b);
+    else if (code && k == KEY_HOME) p->b.cursor = 0;
+    else if (code && k == KEY_END) p->b.cursor = p->b.len;
+    else if (key && k >= 0x20 && k != 0x7f) {
+        wchar_t c = (wchar_t)k;
+        editbuf_insert(&p->b, &c, 1);
+    }
+    return 0;
 }
 
 int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, size_t n)
 {
-    (void)a;
     int w = getmaxx(stdscr) - 10;
     WINDOW *win = box_window(5, w);
-    editbuf b;
-    editbuf_init(&b, initial, 1 << 20);       /* one long line, scrolled */
-    b.cursor = b.len;
-    int rc = -1;
-    for (;;) {
-        werase(win);
-        box(win, 0, 0);
-        tui_put(win, 1, 2, w - 4, title);
-        int room = w - 6;
-        int from = 0;
-        while (tui_wcswidth(b.text + from, b.cursor - from) > room)
-            from++;
-        char *vis = tui_wcs_to_utf8(b.text + from, b.len - from);
-        tui_put(win, 2, 2, room, vis);
-        free(vis);
-        tui_put(win, 3, 2, w - 4, "Enter: 決定  Esc: 取消");
-        wmove(win, 2, 2 + tui_wcswidth(b.text + from, b.cursor - from));
-        wrefresh(win);
-        wint_t k;
-        int t = dialog_key(win, &k);
-        if (t < 0)
-            break;
-        if (t == OK && (k == '\n' || k == '\r')) {
-            char *s = editbuf_utf8(&b);
-            snprintf(out, n, "%s", s);
-            free(s);
-            rc = 0;
-            break;
+    prompt_state p = { .out = out, .n = n };
+    editbuf_init(&p.b, initial, 1 << 20);       /* one long line, scrolled */
+    p.b.cursor = p.b.len;
+    int rc = -1, done = 0;
+    while (!done) {
+        prompt_draw(win, w, title, &p);
+        tui_event ev;
+        tui_read(win, 250, TUI_BURST_LINE, &ev);
+        if (tui_quit_signal)
+            done = 1;
+        else if (ev.type != TUI_EV_NONE)
+            done = prompt_event(&p, &ev, a, &rc);
+        /* Keys already waiting are taken before the next redraw. */
+        while (!done && !tui_quit_signal && tui_input_pending(win)) {
+            tui_event_free(&ev);
+            tui_read(win, 0, TUI_BURST_LINE, &ev);
+            done = prompt_event(&p, &ev, a, &rc);
         }
-        if (t == OK && k == 27)
-            break;
-        if ((t == KEY_CODE_YES && k == KEY_BACKSPACE) || (t == OK && (k == 127 || k == 8)))
-            editbuf_backspace(&b);
-        else if (t == KEY_CODE_YES && k == KEY_DC) editbuf_delete(&b);
-        else if (t == KEY_CODE_YES && k == KEY_LEFT) editbuf_left(&b);
-        else if (t == KEY_CODE_YES && k == KEY_RIGHT) editbuf_right(&b);
-        else if (t == KEY_CODE_YES && k == KEY_HOME) b.cursor = 0;
-        else if (t == KEY_CODE_YES && k == KEY_END) b.cursor = b.len;
-        else if (t == OK && k >= 0x20 && k != 0x7f) {
-            wchar_t c = (wchar_t)k;
-            editbuf_insert(&b, &c, 1);
-        }
+        tui_event_free(&ev);
     }
-    editbuf_free(&b);
+    editbuf_free(&p.b);
     dialog_close(win);
     return rc;
 }
@@ -123,6 +201,12 @@ int tui_confirm(tui_app *a, const char *question)
 
 int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int current)
 {
+    return tui_menu_esc(a, title, items, n, current, "取消");
+}
+
+int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n, int current,
+                 const char *esc)
+{
     (void)a;
     int w = getmaxx(stdscr) - 8, h = n + 4;
     WINDOW *win = box_window(h, w);
@@ -144,7 +228,9 @@ int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int
             tui_put(win, 1 + i, x, w - x - 2, items[top + i]);
             if (top + i == sel) wattroff(win, A_REVERSE);
         }
-        tui_put(win, h - 2, 2, w - 4, "↑↓ / 数字: 選ぶ  Enter: 決定  Esc: 取消");
+        char hint[160];
+        snprintf(hint, sizeof hint, "↑↓ / 数字: 選ぶ  Enter: 決定  Esc: %s", esc);
+        tui_put(win, h - 2, 2, w - 4, hint);
         wrefresh(win);
         wint_t k;
         int t = dialog_key(win, &k);
@@ -191,6 +277,7 @@ void tui_help(tui_app *a, int screen)
         buf = t;
     }
     char *t = pia_xasprintf("%s編集中: 矢印・Home/End・PgUp/PgDn で移動、Ctrl-Z 取り消し、Esc / F2 で終了（自動保存）\n"
+                            "貼り付け: 記述式の項目の上で貼り付けるとエディタが開きます（ほかの行では何もしません）\n"
                             "ambiguous 幅: --ambiguous-wide または PIA_AMBIGUOUS_WIDE=1", buf);
     free(buf);
     tui_message(a, "キー操作（? ヘルプ）", t);

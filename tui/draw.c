@@ -5,6 +5,7 @@
  */
 #include "app.h"
 #include "width.h"
+#include "model/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,9 +25,9 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *utf8)
         int cw = tui_wcwidth(c);
         if (col + cw > width)
             break;
-        if (c >= 0x80 && c < 0xa0) {          /* C1, as pia_text_visible shows it */
+        if (TUI_IS_RAW_BYTE(c) || (c >= 0x80 && c < 0xa0)) {   /* as pia_text_visible shows them */
             wchar_t esc[5];
-            swprintf(esc, 5, L"<%02X>", (unsigned)c);
+            swprintf(esc, 5, L"<%02X>", (unsigned)c & 0xFF);
             mvwaddnwstr(w, y, x + col, esc, 4);
         } else if (c < 0x20 || c == 0x7f) {
             wchar_t esc[3] = { L'^', c == 0x7f ? L'?' : (wchar_t)(c + 0x40), 0 };
@@ -69,8 +70,12 @@ void tui_status(tui_app *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(a->status, sizeof a->status, fmt, ap);
+    int n = vsnprintf(a->status, sizeof a->status, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof a->status) {   /* cut: not in the middle of a character */
+        size_t len = strlen(a->status);
+        a->status[pia_utf8_bad_offset(a->status, len)] = '\0';
+    }
     a->status_at = time(NULL);
 }
 
@@ -124,11 +129,4 @@ int tui_size_ok(void)
     free(w);
     refresh();
     return 0;
-}
-
-int tui_getkey(int timeout_ms, wint_t *key)
-{
-    timeout(timeout_ms);
-    int rc = get_wch(key);
-    return rc;
 }

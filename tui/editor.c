@@ -5,36 +5,34 @@
  * wrapped below by display columns.  Saving needs no key: the answer is
  * stored half a second after typing pauses, at least once a second while
  * typing goes on, when the editor is left, and when SIGHUP or SIGTERM
- * arrives — so a killed process loses at most the last second.  Each save
- * names the revision it started from; if someone else saved in between,
- * nothing is overwritten and the user chooses which text to keep.
+ * arrives — so a killed process loses at most the last second.
+ *
+ * The editor holds the answer's place (the ids of its file and instance
+ * rows), never positions: if a colleague removes the file or the instance
+ * meanwhile, the save is refused and the text stays on screen, and on
+ * leaving it is written to a file beside the database — never into
+ * whatever now has that position.  Each save names the revision it
+ * started from; if someone else saved in between, nothing is overwritten
+ * unless the person explicitly chooses to: Esc, a closed terminal or any
+ * other answer keeps both texts.
  */
 #include "app.h"
-#include "editbuf.h"
+#include "editor.h"
+#include "input.h"
 #include "width.h"
+#include "model/utf8.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
-#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define IDLE_SAVE_MS 500
 #define MAX_UNSAVED_MS 1000
-
-typedef struct editor {
-    tui_app *a;
-    long id;
-    const pia_node *node;
-    int afile, inst;
-    long rev;
-    editbuf b;
-    long long last_change, last_save;
-    int top;          /* first display line shown */
-    const char *where;
-} editor;
 
 static long long now_ms(void)
 {
@@ -43,42 +41,109 @@ static long long now_ms(void)
     return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }
 
-static void conflict(editor *e, const char *mine)
+static void value_clear(pia_value *v)
+{
+    free(v->value);
+    free(v->detail);
+    free(v->updated);
+    free(v->updated_by);
+}
+
+/* ---- text that could not be saved -------------------------------------- */
+
+/* A file beside the database (else in $HOME), 0600, never replacing one;
+ * its path (malloc'd), or NULL. */
+static char *keep_in_file(tui_editor *e, const char *text)
+{
+    char stamp[32];
+    time_t t = time(NULL);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&t));
+    const char *db = e->a->db_path, *slash = strrchr(db, '/'), *home = getenv("HOME");
+    char *dirs[2] = { slash ? pia_xstrndup(db, (size_t)(slash - db)) : pia_xstrdup("."),
+                      pia_xstrdup(home && *home ? home : "/tmp") };
+    char *path = NULL;
+    for (int d = 0; d < 2 && !path; d++) {
+        path = pia_xasprintf("%s/pia-unsaved-%ld-%s-%s.txt", dirs[d], e->id, e->node->id, stamp);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        int ok = fd >= 0 && tui_write_all(fd, text, strlen(text)) == 0;
+        ok = fd >= 0 && close(fd) == 0 && ok;
+        if (!ok) {
+            if (fd >= 0)
+                unlink(path);
+            free(path);
+            path = NULL;
+        }
+    }
+    free(dirs[0]);
+    free(dirs[1]);
+    return path;
+}
+
+/* Leaving with text the database does not have (its place removed, or a
+ * conflict the person did not settle): keep it in a file and say where. */
+static void keep_unsaved(tui_editor *e)
+{
+    char *text = editbuf_utf8(&e->b);
+    char *path = keep_in_file(e, text);
+    if (path)
+        snprintf(e->a->unsaved, sizeof e->a->unsaved,
+                 "保存できなかった記載を書き出しました: %.700s（%.100s）", path, e->node->id);
+    else
+        snprintf(e->a->unsaved, sizeof e->a->unsaved,
+                 "保存できなかった記載を書き出せませんでした（%s）。%.100s", strerror(errno), e->node->id);
+    tui_status(e->a, "%s", e->a->unsaved);
+    free(path);
+    free(text);
+}
+
+/* ---- saving ------------------------------------------------------------ */
+
+enum { KEEP_MINE, TAKE_THEIRS, KEEP_BOTH };
+
+/* Someone else saved this item since it was read.  Only an explicit
+ * choice replaces a text; Esc or a signal keeps both. */
+static void conflict(tui_editor *e, const char *mine)
 {
     pia_value theirs;
     pia_err err = { 0 };
-    if (pia_store_get(e->a->st, e->id, e->afile, e->inst, e->node->id, &theirs, &err))
+    if (pia_store_get_at(e->a->st, e->id, &e->place, e->node->id, &theirs, &err)) {
+        tui_status(e->a, "%s", err.msg);
+        e->held = 1;
         return;
+    }
     char *text = pia_xasprintf("この項目は編集中にほかの人（%s）が変更しました。\n\n"
                                "― ほかの人の記載 ―\n%s\n\n― あなたの記載 ―\n%s",
                                theirs.updated_by ? theirs.updated_by : "?",
                                theirs.value ? theirs.value : "", mine);
     tui_message(e->a, "同時に変更されました（確認して Enter）", text);
     free(text);
-    const char *choices[] = { "あなたの記載を保存する", "ほかの人の記載に置き換える（あなたの記載は破棄）" };
-    int c = tui_menu(e->a, "どちらを残しますか", choices, 2, 0);
-    e->rev = theirs.rev;
-    if (c == 1) {
+    const char *choices[] = { "あなたの記載で上書きする（ほかの人の記載は変更履歴に残ります）",
+                              "ほかの人の記載に置き換える（あなたの記載は破棄）",
+                              "両方残す（あなたの記載は保存せずに編集を続ける）" };
+    int c = tui_quit_signal ? -1 : tui_menu_esc(e->a, "どちらを残しますか", choices, 3, KEEP_BOTH, "両方残す");
+    if (c == KEEP_MINE) {
+        e->rev = theirs.rev;
+        e->held = 0;
+    } else if (c == TAKE_THEIRS) {
         editbuf_free(&e->b);
         editbuf_init(&e->b, theirs.value ? theirs.value : "", getmaxx(stdscr) - 4);
-        e->b.dirty = 0;
+        e->rev = theirs.rev;
+        e->held = 0;
+    } else {
+        e->held = 1;
+        tui_status(e->a, "あなたの記載は未保存です（ほかの人の記載もそのまま）。終わるときに選べます");
     }
-    free(theirs.value);
-    free(theirs.detail);
-    free(theirs.updated);
-    free(theirs.updated_by);
+    value_clear(&theirs);
 }
 
-static int save(editor *e)
+int tui_editor_save(tui_editor *e)
 {
-    if (!e->b.dirty || e->a->readonly)
+    if (!e->b.dirty || e->a->readonly || e->held || e->gone)
         return 0;
     char *text = editbuf_utf8(&e->b);
     pia_err err = { 0 };
     long rev = 0;
-    const char *group = e->node->repeat_group ? e->node->repeat_group->id : NULL;
-    int rc = pia_store_set(e->a->st, e->id, e->afile, group, e->inst, e->node->id, text, "",
-                           e->rev, &rev, &err);
+    int rc = pia_store_set_at(e->a->st, e->id, &e->place, e->node->id, text, "", e->rev, &rev, &err);
     e->last_save = now_ms();
     if (rc == 0) {
         e->rev = rev;
@@ -86,15 +151,58 @@ static int save(editor *e)
         tui_mark_saved(e->a);
     } else if (err.code == PIA_ECONFLICT) {
         conflict(e, text);
+        if (!e->held && e->b.dirty)
+            rc = tui_editor_save(e);
+    } else if (err.code == PIA_EGONE) {
+        e->gone = 1;
+        tui_status(e->a, "%s。記載はこの画面に残っています（終わると別のファイルに書き出します）", err.msg);
     } else {
-        /* Locked or full: keep the text in the editor and try again. */
+        /* Locked, full, or text that is not UTF-8: keep it here, try again. */
         tui_status(e->a, "保存できません（入力は保持しています）: %s", err.msg);
     }
     free(text);
     return rc;
 }
 
-static void draw(editor *e)
+/* Leaving: 0 to go, 1 to stay in the editor. */
+static int may_leave(tui_editor *e)
+{
+    tui_editor_save(e);
+    if (!e->b.dirty || e->a->readonly)
+        return 0;
+    if (e->gone || tui_quit_signal) {
+        keep_unsaved(e);
+        return 0;
+    }
+    if (!e->held)
+        return 0;       /* a locked database: the text stays in the editor until it can be saved */
+    const char *choices[] = { "あなたの記載で上書きする", "ほかの人の記載に置き換える（あなたの記載は破棄）",
+                              "あなたの記載をファイルに書き出して終わる（保存はしない）",
+                              "編集を続ける" };
+    int c = tui_menu_esc(e->a, "保存していない記載があります（ほかの人が同じ項目を変更しました）", choices, 4, 3,
+                         "編集を続ける");
+    if (c == 0 || c == 1) {
+        e->held = 0;
+        pia_value theirs;
+        pia_err err = { 0 };
+        if (pia_store_get_at(e->a->st, e->id, &e->place, e->node->id, &theirs, &err) == 0) {
+            e->rev = theirs.rev;
+            value_clear(&theirs);
+        }
+        if (c == 1)
+            e->b.dirty = 0;
+        return tui_editor_save(e) != 0 || e->held;
+    }
+    if (c == 2 || tui_quit_signal) {
+        keep_unsaved(e);
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- drawing and keys ---------------------------------------------------- */
+
+static void draw(tui_editor *e)
 {
     int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
     erase();
@@ -106,7 +214,6 @@ static void draw(editor *e)
     int y = 1;
     if (e->node->help) {
         attron(A_DIM);
-        y += 0;
         tui_put(stdscr, y++, 1, cols - 2, e->node->help);
         attroff(A_DIM);
     }
@@ -123,99 +230,63 @@ static void draw(editor *e)
         tui_put(stdscr, text_top + i, 2, cols - 4, s);
         free(s);
     }
-    char hint[160];
+    char hint[200];
     snprintf(hint, sizeof hint, "Esc/F2: 終わる  Ctrl-Z: 取り消し  %d 文字  %d/%d 行%s",
-             e->b.len, cl + 1, e->b.nlines, e->b.dirty ? "  （未保存）" : "");
+             e->b.len, cl + 1, e->b.nlines,
+             e->gone ? "  （保存先が削除されました）" : e->held ? "  （未保存・競合）" : e->b.dirty ? "  （未保存）" : "");
     tui_draw_status(e->a, hint);
     move(text_top + cl - e->top, 2 + editbuf_cursor_col(&e->b));
     refresh();
 }
 
-/* $VISUAL / $EDITOR on a private temporary file, read back when it exits. */
-static void external_editor(editor *e)
+static void newline(tui_editor *e)
 {
-    const char *ed = getenv("VISUAL");
-    if (!ed || !*ed) ed = getenv("EDITOR");
-    if (!ed || !*ed) ed = "vi";
-    char path[] = "/tmp/pia-edit-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        tui_status(e->a, "一時ファイルを作れません: %s", strerror(errno));
-        return;
-    }
-    char *text = editbuf_utf8(&e->b);
-    ssize_t wr = write(fd, text, strlen(text));
-    free(text);
-    close(fd);
-    if (wr < 0) {
-        unlink(path);
-        return;
-    }
-    def_prog_mode();
-    endwin();
-    pid_t pid = fork();
-    if (pid == 0) {
-        execlp("sh", "sh", "-c", "exec $0 \"$1\"", ed, path, (char *)NULL);
-        _exit(127);
-    }
-    int status = 0;
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    reset_prog_mode();
-    refresh();
-    FILE *fp = fopen(path, "r");
-    if (fp && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-        char *buf = NULL;
-        size_t cap = 0, len = 0;
-        for (size_t n; (buf = pia_xrealloc(buf, cap += 65536)), (n = fread(buf + len, 1, cap - len - 1, fp)) > 0;)
-            len += n;
-        buf[len] = '\0';
-        if (len && buf[len - 1] == '\n')
-            buf[--len] = '\0';
-        long rev = e->rev;
-        editbuf_free(&e->b);
-        editbuf_init(&e->b, buf, getmaxx(stdscr) - 4);
-        e->b.cursor = e->b.len;
-        e->b.dirty = 1;
-        e->rev = rev;
-        free(buf);
-        save(e);
-    } else {
-        tui_status(e->a, "エディタが正常に終了しなかったため、回答は変えていません");
-    }
-    if (fp)
-        fclose(fp);
-    unlink(path);
+    wchar_t nl = L'\n';
+    editbuf_insert(&e->b, &nl, 1);
 }
 
-static int handle_key(editor *e, int t, wint_t k)
+static int handle_code(tui_editor *e, wint_t k)
 {
     int page = getmaxy(stdscr) - 6;
-    if (t == KEY_CODE_YES) {
-        switch (k) {
-        case KEY_LEFT: editbuf_left(&e->b); break;
-        case KEY_RIGHT: editbuf_right(&e->b); break;
-        case KEY_UP: editbuf_up(&e->b, 1); break;
-        case KEY_DOWN: editbuf_down(&e->b, 1); break;
-        case KEY_PPAGE: editbuf_up(&e->b, page); break;
-        case KEY_NPAGE: editbuf_down(&e->b, page); break;
-        case KEY_HOME: editbuf_home(&e->b); break;
-        case KEY_END: editbuf_end(&e->b); break;
-        case KEY_BACKSPACE: editbuf_backspace(&e->b); break;
-        case KEY_DC: editbuf_delete(&e->b); break;
-        case KEY_ENTER: { wchar_t nl = L'\n'; editbuf_insert(&e->b, &nl, 1); break; }
-        case KEY_F(2): return 1;
-        default: break;
-        }
+    switch (k) {
+    case KEY_LEFT: editbuf_left(&e->b); break;
+    case KEY_RIGHT: editbuf_right(&e->b); break;
+    case KEY_UP: editbuf_up(&e->b, 1); break;
+    case KEY_DOWN: editbuf_down(&e->b, 1); break;
+    case KEY_PPAGE: editbuf_up(&e->b, page); break;
+    case KEY_NPAGE: editbuf_down(&e->b, page); break;
+    case KEY_HOME: editbuf_home(&e->b); break;
+    case KEY_END: editbuf_end(&e->b); break;
+    case KEY_BACKSPACE: editbuf_backspace(&e->b); break;
+    case KEY_DC: editbuf_delete(&e->b); break;
+    case KEY_ENTER: newline(e); break;
+    case KEY_F(2): return 1;
+    default: break;
+    }
+    return 0;
+}
+
+static int handle(tui_editor *e, const tui_event *ev)
+{
+    if (ev->type == TUI_EV_PASTE) {
+        if (ev->too_long)
+            tui_status(e->a, "貼り付けが長すぎます（%d 文字まで）。何も貼り付けていません", TUI_PASTE_MAX);
+        else
+            editbuf_insert(&e->b, ev->paste, ev->npaste);
         return 0;
     }
+    if (ev->type == TUI_EV_CODE)
+        return handle_code(e, ev->key);
+    if (ev->type != TUI_EV_KEY)
+        return 0;
+    wint_t k = ev->key;
     switch (k) {
     case 27: return 1;
     case 127: case 8: editbuf_backspace(&e->b); break;
     case 26: if (!editbuf_undo(&e->b)) tui_status(e->a, "これ以上取り消せません"); break;   /* Ctrl-Z */
-    case 5: external_editor(e); break;                                                     /* Ctrl-E */
+    case 5: tui_external_editor(e); break;                                                 /* Ctrl-E */
     case 1: editbuf_home(&e->b); break;                                                    /* Ctrl-A */
-    case '\r': case '\n': { wchar_t nl = L'\n'; editbuf_insert(&e->b, &nl, 1); break; }
+    case '\r': case '\n': newline(e); break;
     default:
         if (k >= 0x20 || k == '\t') {
             wchar_t c = (wchar_t)k;
@@ -225,65 +296,84 @@ static int handle_key(editor *e, int t, wint_t k)
     return 0;
 }
 
-/* Pasted text arrives as a burst of keys: take everything already waiting
- * before redrawing, so pasting 20,000 characters is one redraw, not 20,000. */
-static int drain(editor *e)
+/* Keys already waiting (a burst, a paste in pieces) are taken before the
+ * next redraw, so pasting 20,000 characters is one redraw, not 20,000. */
+static int drain(tui_editor *e)
 {
-    for (;;) {
-        wint_t k;
-        timeout(0);
-        int t = get_wch(&k);
-        if (t == ERR)
-            return 0;
-        if (t == KEY_CODE_YES && k == KEY_RESIZE)
-            continue;
-        if (handle_key(e, t, k))
+    while (tui_input_pending(stdscr)) {
+        tui_event ev;
+        tui_read(stdscr, 0, TUI_BURST, &ev);
+        int done = !(ev.type == TUI_EV_CODE && ev.key == KEY_RESIZE) && handle(e, &ev);
+        tui_event_free(&ev);
+        if (done)
             return 1;
     }
+    return 0;
 }
 
-int tui_edit_text(tui_app *a, long id, const pia_form *form, const pia_node *node,
-                  int afile, int inst, const char *where, int external)
+static int load(tui_editor *e)
 {
-    (void)form;
-    editor e = { .a = a, .id = id, .node = node, .afile = afile, .inst = inst, .where = where };
     pia_value v;
     pia_err err = { 0 };
-    if (pia_store_get(a->st, id, afile, inst, node->id, &v, &err)) {
-        tui_status(a, "%s", err.msg);
+    if (pia_store_get_at(e->a->st, e->id, &e->place, e->node->id, &v, &err)) {
+        tui_status(e->a, "%s", err.msg);
         return -1;
     }
-    editbuf_init(&e.b, v.value ? v.value : "", getmaxx(stdscr) - 4);
-    e.b.cursor = e.b.len;
-    e.rev = v.rev;
-    free(v.value);
-    free(v.detail);
-    free(v.updated);
-    free(v.updated_by);
-    e.last_save = now_ms();
+    editbuf_init(&e->b, v.value ? v.value : "", getmaxx(stdscr) - 4);
+    e->b.cursor = e->b.len;
+    e->rev = v.rev;
+    value_clear(&v);
+    return 0;
+}
+
+static void run(tui_editor *e)
+{
     int done = 0;
-    if (external) {
-        external_editor(&e);
-        done = 1;
-    }
-    while (!done && !tui_quit_signal) {
-        if (tui_size_ok())
-            draw(&e);
-        wint_t k;
-        int t = tui_getkey(200, &k);
-        long long now = now_ms();
-        if (t != ERR && !(t == KEY_CODE_YES && k == KEY_RESIZE)) {
-            int before = e.b.dirty;
-            done = handle_key(&e, t, k) || drain(&e);
-            if (e.b.dirty && !before)
-                e.last_save = now;
-            if (e.b.dirty)
-                e.last_change = now;
+    while (!tui_quit_signal) {
+        if (done) {
+            if (!may_leave(e))
+                break;
+            done = 0;
         }
-        if (e.b.dirty && (now - e.last_change >= IDLE_SAVE_MS || now - e.last_save >= MAX_UNSAVED_MS))
-            save(&e);
+        if (tui_size_ok())
+            draw(e);
+        tui_event ev;
+        tui_read(stdscr, 200, TUI_BURST, &ev);
+        long long now = now_ms();
+        if (ev.type != TUI_EV_NONE && !(ev.type == TUI_EV_CODE && ev.key == KEY_RESIZE)) {
+            int before = e->b.dirty;
+            done = handle(e, &ev) || drain(e);
+            if (e->b.dirty && !before)
+                e->last_save = now;
+            if (e->b.dirty)
+                e->last_change = now;
+        }
+        tui_event_free(&ev);
+        if (e->b.dirty && (now - e->last_change >= IDLE_SAVE_MS || now - e->last_save >= MAX_UNSAVED_MS))
+            tui_editor_save(e);
     }
-    save(&e);
+    if (tui_quit_signal)
+        may_leave(e);
+}
+
+int tui_edit_text(tui_app *a, long id, const pia_node *node, const pia_place *place,
+                  const char *where, int external, const tui_event *paste)
+{
+    tui_editor e = { .a = a, .id = id, .node = node, .place = *place, .where = where };
+    if (load(&e))
+        return -1;
+    e.last_save = now_ms();
+    if (paste && paste->type == TUI_EV_PASTE) {
+        handle(&e, paste);
+        e.last_change = e.last_save;
+    }
+    if (external) {
+        tui_external_editor(&e);
+        if (may_leave(&e))     /* a conflict still to settle: stay in the editor */
+            run(&e);
+    } else {
+        run(&e);
+    }
     editbuf_free(&e.b);
     return 0;
 }

@@ -8,7 +8,8 @@
  * dimmed and marked 該当なし.  Every change goes straight to the store and
  * the view reloads from it, so what is shown is what is saved.
  */
-#include "app.h"
+#include "form_view.h"
+#include "input.h"
 #include "keymap.h"
 #include "width.h"
 #include "export/export.h"
@@ -22,28 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct vrow {
-    const pia_node *node;
-    int file, afile, inst, ninst, na, na_head;
-    pia_state state;          /* decided by the walk (model/walk.h), never here */
-} vrow;
-
-typedef struct fview {
-    tui_app *a;
-    long id;
-    pia_form *form;
-    pia_doc *doc;
-    vrow *rows;
-    int nrows, cap;
-    int cur, top;
-    int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
-    int sec_answered[64], sec_total[64];
-    char search[256];
-    pia_review *review;       /* comments and section states (never in the sheet) */
-    int version;              /* > 0: showing that frozen version, read-only */
-    int was_readonly;         /* the app's read-only state before a version was opened */
-} fview;
-
 static int collect(const pia_row *row, void *ctx)
 {
     fview *v = ctx;
@@ -56,16 +35,38 @@ static int collect(const pia_row *row, void *ctx)
     return 0;
 }
 
-static int reload(fview *v)
-{
-    pia_err err = { 0 };
+typedef struct load_ctx {
+    fview *v;
     pia_doc *doc;
-    int rc = v->version ? pia_version_load(v->a->st, v->id, v->version, &doc, &err)
-                        : pia_store_load(v->a->st, v->id, &doc, &err);
-    if (rc) {
-        tui_status(v->a, "%s", err.msg);
+    pia_ids *ids;
+    pia_err err;
+} load_ctx;
+
+/* The answers and the row ids of what they belong to, from one snapshot,
+ * so what the view shows can be turned into places (form_edit.c). */
+static int load_both(pia_store *st, void *ctx)
+{
+    load_ctx *c = ctx;
+    int rc = c->v->version ? pia_version_load(st, c->v->id, c->v->version, &c->doc, &c->err)
+                           : pia_store_load(st, c->v->id, &c->doc, &c->err);
+    if (!rc && (rc = pia_store_ids(st, c->v->id, &c->ids, &c->err))) {
+        pia_doc_free(c->doc);
+        c->doc = NULL;
+    }
+    return rc;
+}
+
+int tui_fv_reload(fview *v)
+{
+    load_ctx c = { v, NULL, NULL, { 0 } };
+    if (pia_store_snapshot(v->a->st, load_both, &c, &c.err)) {
+        tui_status(v->a, "%s", c.err.msg);
         return -1;
     }
+    pia_doc *doc = c.doc;
+    pia_err err = { 0 };
+    pia_ids_free(v->ids);
+    v->ids = c.ids;
     pia_review_free(v->review);
     v->review = NULL;
     if (pia_review_load(v->a->st, v->id, &v->review, &err))
@@ -218,85 +219,7 @@ static void draw(fview *v)
     refresh();
 }
 
-static int set_value(fview *v, const vrow *r, const char *value, const char *detail)
-{
-    pia_err err = { 0 };
-    const pia_node *n = r->node;
-    const char *group = n->repeat_group ? n->repeat_group->id : NULL;
-    if (pia_store_set(v->a->st, v->id, r->afile, group, r->inst, n->id, value, detail, -1, NULL, &err)) {
-        tui_status(v->a, "保存できません: %s", err.msg);
-        return -1;
-    }
-    tui_mark_saved(v->a);
-    return reload(v);
-}
-
-static void toggle(fview *v, const vrow *r)
-{
-    const pia_value *val = value_of(v, r);
-    char *detail = pia_xstrdup(val ? val->detail : "");
-    set_value(v, r, pia_value_checked(val) ? "0" : "1", detail);
-    free(detail);
-}
-
-static void pick(fview *v, const vrow *r)
-{
-    const pia_node *n = r->node;
-    const char *items[64];
-    int k = 0;
-    for (; k < n->nchoices && k < 62; k++)
-        items[k] = n->choices[k];
-    items[k++] = "（選択を外す）";
-    const pia_value *val = value_of(v, r);
-    char *h = pia_node_heading(n);
-    int c = tui_menu(v->a, h, items, k, val ? pia_node_choice_index(n, val->value) : 0);
-    free(h);
-    if (c < 0)
-        return;
-    char *detail = pia_xstrdup(val ? val->detail : "");
-    set_value(v, r, c == k - 1 ? "" : n->choices[c], detail);
-    free(detail);
-}
-
-static void edit_detail(fview *v, const vrow *r)
-{
-    const pia_node *n = r->node;
-    if (!n->detail) {
-        tui_status(v->a, "この項目には（ ）内の記載がありません");
-        return;
-    }
-    const pia_value *val = value_of(v, r);
-    char buf[1024];
-    char *q = pia_xasprintf("（ ）内の記載%s%s", *n->detail ? ": " : "", n->detail);
-    if (tui_prompt(v->a, q, val ? val->detail : "", buf, sizeof buf) == 0) {
-        char *value = pia_xstrdup(val ? val->value : (n->kind == PIA_CHECK ? "1" : ""));
-        set_value(v, r, value, buf);
-        free(value);
-    }
-    free(q);
-}
-
-static void open_row(fview *v)
-{
-    vrow r = v->rows[v->cur];
-    const pia_node *n = r.node;
-    if (v->a->readonly && pia_node_is_field(n)) {
-        tui_status(v->a, "読み取り専用で開いています");
-        return;
-    }
-    if (n->kind == PIA_CHECK) {
-        toggle(v, &r);
-    } else if (n->kind == PIA_CHOICE) {
-        pick(v, &r);
-    } else if (n->kind == PIA_TEXT && !n->autofill) {
-        char *where = pia_location(n->parent ? n->parent : n, r.file, r.inst);
-        tui_edit_text(v->a, v->id, v->form, n, r.afile, r.inst, where, 0);
-        free(where);
-        reload(v);
-    }
-}
-
-static int find_row(fview *v, const pia_node *n, int inst)
+int tui_fv_find_row(fview *v, const pia_node *n, int inst)
 {
     for (int i = 0; i < v->nrows; i++)
         if (v->rows[i].node == n && (inst == 0 || v->rows[i].inst == inst))
@@ -318,7 +241,7 @@ static void next_open(fview *v)
             break;
         v->file = v->file % v->doc->nfiles + 1;     /* go on in the next file */
         v->cur = 0;
-        reload(v);
+        tui_fv_reload(v);
     }
     tui_status(v->a, "未回答の項目はありません");
 }
@@ -348,119 +271,10 @@ static void outline(fview *v)
     for (int i = 0; i < n; i++)
         free(owned[i]);
     if (c >= 0) {
-        int row = find_row(v, v->form->sections[c], 0);
+        int row = tui_fv_find_row(v, v->form->sections[c], 0);
         if (row >= 0)
             v->cur = row;
     }
-}
-
-static void file_menu(fview *v)
-{
-    const char *items[80];
-    char *owned[80];
-    int n = 0;
-    for (int i = 0; i < v->doc->nfiles && n < 70; i++)
-        items[n] = owned[n] = pia_xasprintf("%s%s", i + 1 == v->file ? "▶ " : "", v->doc->files[i].name), n++;
-    int nf = n;
-    const char *ops[] = { "＋ ファイルを追加", "名前を変更", "上へ移動", "下へ移動", "削除" };
-    for (int i = 0; i < 5; i++)
-        items[n] = ops[i], owned[n] = NULL, n++;
-    int c = tui_menu(v->a, "特定個人情報ファイル（Ⅱ・Ⅲ はファイルごと）", items, n, v->file - 1);
-    for (int i = 0; i < nf; i++)
-        free(owned[i]);
-    if (c < 0)
-        return;
-    if (c < nf) {
-        v->file = c + 1;
-        v->cur = 0;
-        reload(v);
-        return;
-    }
-    pia_err err = { 0 };
-    char buf[512];
-    int rc = 0, op = c - nf;
-    if (v->a->readonly)
-        return tui_status(v->a, "読み取り専用で開いています");
-    if (op == 0 && tui_prompt(v->a, "追加するファイルの名前", "", buf, sizeof buf) == 0 && *buf) {
-        int pos;
-        rc = pia_store_file_add(v->a->st, v->id, buf, &pos, &err);
-        if (!rc)
-            v->file = pos;
-    } else if (nf == 0) {
-        return;
-    } else if (op == 1 && tui_prompt(v->a, "新しい名前", v->doc->files[v->file - 1].name, buf, sizeof buf) == 0 && *buf) {
-        rc = pia_store_file_rename(v->a->st, v->id, v->file, buf, &err);
-    } else if (op == 2 && v->file > 1) {
-        rc = pia_store_file_move(v->a->st, v->id, v->file, v->file - 1, &err);
-        if (!rc) v->file--;
-    } else if (op == 3 && v->file < nf) {
-        rc = pia_store_file_move(v->a->st, v->id, v->file, v->file + 1, &err);
-        if (!rc) v->file++;
-    } else if (op == 4) {
-        pia_removal r = { 0 };
-        pia_store_removal(v->a->st, v->id, v->file, NULL, 0, &r, &err);
-        char *q = pia_xasprintf("「%s」とその Ⅱ・Ⅲ の回答 %d 件を全て削除します。よろしいですか？",
-                                v->doc->files[v->file - 1].name, r.answers);
-        pia_removal_clear(&r);
-        if (tui_confirm(v->a, q))
-            rc = pia_store_file_remove(v->a->st, v->id, v->file, &err);
-        free(q);
-    }
-    if (rc)
-        tui_status(v->a, "%s", err.msg);
-    else
-        tui_mark_saved(v->a);
-    reload(v);
-}
-
-static const pia_node *repeat_of(const vrow *r)
-{
-    return r->node->repeat ? r->node : r->node->repeat_group;
-}
-
-static void inst_add(fview *v)
-{
-    vrow r = v->rows[v->cur];
-    const pia_node *g = repeat_of(&r);
-    if (!g)
-        return tui_status(v->a, "繰り返し項目（システム・委託事項・提供先など）の上で押してください");
-    pia_err err = { 0 };
-    int afile = pia_walk_answer_file(g, r.file), pos = 0;
-    /* An empty group is shown as one blank instance: adding makes that one
-     * real and a second beside it. */
-    if (pia_doc_instances(v->doc, afile, g->id) == 0)
-        pia_store_inst_add(v->a->st, v->id, afile, g->id, &pos, &err);
-    if (pia_store_inst_add(v->a->st, v->id, afile, g->id, &pos, &err))
-        return tui_status(v->a, "%s", err.msg);
-    tui_mark_saved(v->a);
-    reload(v);
-    int row = find_row(v, g, pos);
-    if (row >= 0)
-        v->cur = row;
-}
-
-static void inst_del(fview *v)
-{
-    vrow r = v->rows[v->cur];
-    const pia_node *g = repeat_of(&r);
-    if (!g)
-        return tui_status(v->a, "繰り返し項目の上で押してください");
-    int afile = pia_walk_answer_file(g, r.file);
-    if (r.inst > pia_doc_instances(v->doc, afile, g->id))
-        return tui_status(v->a, "まだ何も記入されていません");
-    pia_removal lost = { 0 };
-    pia_store_removal(v->a->st, v->id, afile, g->id, r.inst, &lost, NULL);
-    char *q = pia_xasprintf("%s%d とその回答 %d 件を削除します。よろしいですか？", g->label, r.inst, lost.answers);
-    pia_removal_clear(&lost);
-    if (tui_confirm(v->a, q)) {
-        pia_err err = { 0 };
-        if (pia_store_inst_remove(v->a->st, v->id, afile, g->id, r.inst, &err))
-            tui_status(v->a, "%s", err.msg);
-        else
-            tui_mark_saved(v->a);
-        reload(v);
-    }
-    free(q);
 }
 
 static int row_matches(const fview *v, const vrow *r, const char *needle)
@@ -518,30 +332,32 @@ static void show_log(fview *v)
     free(text);
 }
 
-static void check(fview *v)
+/* Show the item a list (check view, import notes) led to. */
+static void go_to(fview *v, const pia_node *node, int file, int inst)
 {
-    const pia_node *node;
-    int file, inst;
-    if (tui_check_view(v->a, v->form, v->doc, &node, &file, &inst) != 0)
-        return;
     if (file > 0 && file != v->file) {
         v->file = file;
-        reload(v);
+        tui_fv_reload(v);
     }
-    int row = find_row(v, node, inst);
+    int row = tui_fv_find_row(v, node, inst);
     if (row >= 0)
         v->cur = row;
 }
 
-static void external(fview *v)
+static void check(fview *v)
 {
-    vrow r = v->rows[v->cur];
-    if (r.node->kind != PIA_TEXT || r.node->autofill)
-        return tui_status(v->a, "記述式の項目の上で押してください");
-    char *where = pia_location(r.node->parent ? r.node->parent : r.node, r.file, r.inst);
-    tui_edit_text(v->a, v->id, v->form, r.node, r.afile, r.inst, where, 1);
-    free(where);
-    reload(v);
+    const pia_node *node;
+    int file, inst;
+    if (tui_check_view(v->a, v->form, v->doc, &node, &file, &inst) == 0)
+        go_to(v, node, file, inst);
+}
+
+static void import_notes(fview *v)
+{
+    const pia_node *node;
+    int file, inst;
+    if (tui_import_notes(v->a, v->id, v->form, &node, &file, &inst) == 0)
+        go_to(v, node, file, inst);
 }
 
 static void add_comment(fview *v)
@@ -558,7 +374,7 @@ static void add_comment(fview *v)
             tui_status(v->a, "%s", err.msg);
         else
             tui_status(v->a, "コメントを付けました（R で一覧）");
-        reload(v);
+        tui_fv_reload(v);
     }
     free(q);
 }
@@ -594,16 +410,16 @@ static void review_view(fview *v)
     if (op == 0 && node) {
         if (file > 0 && file != v->file) {
             v->file = file;
-            reload(v);
+            tui_fv_reload(v);
         }
-        int row = find_row(v, node, inst);
+        int row = tui_fv_find_row(v, node, inst);
         if (row >= 0)
             v->cur = row;
     } else if (op == 1) {
         pia_err err = { 0 };
         if (pia_comment_resolve(v->a->st, v->id, cid, !resolved, &err))
             tui_status(v->a, "%s", err.msg);
-        reload(v);
+        tui_fv_reload(v);
     }
 }
 
@@ -625,7 +441,7 @@ static void section_state(fview *v)
     pia_err err = { 0 };
     if (pia_review_set_state(v->a->st, v->id, sec->id, (pia_review_state)c, "", &err))
         tui_status(v->a, "%s", err.msg);
-    reload(v);
+    tui_fv_reload(v);
 }
 
 static void versions(fview *v)
@@ -661,7 +477,7 @@ static void versions(fview *v)
         if (pia_version_create(v->a->st, v->form, v->id, label, 0, &num, &err))
             return tui_status(v->a, "%s", err.msg);
         tui_status(v->a, "版 %d「%s」を保存しました", num, label);
-        reload(v);
+        tui_fv_reload(v);
         return;
     } else {
         if (!v->version)
@@ -670,7 +486,7 @@ static void versions(fview *v)
         v->a->readonly = 1;     /* a version is frozen */
     }
     v->cur = 0;
-    reload(v);
+    tui_fv_reload(v);
 }
 
 static int act(fview *v, tui_action action)
@@ -683,29 +499,27 @@ static int act(fview *v, tui_action action)
     case ACT_PGDN: v->cur = v->cur + page < v->nrows ? v->cur + page : v->nrows - 1; break;
     case ACT_TOP: v->cur = 0; break;
     case ACT_BOTTOM: v->cur = v->nrows - 1; break;
-    case ACT_OPEN: open_row(v); break;
-    case ACT_TOGGLE:
-        if (v->rows[v->cur].node->kind == PIA_CHECK && !v->a->readonly)
-            toggle(v, &v->rows[v->cur]);
-        break;
-    case ACT_DETAIL: if (!v->a->readonly) edit_detail(v, &v->rows[v->cur]); break;
+    case ACT_OPEN: tui_fv_open_row(v); break;
+    case ACT_TOGGLE: tui_fv_toggle(v); break;
+    case ACT_DETAIL: tui_fv_detail(v); break;
     case ACT_NEXT_OPEN: next_open(v); break;
     case ACT_PREV_SECTION: jump_section(v, -1); break;
     case ACT_NEXT_SECTION: jump_section(v, +1); break;
     case ACT_OUTLINE: outline(v); break;
-    case ACT_FILES: file_menu(v); break;
-    case ACT_INST_ADD: if (!v->a->readonly) inst_add(v); break;
-    case ACT_INST_DEL: if (!v->a->readonly) inst_del(v); break;
+    case ACT_FILES: tui_fv_file_menu(v); break;
+    case ACT_INST_ADD: tui_fv_inst_add(v); break;
+    case ACT_INST_DEL: tui_fv_inst_del(v); break;
     case ACT_SEARCH: search(v, 1); break;
     case ACT_SEARCH_NEXT: search(v, 0); break;
     case ACT_CHECK: check(v); break;
     case ACT_EXPORT: export_to(v); break;
-    case ACT_EDITOR: if (!v->a->readonly) external(v); break;
+    case ACT_EDITOR: tui_fv_external(v); break;
     case ACT_LOG: show_log(v); break;
     case ACT_COMMENT: add_comment(v); break;
     case ACT_REVIEW: review_view(v); break;
     case ACT_SECTION_STATE: section_state(v); break;
     case ACT_VERSIONS: versions(v); break;
+    case ACT_IMPORT_NOTES: import_notes(v); break;
     case ACT_HELP: tui_help(v->a, SCR_FORM); break;
     case ACT_BACK: return 1;
     default: break;
@@ -729,24 +543,31 @@ int tui_form_view(tui_app *a, long id)
     free(note);
     pia_store_writing_with(a->st, v.form);   /* saves from here are written with this form */
     pia_doc_free(doc);
-    if (reload(&v)) {
-        pia_store_writing_with(a->st, NULL);
+    if (tui_fv_reload(&v)) {
         pia_form_free(v.form);
         return -1;
     }
     int done = 0;
+    if (a->import_id == id) {       /* just imported: what to check first */
+        a->import_id = 0;
+        draw(&v);
+        import_notes(&v);
+    }
     while (!done && !tui_quit_signal) {
         if (tui_size_ok())
             draw(&v);
-        wint_t k;
-        int t = tui_getkey(250, &k);
-        if (t == ERR || (t == KEY_CODE_YES && k == KEY_RESIZE))
-            continue;
-        done = act(&v, tui_key_action(SCR_FORM, (int)k, t == KEY_CODE_YES));
+        tui_event ev;
+        tui_read(stdscr, 250, TUI_BURST, &ev);
+        if (ev.type == TUI_EV_PASTE)
+            tui_fv_paste(&v, &ev);
+        else if (ev.type == TUI_EV_KEY || (ev.type == TUI_EV_CODE && ev.key != KEY_RESIZE))
+            done = act(&v, tui_key_action(SCR_FORM, (int)ev.key, ev.type == TUI_EV_CODE));
+        tui_event_free(&ev);
     }
     if (v.version)
         a->readonly = v.was_readonly;
     free(v.rows);
+    pia_ids_free(v.ids);
     pia_review_free(v.review);
     pia_doc_free(v.doc);
     pia_store_writing_with(a->st, NULL);

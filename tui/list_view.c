@@ -7,6 +7,7 @@
  * computed and cached the same way.
  */
 #include "app.h"
+#include "input.h"
 #include "keymap.h"
 #include "threshold_dialog.h"
 #include "width.h"
@@ -146,8 +147,22 @@ static void draw(lview *v)
     refresh();
 }
 
-static void create(lview *v)
+/* `a`: a new, empty assessment, or one brought in from a published file. */
+static void create(lview *v, long *open_id)
 {
+    static const char *const ways[] = { "新規作成（空の評価書）", "既存の評価書から取り込む（PDF・テキスト・Excel・YAML）" };
+    int way = tui_menu(v->a, "評価書を追加", ways, 2, 0);
+    if (way == 1) {
+        long id;
+        reload(v);
+        if (tui_import_file(v->a, &id) == 0) {
+            reload(v);
+            *open_id = id;
+        }
+        return;
+    }
+    if (way != 0)
+        return;
     char title[512], org[512], tmpl[128] = "zenkomoku";
     if (tui_prompt(v->a, "様式（テンプレート名）", tmpl, tmpl, sizeof tmpl) || !*tmpl)
         return;
@@ -227,7 +242,7 @@ static int act(lview *v, tui_action action, long *open_id)
     case ACT_TOP: v->cur = 0; break;
     case ACT_BOTTOM: v->cur = has ? v->n - 1 : 0; break;
     case ACT_OPEN: if (has) *open_id = v->s[v->cur].id; break;
-    case ACT_NEW: if (!v->a->readonly) create(v); break;
+    case ACT_NEW: if (!v->a->readonly) create(v, open_id); break;
     case ACT_DUPLICATE: if (has && !v->a->readonly) duplicate(v); break;
     case ACT_DELETE: if (has && !v->a->readonly) delete(v); break;
     case ACT_SEARCH: if (has) search(v, 1); break;
@@ -255,11 +270,17 @@ int tui_list_view(tui_app *a, long *open_id)
     while (!done && !*open_id && !tui_quit_signal) {
         if (tui_size_ok())
             draw(&v);
-        wint_t k;
-        int t = tui_getkey(250, &k);
-        if (t == ERR || (t == KEY_CODE_YES && k == KEY_RESIZE))
+        tui_event ev;
+        tui_read(stdscr, 250, TUI_BURST, &ev);
+        tui_event_free(&ev);
+        if (ev.type == TUI_EV_PASTE) {
+            /* Pasted text is never a string of commands (D, X, a …). */
+            tui_status(a, "一覧には貼り付けられません。評価書の記述式の項目で貼り付けてください");
             continue;
-        done = act(&v, tui_key_action(SCR_LIST, (int)k, t == KEY_CODE_YES), open_id);
+        }
+        if (ev.type == TUI_EV_NONE || (ev.type == TUI_EV_CODE && ev.key == KEY_RESIZE))
+            continue;
+        done = act(&v, tui_key_action(SCR_LIST, (int)ev.key, ev.type == TUI_EV_CODE), open_id);
     }
     pia_summaries_free(v.s, v.n);
     free(v.cache);

@@ -1,0 +1,52 @@
+/*
+ * form_view.h — the state of the form view (form_view.c), shared with
+ * form_edit.c, where the changes made from it live: answers, files,
+ * instances and pastes.
+ */
+#ifndef PIA_TUI_FORM_VIEW_H
+#define PIA_TUI_FORM_VIEW_H
+
+#include "app.h"
+#include "model/review.h"
+#include "model/walk.h"
+
+struct tui_event;
+
+typedef struct vrow {
+    const pia_node *node;
+    int file, afile, inst, ninst, na, na_head;
+    pia_state state;          /* decided by the walk (model/walk.h), never here */
+} vrow;
+
+typedef struct fview {
+    tui_app *a;
+    long id;
+    pia_form *form;
+    pia_doc *doc;
+    pia_ids *ids;             /* row ids of doc's files and instances, read with it */
+    vrow *rows;
+    int nrows, cap;
+    int cur, top;
+    int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
+    int sec_answered[64], sec_total[64];
+    char search[256];
+    pia_review *review;       /* comments and section states (never in the sheet) */
+    int version;              /* > 0: showing that frozen version, read-only */
+    int was_readonly;         /* the app's read-only state before a version was opened */
+} fview;
+
+/* form_view.c */
+int tui_fv_reload(fview *v);
+int tui_fv_find_row(fview *v, const pia_node *n, int inst);
+
+/* form_edit.c: each acts on the current row or file and reloads. */
+void tui_fv_open_row(fview *v);
+void tui_fv_toggle(fview *v);
+void tui_fv_detail(fview *v);
+void tui_fv_external(fview *v);
+void tui_fv_paste(fview *v, const struct tui_event *ev);
+void tui_fv_file_menu(fview *v);
+void tui_fv_inst_add(fview *v);
+void tui_fv_inst_del(fview *v);
+
+#endif

@@ -208,7 +208,6 @@ void pia_walk_progress(const pia_form *form, const pia_doc *doc,
 int pia_walk_is_na(const pia_form *form, const pia_doc *doc, const pia_node *node, int file)
 {
     walker w = { .form = form, .doc = doc };
-    collect_checks(&w);
     for (const pia_node *n = node; n; n = n->parent)
         if (switched_off_by(&w, n, file))
             return 1;

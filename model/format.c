@@ -91,18 +91,31 @@ char *pia_format_box(const pia_node *node, const pia_value *v)
     return s;
 }
 
-/* Whether s holds a character pia_text_visible changes. */
-static int has_controls(const unsigned char *p)
+/* Whether s holds a character pia_text_visible changes: a control, or a
+ * byte that is not part of well-formed UTF-8. */
+static int has_controls(const char *s)
 {
-    for (; *p; p++)
-        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+                return 1;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int len = pia_utf8_decode(s + i, n - i, &cp);
+        if (len == 0 || cp <= 0x9F)
             return 1;
+        i += (size_t)len;
+    }
     return 0;
 }
 
 char *pia_text_visible(const char *s)
 {
-    if (!has_controls((const unsigned char *)s))
+    if (!has_controls(s))
         return pia_xstrdup(s);
     size_t n = strlen(s);
     char *out = pia_xmalloc(n * 4 + 1), *o = out;   /* a byte grows to "<9B>" at most */

@@ -52,16 +52,15 @@ static const pia_node *switched_off_by(const walker *w, const pia_node *node, in
     return NULL;
 }
 
-static pia_state state_of(const pia_row *r)
+pia_state pia_walk_state(const pia_node *n, const pia_value *v, int na)
 {
-    const pia_node *n = r->node;
-    if (r->na)
+    if (na)
         return PIA_STATE_NA;
     if (n->kind == PIA_GROUP)
         return PIA_STATE_NONE;
     if (n->autofill)
         return PIA_STATE_AUTO;
-    if (pia_answered(n, r->value))
+    if (pia_answered(n, v))
         return PIA_STATE_ANSWERED;
     return n->kind == PIA_CHECK ? PIA_STATE_NONE : PIA_STATE_OPEN;
 }
@@ -97,7 +96,7 @@ static int emit(walker *w, const pia_node *node, place at, int head)
     };
     if (pia_node_is_field(node))
         row.value = pia_doc_get_h(w->doc, row.afile, at.inst, node->id, node->id_hash);
-    row.state = state_of(&row);
+    row.state = pia_walk_state(node, row.value, row.na);
     row.stored = has_stored(&row);
     /* Items answered once but printed under every file count once. */
     row.counted = (row.state == PIA_STATE_ANSWERED || row.state == PIA_STATE_OPEN) &&

@@ -4,7 +4,7 @@
 #   make check      build and run every test (unit, CLI, TUI in tmux)
 #   make SAN=1 check   the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (not part of check)
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   (binary, templates, man page pia(1), guide)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -27,8 +27,11 @@ SANFLAGS :=
 OPT     := -O2 -g
 endif
 
-CFLAGS_ALL := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-              -Wall -Wextra -Werror $(OPT) $(SANFLAGS) \
+# Warnings are errors in `make check` (and so in CI), not in a plain `make`:
+# a newer compiler's new warning must not break a user's build.
+WERROR ?=
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+              -Wall -Wextra $(WERROR) $(OPT) $(SANFLAGS) \
               -DPIA_VERSION='"$(VERSION)"' -DPIA_DATADIR='"$(PREFIX)/share/pia"' \
               -I. $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
@@ -51,16 +54,26 @@ $(BUILD)/libpia.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The data directory is compiled into model/template.c: when PREFIX changes
+# (make install PREFIX=…), the stamp changes and that object is rebuilt.
+DATADIR_STAMP := $(BUILD)/datadir.stamp
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(DATADIR_STAMP) 2>/dev/null)" = '$(PREFIX)/share/pia' ] || \
+    echo '$(PREFIX)/share/pia' > $(DATADIR_STAMP); })
+$(BUILD)/model/template.o: $(DATADIR_STAMP)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
+# Test and bench binaries record the headers they include (-MMD), so a
+# changed header rebuilds them as it does the library's objects.
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpia.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS)
 
+check: WERROR = -Werror
 check: $(PIA) $(UNIT_BIN)
-	PIA=$(abspath $(PIA)) UNIT_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
+	PIA=$(abspath $(PIA)) UNIT_DIR=$(abspath $(BUILD)/tests) PIA_SAN=$(SAN) sh tests/run.sh
 
 # Run pia on the bundled sample (imports it into a scratch database once).
 sample: $(PIA)
@@ -71,7 +84,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libpia.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS) -lz -lutil
+	$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< $(BUILD)/libpia.a $(LDFLAGS_ALL) $(LIBS) -lz -lutil
 
 bench: $(PIA) $(BENCH_BIN)
 	PIA=$(abspath $(PIA)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/run.sh
@@ -97,17 +110,25 @@ soak: $(PIA) $(BUILD)/tests/test_writers
 fuzz:
 	sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),600) build/fuzz
 
-install: pia
+# Depends on the binary, which is rebuilt when PREFIX (the data directory
+# compiled into it) changes: see DATADIR_STAMP.
+install: $(PIA)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pia/templates/tables
-	install -m 755 pia $(DESTDIR)$(PREFIX)/bin/pia
+	install -m 755 $(PIA) $(DESTDIR)$(PREFIX)/bin/pia
 	install -m 644 templates/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/
 	install -m 644 templates/tables/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/tables/
+	install -d $(DESTDIR)$(PREFIX)/share/pia/templates/editions
+	install -m 644 templates/editions/*.yaml $(DESTDIR)$(PREFIX)/share/pia/templates/editions/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc/pia
+	install -m 644 docs/pia.1 $(DESTDIR)$(PREFIX)/share/man/man1/pia.1
+	install -m 644 docs/guide.md $(DESTDIR)$(PREFIX)/share/doc/pia/guide.md
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pia
-	rm -rf $(DESTDIR)$(PREFIX)/share/pia
+	rm -rf $(DESTDIR)$(PREFIX)/share/pia $(DESTDIR)$(PREFIX)/share/doc/pia
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/pia.1
 
 clean:
 	rm -rf build build-san pia
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(BENCH_BIN:=.d)

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "args.h"
 #include "export/bundle.h"
+#include "model/limits.h"
 #include "model/version.h"
 
 #include <getopt.h>
@@ -109,13 +110,17 @@ static int run(pia_cli *cli, int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     pia_bundle_opts o = { .formats = PIA_BUNDLE_XLSX, .jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (int)cores,
                           .stop = &stop };
-    const char *dbs[64];
+    const char *dbs[PIA_MAX_DBS];
     int all = 0, quiet = 0;
     long jobs = o.jobs;
     optind = 0;
     for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         if (c == 'o') o.out_dir = optarg;
-        else if (c == 'd' && o.ndbs < 64) dbs[o.ndbs++] = optarg;
+        else if (c == 'd' && o.ndbs >= PIA_MAX_DBS) {
+            pia_cli_usage_error("--db は %d 個までです", PIA_MAX_DBS);
+            return PIA_EXIT_USAGE;
+        }
+        else if (c == 'd') dbs[o.ndbs++] = optarg;
         else if (c == 'a') all = 1;
         else if (c == 'f') o.formats = parse_formats(optarg);
         else if (c == 'j' && pia_cli_parse_num("--jobs", optarg, 1, MAX_JOBS, &jobs)) return PIA_EXIT_USAGE;

@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct opts {
     const char *from, *date, *timing;
@@ -31,16 +30,6 @@ static int usage(void)
     pia_cli_usage_error("使い方: pia changes ID [--from ID@N|ID@版名] [--date 日付] "
                         "[--timing 事前|事後] [--dry-run]");
     return PIA_EXIT_USAGE;
-}
-
-static char *today(void)
-{
-    char iso[16];
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
-    return pia_changes_wareki(iso);
 }
 
 static void put_cell(const char *s)
@@ -104,7 +93,7 @@ static int propose(pia_store *st, long id, const opts *o, pia_err *err)
         rc = pia_changes_table_find(form, &t, err);
     if (!rc) {
         pia_cmp *c = pia_compare(form, a, b, 0);
-        char *date = o->date ? pia_changes_wareki(o->date) : today();
+        char *date = o->date ? pia_changes_wareki(o->date) : pia_changes_today();
         pia_change_row *rows;
         int n;
         pia_changes_rows(c, &t, date, o->timing, &rows, &n);

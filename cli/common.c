@@ -86,8 +86,7 @@ int pia_cli_parse_id(const char *s, long *id)
 
 int pia_cli_exit_for(const pia_err *err)
 {
-    (void)err;
-    return PIA_EXIT_FAIL;
+    return err && err->code != PIA_OK ? PIA_EXIT_FAIL : PIA_EXIT_OK;
 }
 
 int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc)

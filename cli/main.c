@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "args.h"
+#include "model/limits.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -26,6 +27,9 @@ extern const pia_command pia_cmd_version, pia_cmd_versions, pia_cmd_diff, pia_cm
     pia_cmd_review;
 /* しきい値判断 and due dates (cli/cmd_threshold.c, cmd_due.c, cmd_reviewed.c). */
 extern const pia_command pia_cmd_threshold, pia_cmd_due, pia_cmd_reviewed;
+extern const pia_command pia_cmd_copy;
+/* Search across assessments (cli/cmd_search.c). */
+extern const pia_command pia_cmd_search;
 
 /* Sorted by name; `pia --help` prints them in this order. */
 static const pia_command *const commands[] = {
@@ -33,6 +37,7 @@ static const pia_command *const commands[] = {
     &pia_cmd_bundle,
     &pia_cmd_changes,
     &pia_cmd_check,
+    &pia_cmd_copy,
     &pia_cmd_delete,
     &pia_cmd_diff,
     &pia_cmd_due,
@@ -47,6 +52,7 @@ static const pia_command *const commands[] = {
     &pia_cmd_restore,
     &pia_cmd_review,
     &pia_cmd_reviewed,
+    &pia_cmd_search,
     &pia_cmd_set,
     &pia_cmd_template,
     &pia_cmd_threshold,
@@ -163,12 +169,12 @@ int main(int argc, char **argv)
             usage(stderr);
             return PIA_EXIT_USAGE;
         }
-        char *args[64] = { (char *)c->name };
+        char *args[PIA_MAX_ARGS + 2] = { (char *)c->name };
         int n = 1;
-        for (; i < argc && n < 63; i++)
+        for (; i < argc && n <= PIA_MAX_ARGS; i++)
             args[n++] = argv[i];
         if (i < argc) {
-            pia_cli_usage_error("引数が多すぎます");
+            pia_cli_usage_error("引数が多すぎます（%d 個まで）", PIA_MAX_ARGS);
             return PIA_EXIT_USAGE;
         }
         return c->run(&cli, n, args);

@@ -21,7 +21,9 @@
 #include "xlsx_file.h"
 #include "model/check.h"
 #include "model/format.h"
+#include "model/limits.h"
 #include "model/linebreak.h"
+#include "model/utf8.h"
 
 #include <iconv.h>
 #include <stdio.h>
@@ -33,25 +35,25 @@
 
 /* A sheet name: the section's number (Ⅰ), the words inside the brackets
  * of （別添1）…, or the label; "(n)" for per-file copies.  Excel allows 31
- * characters and none of []:*?/\ — and names must be unique. */
-static void sheet_name(xl_ctx *c, const char *base, char *out, size_t n)
+ * characters (not bytes: a cut inside a character made workbook.xml
+ * invalid), none of []:*?/\, no apostrophe first or last, and names must
+ * be unique; libxlsxwriter's own check has the last word, so a name it
+ * would refuse fails the export instead of writing a broken file. */
+static lxw_error sheet_name(xl_ctx *c, const char *base, char *out, size_t n)
 {
-    /* At most 28 bytes, cut on a character boundary. */
-    size_t len = strlen(base);
-    if (len > 28) {
-        len = 28;
-        while (len > 0 && ((unsigned char)base[len] & 0xC0) == 0x80)
-            len--;
-    }
-    snprintf(out, n, "%.*s", (int)len, base);
+    snprintf(out, n, "%.*s", (int)pia_utf8_prefix(base, PIA_SHEET_NAME_CHARS), base);
     for (char *p = out; *p; p++)
-        if (strchr("[]:*?/\\", *p))
+        if (strchr("[]:*?/\\", *p) || (*p == '\'' && (p == out || !p[1])))
             *p = '_';
-    for (int i = 0; i < c->nsheets; i++)
-        if (strcmp(c->names[i], out) == 0)
-            snprintf(out + strlen(out), n - strlen(out), "_%d", c->nsheets);
-    if (c->nsheets < 64)
-        snprintf(c->names[c->nsheets++], sizeof c->names[0], "%s", out);
+    if (!*out)
+        snprintf(out, n, "_");
+    size_t len = strlen(out);
+    lxw_error e = workbook_validate_sheet_name(c->wb, out);
+    for (int k = 2; e == LXW_ERROR_SHEETNAME_ALREADY_USED && k < 1000; k++) {
+        snprintf(out + len, n - len, "_%d", k);
+        e = workbook_validate_sheet_name(c->wb, out);
+    }
+    return e;
 }
 
 /* '&' starts a code in headers and footers. */
@@ -73,10 +75,14 @@ lxw_worksheet *xl_add_sheet(xl_ctx *c, const char *base, int running)
 {
     if (c->err)
         return NULL;
-    char name[32];
-    sheet_name(c, base, name, sizeof name);
+    char name[LXW_MAX_SHEETNAME_LENGTH + 8];
+    lxw_error e = sheet_name(c, base, name, sizeof name);
+    if (e) {
+        c->err = e;
+        return NULL;
+    }
     lxw_worksheet *ws = workbook_add_worksheet(c->wb, name);
-    if (!ws) {     /* names are made unique, so only memory can fail */
+    if (!ws) {     /* the name passed the check, so only memory can fail */
         c->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         return NULL;
     }
@@ -103,15 +109,17 @@ static void section_base(const pia_prow *r, char *out, size_t n)
 {
     const pia_node *s = r->node;
     const char *open = strstr(s->label, "（"), *close = open ? strstr(open, "）") : NULL;
-    char base[96];
+    char base[PIA_SHEET_NAME_CHARS * 4 + 1];
     if (s->number)
         snprintf(base, sizeof base, "%s", s->number);
     else if (open == s->label && close)
         snprintf(base, sizeof base, "%.*s", (int)(close - open - 3), open + 3);
     else
-        snprintf(base, sizeof base, "%.60s", s->label);
+        snprintf(base, sizeof base, "%.*s", (int)pia_utf8_prefix(s->label, PIA_SHEET_NAME_CHARS), s->label);
+    /* cut by characters, never by bytes: half a character makes an
+     * invalid workbook */
     if (s->per_file)
-        snprintf(out, n, "%.20s(%d)", base, r->file);
+        snprintf(out, n, "%.*s(%d)", (int)pia_utf8_prefix(base, 20), base, r->file);
     else
         snprintf(out, n, "%s", base);
 }

@@ -26,8 +26,6 @@ typedef struct xl_ctx {
     lxw_workbook *wb;
     xl_metrics m;
     xl_styles st;
-    char names[64][32];       /* sheet names used so far */
-    int nsheets;
     char *title;              /* 評価書名, for the running header */
     lxw_error err;            /* the first error met */
 } xl_ctx;

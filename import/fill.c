@@ -14,6 +14,7 @@
  */
 #include "match_internal.h"
 #include "model/check.h"
+#include "model/limits.h"
 #include "model/format.h"
 #include "model/walk.h"
 
@@ -42,7 +43,7 @@ typedef struct filler {
     const imp_editions *ed;
     imp_result *res;
     rinfo *ri;
-    char *names[64];       /* file names by real file - 1 */
+    char *names[PIA_MAX_FILES];       /* file names by real file - 1 */
     int nfiles;
 } filler;
 
@@ -276,7 +277,7 @@ static void names_from_list(filler *f, const char *s)
         lines++;
         numbered += strncmp(p, "（", 3) == 0 || *p == '(';
     }
-    for (const char *p = s; p && *p && k < 64;) {
+    for (const char *p = s; p && *p && k < PIA_MAX_FILES;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         const char *name = NULL;
@@ -311,13 +312,13 @@ static void read_names(filler *f)
         if (ri->afile == 0 && !n->per_file)
             continue;
         int k = ri->file - 1;
-        if (k >= 0 && k < 64 && !f->names[k])
+        if (k >= 0 && k < PIA_MAX_FILES && !f->names[k])
             f->names[k] = pia_xstrdup(ri->v.value);
     }
     for (int r = 0; r < f->nrows; r++) {
         rinfo *ri = &f->ri[r];
         int k = ri->file - 1;
-        if (ri->file_name && k >= 0 && k < 64 && !f->names[k])
+        if (ri->file_name && k >= 0 && k < PIA_MAX_FILES && !f->names[k])
             f->names[k] = pia_xstrdup(ri->file_name);
     }
     for (int r = 0; r < f->nrows; r++) {
@@ -325,7 +326,7 @@ static void read_names(filler *f)
         if (f->ri[r].cand >= 0 && n->autofill && !n->per_file && f->ri[r].v.value)
             names_from_list(f, f->ri[r].v.value);
     }
-    for (int k = 0; k < 64; k++)
+    for (int k = 0; k < PIA_MAX_FILES; k++)
         if (f->names[k] && k + 1 > f->nfiles)
             f->nfiles = k + 1;
 }
@@ -489,7 +490,7 @@ static void store_values(filler *f)
 static void make_structure(filler *f)
 {
     pia_doc *doc = f->res->doc;
-    for (int k = 0; k < f->nfiles && k < 64; k++) {
+    for (int k = 0; k < f->nfiles && k < PIA_MAX_FILES; k++) {
         char *name = f->names[k] ? pia_xstrdup(f->names[k]) : pia_xasprintf("ファイル%d", k + 1);
         pia_doc_add_file(doc, name);
         free(name);
@@ -681,7 +682,7 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
         imp_value_free(&f.ri[r].v);
         free(f.ri[r].file_name);
     }
-    for (int k = 0; k < 64; k++)
+    for (int k = 0; k < PIA_MAX_FILES; k++)
         free(f.names[k]);
     free(f.ri);
     return 0;

@@ -29,7 +29,7 @@
 static int folded_equal(const imp_source *s, const imp_piece *p, const char *text)
 {
     uint32_t *a, *b;
-    size_t n = imp_fold(imp_piece_text(s, p), &a), m = imp_fold(text, &b);
+    size_t n = pia_fold_str(imp_piece_text(s, p), PIA_FOLD_LABEL, &a), m = pia_fold_str(text, PIA_FOLD_LABEL, &b);
     int eq = n == m && memcmp(a, b, n * sizeof *a) == 0;
     free(a);
     free(b);
@@ -83,7 +83,7 @@ static int a_heading(const pia_form *form, const uint32_t *a, size_t n)
         const char *forms[2] = { h, form->nodes[i]->label };
         for (int k = 0; k < 2; k++) {
             uint32_t *b;
-            size_t m = imp_fold(forms[k], &b);
+            size_t m = pia_fold_str(forms[k], PIA_FOLD_LABEL, &b);
             int eq = m == n && memcmp(a, b, n * sizeof *a) == 0;
             free(b);
             if (eq) {
@@ -103,7 +103,7 @@ static int continued(const imp_source *s, const imp_piece *p, const pia_form *fo
 {
     static const uint32_t MORE[] = { '(', 0x7D9A, 0x304D, ')' };
     uint32_t *a;
-    size_t n = imp_fold(imp_piece_text(s, p), &a);
+    size_t n = pia_fold_str(imp_piece_text(s, p), PIA_FOLD_LABEL, &a);
     int yes = n >= 4 && n <= 200 && memcmp(a + n - 4, MORE, sizeof MORE) == 0 &&
               (n == 4 || a_heading(form, a, n - 4));
     free(a);
@@ -127,7 +127,7 @@ static void set_aside(imp_source *s, const pia_form *form)
 
 /* ---- the edition stamp ------------------------------------------------------ */
 
-static size_t digits_at(const imp_norm *n, size_t p, int *value)
+static size_t digits_at(const pia_fold *n, size_t p, int *value)
 {
     size_t q = p;
     *value = 0;
@@ -141,7 +141,7 @@ static size_t digits_at(const imp_norm *n, size_t p, int *value)
 }
 
 /* "[平成28年1月 様式4]" at folded position p: its length, and the parts. */
-static size_t stamp_at(const imp_norm *n, size_t p, char *out, size_t outn, int *form_no)
+static size_t stamp_at(const pia_fold *n, size_t p, char *out, size_t outn, int *form_no)
 {
     static const uint32_t HEISEI[] = { 0x5E73, 0x6210 }, REIWA[] = { 0x4EE4, 0x548C };
     size_t q = p;
@@ -201,8 +201,8 @@ static int read_stamp(imp_source *s, const imp_editions *ed, imp_result *res, pi
 {
     for (int i = 0; i < s->n; i++) {
         imp_piece *pc = &s->p[i];
-        imp_norm n = { 0 };
-        imp_norm_append(&n, imp_piece_text(s, pc), pc->len, 0);
+        pia_fold n = { 0 };
+        pia_fold_append(&n, imp_piece_text(s, pc), pc->len, 0, PIA_FOLD_LABEL);
         for (size_t p = 0; p < n.n; p++) {
             char name[64];
             int k = 0;
@@ -213,7 +213,7 @@ static int read_stamp(imp_source *s, const imp_editions *ed, imp_result *res, pi
             snprintf(mine, sizeof mine, "様式%d", k);
             if (ed->form_number && strcmp(mine, ed->form_number) != 0) {
                 const char *t = other_form(ed, k);
-                imp_norm_free(&n);
+                pia_fold_free(&n);
                 return pia_fail(err, PIA_EINVAL, "%s: %s の評価書です（表紙の「%s」）。取り込めるのは %s だけです",
                                 s->path, t ? t : mine, name, res->form->title);
             }
@@ -225,7 +225,7 @@ static int read_stamp(imp_source *s, const imp_editions *ed, imp_result *res, pi
         /* A cell or line that held only the stamp is no text at all. */
         if (n.n > 0 && !pc->skip && blank_piece(s, pc))
             pc->skip = 1;
-        imp_norm_free(&n);
+        pia_fold_free(&n);
     }
     return 0;
 }
@@ -238,10 +238,10 @@ static int refuse_other_title(imp_source *s, const imp_editions *ed, const pia_f
     for (int k = 0; k < ed->nothers; k++) {
         char *t = pia_xasprintf("%.*s（%s）", (int)(open - form->title), form->title, ed->others[k].title);
         uint32_t *v;
-        size_t m = imp_fold(t, &v);
+        size_t m = pia_fold_str(t, PIA_FOLD_LABEL, &v);
         for (int i = 0; i < s->n && i < 400; i++) {
             uint32_t *a;
-            size_t n = imp_fold(imp_piece_text(s, &s->p[i]), &a);
+            size_t n = pia_fold_str(imp_piece_text(s, &s->p[i]), PIA_FOLD_LABEL, &a);
             int hit = 0;
             for (size_t p = 0; !hit && m && p + m <= n; p++)
                 hit = memcmp(a + p, v, m * sizeof *v) == 0;

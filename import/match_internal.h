@@ -23,7 +23,7 @@ enum {
 
 /* Folded text of the pieces, each position mapped to its source bytes. */
 typedef struct imp_stream {
-    imp_norm n;            /* cp, at/end: byte offsets in imp_source.buf */
+    pia_fold n;            /* cp, at/end: byte offsets in imp_source.buf */
     int *piece;            /* piece of each position */
     uint8_t *flag;         /* IMP_F_* */
     uint8_t *box;          /* at IMP_F_BOX: state (1 empty, 2 marked) | token length << 2 */

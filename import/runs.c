@@ -177,11 +177,11 @@ void imp_runs_text(const imp_scan *sc, const imp_run *const *runs, int n, double
 static int list_start(const imp_source *src, const imp_run *r)
 {
     static const uint32_t LIST[] = { '<', 0x9078, 0x629E, 0x80A2, '>' };
-    imp_norm n = { 0 };
+    pia_fold n = { 0 };
     size_t len = r->hi - r->lo < 40 ? r->hi - r->lo : 40;
-    imp_norm_append(&n, src->buf + r->lo, len, 0);
+    pia_fold_append(&n, src->buf + r->lo, len, 0, PIA_FOLD_LABEL);
     int yes = n.n >= 5 && memcmp(n.cp, LIST, sizeof LIST) == 0;
-    imp_norm_free(&n);
+    pia_fold_free(&n);
     return yes;
 }
 

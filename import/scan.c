@@ -108,7 +108,7 @@ static void stream_add_piece(imp_stream *st, const imp_source *src, int i)
 {
     const imp_piece *pc = &src->p[i];
     size_t before = st->n.n;
-    imp_norm_append(&st->n, imp_piece_text(src, pc), pc->len, pc->off);
+    pia_fold_append(&st->n, imp_piece_text(src, pc), pc->len, pc->off, PIA_FOLD_LABEL);
     size_t after = st->n.n;
     if (after == before)
         return;
@@ -208,7 +208,7 @@ void imp_scan_build(imp_scan *sc, const imp_source *src)
 
 static void stream_free(imp_stream *st)
 {
-    imp_norm_free(&st->n);
+    pia_fold_free(&st->n);
     free(st->piece);
     free(st->flag);
     free(st->box);
@@ -521,7 +521,7 @@ static void find_variant(imp_scan *sc, int in_lab, const variant *va, const suff
 static void fold_into(variant *va, const char *s, int kind, int alias)
 {
     memset(va, 0, sizeof *va);
-    va->m = imp_fold(s, &va->v);
+    va->m = pia_fold_str(s, PIA_FOLD_LABEL, &va->v);
     va->kind = kind;
     va->alias = alias;
 }
@@ -551,7 +551,7 @@ static int variants_of(const pia_node *n, int inst, const imp_editions *ed, vari
     }
     fold_into(&out[nv], n->label, 1, 0);
     if (n->number)
-        out[nv].nnum = imp_fold(n->number, &out[nv].num);
+        out[nv].nnum = pia_fold_str(n->number, PIA_FOLD_LABEL, &out[nv].num);
     nv++;
     /* The heading with its ※ and note, as one label: a note the source
      * wrapped onto the next line is then part of the label, not of the
@@ -601,9 +601,9 @@ static void find_node(imp_scan *sc, const pia_node *node, int inst, unsigned fla
     unsigned lab_want = IMP_F_START | IMP_F_NUM | (caption ? IMP_F_LINE : 0) | (column ? IMP_F_RUN : 0);
     suffixes sx = { 0 };
     if (node->notice)
-        sx.nmark = imp_fold("※", &sx.mark);
+        sx.nmark = pia_fold_str("※", PIA_FOLD_LABEL, &sx.mark);
     if (node->note)
-        sx.nnote = imp_fold(node->note, &sx.note);
+        sx.nnote = pia_fold_str(node->note, PIA_FOLD_LABEL, &sx.note);
     for (int i = 0; i < nv; i++) {
         find_variant(sc, 1, &vs[i], &sx, 0, lab_want, tmp);
         if (node->kind == PIA_CHECK)
@@ -704,7 +704,7 @@ static int count_exact(imp_scan *sc, const uint32_t *v, size_t m)
 int imp_scan_count(imp_scan *sc, const char *label)
 {
     uint32_t *v;
-    size_t m = imp_fold(label, &v);
+    size_t m = pia_fold_str(label, PIA_FOLD_LABEL, &v);
     int n = count_exact(sc, v, m);
     free(v);
     return n;

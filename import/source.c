@@ -35,11 +35,10 @@ void imp_source_free(imp_source *s)
 
 static int blank(const char *t, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)t;
     for (size_t i = 0; i < len;) {
         uint32_t c;
-        i += (size_t)imp_utf8_decode(u + i, len - i, &c);
-        if (imp_fold_cp(c))
+        i += (size_t)pia_utf8_next(t + i, len - i, &c);
+        if (pia_fold_cp(c))
             return 0;
     }
     return 1;
@@ -150,12 +149,12 @@ static char *fold_key(const imp_source *s, int first, int count)
     char *k = pia_xmalloc(cap);
     for (int i = first; i < first + count; i++) {
         uint32_t *cp;
-        size_t m = imp_fold(imp_piece_text(s, &s->p[i]), &cp);
+        size_t m = pia_fold_str(imp_piece_text(s, &s->p[i]), PIA_FOLD_LABEL, &cp);
         for (size_t j = 0; j < m; j++) {
             if (n + 5 > cap)
                 k = pia_xrealloc(k, cap *= 2);
             uint32_t c = cp[j] >= '0' && cp[j] <= '9' ? '#' : cp[j];
-            n += (size_t)imp_utf8_encode(c, k + n);
+            n += (size_t)pia_utf8_encode(c, k + n);
         }
         free(cp);
     }

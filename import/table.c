@@ -84,8 +84,8 @@ static int side_by_side(const imp_scan *sc, const heading *h, int n)
 static int heading_line(const imp_scan *sc, const imp_run *r, int n, const uint32_t *hv, size_t hm)
 {
     for (int i = 0; i < n; i++) {
-        imp_norm k = { 0 };
-        imp_norm_append(&k, sc->src->buf + r[i].lo, r[i].hi - r[i].lo, 0);
+        pia_fold k = { 0 };
+        pia_fold_append(&k, sc->src->buf + r[i].lo, r[i].hi - r[i].lo, 0, PIA_FOLD_LABEL);
         int inside = k.n > 0 && k.n <= hm;
         for (size_t p = 0; inside; p++) {
             if (p + k.n > hm) {
@@ -95,7 +95,7 @@ static int heading_line(const imp_scan *sc, const imp_run *r, int n, const uint3
             if (memcmp(hv + p, k.cp, k.n * sizeof *k.cp) == 0)
                 break;
         }
-        imp_norm_free(&k);
+        pia_fold_free(&k);
         if (!inside)
             return 0;
     }
@@ -235,7 +235,7 @@ static size_t headings_folded(const imp_row *rows, int first, int n, uint32_t **
         free(all);
         all = t;
     }
-    size_t m = imp_fold(all, out);
+    size_t m = pia_fold_str(all, PIA_FOLD_LABEL, out);
     free(all);
     return m;
 }

@@ -35,7 +35,7 @@ static char *convert(const char *data, size_t len, const char *code, size_t *out
         return NULL;
     }
     *outlen = cap - left;
-    if (!imp_utf8_valid(out, *outlen)) {
+    if (pia_utf8_bad_offset(out, *outlen) != *outlen) {
         free(out);
         return NULL;
     }
@@ -52,7 +52,7 @@ static char *as_utf8(imp_source *src, const char *data, size_t len, size_t *outl
     if (memchr(data, '\0', len))
         return pia_fail(err, PIA_EINVAL, "%s: 文章のファイルではありません（NUL 文字を含むバイナリです）",
                         src->path), NULL;
-    if (imp_utf8_valid(data, len)) {
+    if (pia_utf8_bad_offset(data, len) == len) {
         *outlen = len;
         return pia_xstrndup(data, len);
     }
@@ -227,7 +227,7 @@ static uint32_t first_cp(const imp_source *s, const imp_piece *p)
 {
     uint32_t c = 0;
     if (p->len)
-        imp_utf8_decode((const unsigned char *)imp_piece_text(s, p), p->len, &c);
+        pia_utf8_next(imp_piece_text(s, p), p->len, &c);
     return c;
 }
 
@@ -241,7 +241,7 @@ static int starts_item(const imp_source *s, const imp_piece *p)
     if (c == '(' || c == 0xFF08) {
         size_t k = c == '(' ? 1 : 3;
         if (p->len > k)
-            imp_utf8_decode((const unsigned char *)t + k, p->len - k, &c2);
+            pia_utf8_next(t + k, p->len - k, &c2);
     }
     return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3251 && c <= 0x325F) || c == 0x30FB || c == 0x203B ||
            c == 0x25A0 || c == 0x25CF || c == 0x25CB || c == '<' || c == 0xFF1C || c == 0x3008 ||

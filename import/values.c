@@ -17,7 +17,7 @@
 
 typedef struct tokens {
     const imp_text *t;
-    imp_norm n;          /* folded stretch; at/end are offsets in t->s */
+    pia_fold n;          /* folded stretch; at/end are offsets in t->s */
     uint8_t *used;
 } tokens;
 
@@ -25,13 +25,13 @@ static void tk_init(tokens *k, const imp_text *t)
 {
     memset(k, 0, sizeof *k);
     k->t = t;
-    imp_norm_append(&k->n, t->s, t->len, 0);
+    pia_fold_append(&k->n, t->s, t->len, 0, PIA_FOLD_LABEL);
     k->used = pia_xcalloc(k->n.n + 1, 1);
 }
 
 static void tk_free(tokens *k)
 {
-    imp_norm_free(&k->n);
+    pia_fold_free(&k->n);
     free(k->used);
 }
 
@@ -57,7 +57,7 @@ static void tk_use(tokens *k, size_t p, size_t m)
 static long tk_find_str(const tokens *k, const char *s, size_t from, size_t *m)
 {
     uint32_t *v;
-    *m = imp_fold(s, &v);
+    *m = pia_fold_str(s, PIA_FOLD_LABEL, &v);
     long p = tk_find(k, v, *m, from);
     free(v);
     return p;
@@ -151,7 +151,7 @@ static int option_of(const pia_node *n, const uint32_t *v, size_t m, int *dist)
     int best = -1, bestd = 1 << 30;
     for (int i = 0; i < n->nchoices; i++) {
         uint32_t *o;
-        size_t om = imp_fold(n->choices[i], &o);
+        size_t om = pia_fold_str(n->choices[i], PIA_FOLD_LABEL, &o);
         int d = edits(v, m, o, om);
         int k = om < 4 ? 0 : om < 10 ? 1 : (int)(om / 5);
         if (d <= k && d < bestd) {
@@ -170,7 +170,7 @@ static void take_detail(tokens *k, const pia_node *n, imp_value *v)
     if (!n->detail)
         return;
     uint32_t *w;
-    size_t wm = imp_fold(n->detail, &w);
+    size_t wm = pia_fold_str(n->detail, PIA_FOLD_LABEL, &w);
     int colon = wm > 0 && w[wm - 1] == ':';
     for (size_t p = 0; p < k->n.n; p++) {
         if (k->used[p] || k->n.cp[p] != '(')

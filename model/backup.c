@@ -8,6 +8,7 @@
  */
 #include "backup.h"
 #include "atomic.h"
+#include "db.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -46,7 +47,7 @@ static int copy_db(sqlite3 *from, sqlite3 *to, const char *what, pia_err *err)
     for (int tries = 0; tries < COPY_TRIES && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED); tries++) {
         sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
         if (!b)
-            return pia_fail(err, PIA_EIO, "%s: %s", what, sqlite3_errmsg(to));
+            return pia_db_error(err, to, what, sqlite3_extended_errcode(to), "コピーの準備");
         rc = sqlite3_backup_step(b, -1);
         sqlite3_backup_finish(b);
         if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
@@ -57,11 +58,7 @@ static int copy_db(sqlite3 *from, sqlite3 *to, const char *what, pia_err *err)
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         return pia_fail(err, PIA_EBUSY, "%s: データベースがロックされ続けているためコピーできません"
                         "（%d 回試しました）。しばらくして再度お試しください", what, COPY_TRIES);
-    /* A file-size limit or quota comes back as an I/O error. */
-    int e = sqlite3_system_errno(to);
-    if ((rc & 0xff) == SQLITE_FULL || e == ENOSPC || e == EFBIG || e == EDQUOT)
-        return pia_fail(err, PIA_EFULL, "%s: 書き込めません（ディスクの空きがありません）", what);
-    return pia_fail(err, PIA_EIO, "%s: %s", what, sqlite3_errstr(rc));
+    return pia_db_error(err, to, what, rc, "コピー");
 }
 
 /* The copy is made in a private 0700 folder beside its final name
@@ -76,7 +73,8 @@ static int open_copy(const pia_atomic *a, sqlite3 **to, pia_err *err)
     close(fd);
     if (sqlite3_open_v2(a->tmp, to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
         sqlite3_exec(*to, "PRAGMA journal_mode=OFF; PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK)
-        return pia_fail(err, PIA_EIO, "%s: %s", a->path, sqlite3_errmsg(*to));
+        return pia_db_error(err, *to, a->path, *to ? sqlite3_extended_errcode(*to) : SQLITE_NOMEM,
+                            "バックアップの作成");
     return 0;
 }
 
@@ -188,7 +186,8 @@ static void rotate(const char *dir, int keep, const struct stat *live)
             names[n++] = pia_xstrdup(e->d_name);
         }
     }
-    qsort(names, (size_t)n, sizeof *names, by_name);
+    if (n > 1)                     /* names is NULL when there is none */
+        qsort(names, (size_t)n, sizeof *names, by_name);
     for (int i = 0; i < n; i++) {
         if (i < n - keep)
             unlinkat(dfd, names[i], 0);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- the table ------------------------------------------------------ */
 
@@ -245,4 +246,14 @@ char *pia_changes_wareki(const char *iso)
     if (ry == 1)
         return pia_xasprintf("令和元年%d月%d日", m, d);
     return pia_xasprintf("令和%d年%d月%d日", ry, m, d);
+}
+
+char *pia_changes_today(void)
+{
+    char iso[16];
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+    return pia_changes_wareki(iso);
 }

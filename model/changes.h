@@ -52,5 +52,7 @@ int pia_changes_append(pia_store *st, long id, const pia_changes_table *t,
 /* A date as the form prints it: "2025-04-01" -> "令和7年4月1日" (dates
  * before 令和 and anything else are returned as given).  Caller frees. */
 char *pia_changes_wareki(const char *iso_date);
+/* Today (local time) as the form prints it, the default 変更日.  Caller frees. */
+char *pia_changes_today(void);
 
 #endif

@@ -2,6 +2,7 @@
  * check.c — findings of what is still open (see check.h).
  */
 #include "check.h"
+#include "rules.h"
 #include "threshold.h"
 #include "walk.h"
 
@@ -98,10 +99,18 @@ static int check_row(const pia_row *row, void *ctx)
     return 0;
 }
 
+/* A broken consistency rule (rules.h): its text names the other item. */
+static void rule_broken(const pia_rule_break *b, void *ctx)
+{
+    pia_row row = { .node = b->node, .file = b->file, .inst = b->inst };
+    add(ctx, PIA_FIND_RULE, &row, b->what);
+}
+
 int pia_check_doc(const pia_form *form, const pia_doc *doc, pia_finding **out, int *n)
 {
     finder f = { .doc = doc };
     pia_walk(form, doc, check_row, &f);
+    pia_rules_eval(form, doc, rule_broken, &f);
     pia_row row = { 0 };
     char *what = NULL;
     if (pia_threshold_check_doc(NULL, form, doc, &row.node, &what) > 0)

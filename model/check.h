@@ -1,7 +1,8 @@
 /*
  * check.h — what is still open in an assessment: unanswered items, a
  * choice of 課題が残されている (the template's `concern`) whose measures are
- * empty, and a part switched off by its check box that still has answers.
+ * empty, a part switched off by its check box that still has answers, and
+ * every broken consistency rule of the template (rules.h).
  * Shared by `pia check` and the TUI's check view.
  */
 #ifndef PIA_CHECK_H
@@ -14,7 +15,8 @@ typedef enum pia_finding_kind {
     PIA_FIND_UNANSWERED,
     PIA_FIND_CONCERN,
     PIA_FIND_NA_ANSWERED,
-    PIA_FIND_THRESHOLD    /* Ⅰ1③対象人数 against Ⅵ1②しきい値判断結果 (threshold.h) */
+    PIA_FIND_THRESHOLD,   /* Ⅰ1③対象人数 against Ⅵ1②しきい値判断結果 (threshold.h) */
+    PIA_FIND_RULE         /* a consistency rule of the template (rules.h) is broken */
 } pia_finding_kind;
 
 typedef struct pia_finding {

@@ -6,7 +6,7 @@
  * Rows are only ever added; the audit trail has a row for each as well.
  */
 #include "due_schema.h"
-#include "dbutil.h"
+#include "db.h"
 
 const char pia_due_schema_sql[] =
     "CREATE TABLE IF NOT EXISTS yearly_review ("
@@ -19,7 +19,7 @@ const char pia_due_schema_sql[] =
 int pia_due_schema_apply(sqlite3 *db, pia_err *err)
 {
     if (sqlite3_exec(db, pia_due_schema_sql, NULL, NULL, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "見直しの記録の表を作成できません");
+        return pia_db_fail(err, db, "見直しの記録の表の作成");
     return 0;
 }
 

@@ -43,6 +43,13 @@ int pia_fail_wrap(pia_err *err, const char *fmt, ...)
     return -1;
 }
 
+int pia_err_pass(pia_err *to, const pia_err *from)
+{
+    if (to && to != from)
+        *to = *from;
+    return -1;
+}
+
 void pia_err_clear(pia_err *err)
 {
     if (!err)

@@ -42,6 +42,12 @@ int pia_fail_wrap(pia_err *err, const char *fmt, ...)
 
 void pia_err_clear(pia_err *err);
 
+/* Copy an error a function caught in a local pia_err (to look at its
+ * class) to the caller's err, which may be NULL, and return -1: what a
+ * function does never depends on whether its caller asked for the
+ * message. */
+int pia_err_pass(pia_err *to, const pia_err *from);
+
 /* Allocation helpers that abort on out-of-memory: pia cannot do anything
  * useful without memory, and checking every strdup hides the real logic. */
 void *pia_xmalloc(size_t n);

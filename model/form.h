@@ -71,6 +71,7 @@ typedef struct pia_form {
     pia_node **nodes;  /* every node in template (pre-)order */
     int nnodes;
     void *index;       /* id -> node lookup (private) */
+    struct pia_rules *rules; /* consistency rules (rules.h); never NULL once loaded */
 } pia_form;
 
 /* Load and validate a template.  On any error nothing is returned and err
@@ -79,6 +80,11 @@ int pia_form_load(const char *path, pia_form **out, pia_err *err);
 /* Same, from memory (path is used in messages only). */
 int pia_form_load_buffer(const char *path, const char *data, size_t len,
                          pia_form **out, pia_err *err);
+/* pia_form_load also reads the guidance of the template's companion file
+ * NAME.help.yaml beside NAME.yaml, when there is one (template_help.c):
+ * a mapping from item id to text, each becoming that node's help. */
+char *pia_form_help_path(const char *template_path);   /* malloc'd; NULL for none */
+int pia_form_load_help(pia_form *form, const char *help_path, pia_err *err);
 /* Find templates/NAME.yaml on the template path (see pia_template_dirs). */
 int pia_form_load_named(const char *name, pia_form **out, pia_err *err);
 void pia_form_free(pia_form *form);

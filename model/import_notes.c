@@ -6,7 +6,7 @@
  * never had an import finds no table and returns nothing.
  */
 #include "import_notes.h"
-#include "dbutil.h"
+#include "db.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +45,7 @@ static int save_head(sqlite3 *db, long id, const pia_import_info *info, const ch
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "INSERT INTO import_source(assessment,source,format,edition,at,who,report)"
                                " VALUES(?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "取り込みの記録を書けません");
+        return pia_db_fail(err, db, "取り込みの記録の書き込み");
     char now[32];
     pia_db_now(now);
     sqlite3_bind_int64(s, 1, id);
@@ -55,7 +55,7 @@ static int save_head(sqlite3 *db, long id, const pia_import_info *info, const ch
     sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 6, who ? who : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 7, info->report ? info->report : "", -1, SQLITE_STATIC);
-    int rc = step_done(db, s, "取り込みの記録を書けません", err);
+    int rc = step_done(db, s, "取り込みの記録の書き込み", err);
     sqlite3_finalize(s);
     return rc;
 }
@@ -64,13 +64,13 @@ int pia_import_notes_save(pia_store *st, long id, const pia_import_info *info, p
 {
     sqlite3 *db = pia_store_db(st);
     if (sqlite3_exec(db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "取り込みの記録用の表を作成できません");
+        return pia_db_fail(err, db, "取り込みの記録用の表の作成");
     if (save_head(db, id, info, pia_store_user(st), err))
         return -1;
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "INSERT INTO import_note(assessment,seq,kind,file,inst,item,place,text)"
                                " VALUES(?,?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "取り込みのメモを書けません");
+        return pia_db_fail(err, db, "取り込みのメモの書き込み");
     int rc = 0;
     for (int i = 0; i < info->nnotes && !rc; i++) {
         const pia_import_note *n = &info->notes[i];
@@ -82,7 +82,7 @@ int pia_import_notes_save(pia_store *st, long id, const pia_import_info *info, p
         sqlite3_bind_text(s, 6, n->item ? n->item : "", -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 7, n->place ? n->place : "", -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 8, n->text ? n->text : "", -1, SQLITE_STATIC);
-        rc = step_done(db, s, "取り込みのメモを書けません", err);
+        rc = step_done(db, s, "取り込みのメモの書き込み", err);
     }
     sqlite3_finalize(s);
     return rc;
@@ -104,7 +104,7 @@ static int load_notes(sqlite3 *db, long id, pia_import_info *info, pia_err *err)
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "SELECT kind,file,inst,item,place,text FROM import_note"
                                " WHERE assessment=? ORDER BY seq", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "取り込みのメモを読めません");
+        return pia_db_fail(err, db, "取り込みのメモの読み込み");
     sqlite3_bind_int64(s, 1, id);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -118,7 +118,7 @@ static int load_notes(sqlite3 *db, long id, pia_import_info *info, pia_err *err)
         n->text = pia_db_text(s, 5);
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "取り込みのメモを読めません");
+    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "取り込みのメモの読み込み");
 }
 
 int pia_import_notes_load(pia_store *st, long id, pia_import_info **out, pia_err *err)
@@ -130,12 +130,12 @@ int pia_import_notes_load(pia_store *st, long id, pia_import_info **out, pia_err
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "SELECT source,format,edition,at,who,report FROM import_source"
                                " WHERE assessment=?", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "取り込みの記録を読めません");
+        return pia_db_fail(err, db, "取り込みの記録の読み込み");
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(s);
-        return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "取り込みの記録を読めません");
+        return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "取り込みの記録の読み込み");
     }
     pia_import_info *info = pia_xcalloc(1, sizeof *info);
     info->source = pia_db_text(s, 0);

@@ -5,7 +5,7 @@
  * Read-only queries by position, as callers address files and instances.
  */
 #include "store.h"
-#include "dbutil.h"
+#include "db.h"
 
 #include <stdlib.h>
 #include <string.h>

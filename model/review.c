@@ -5,9 +5,10 @@
  * addressed like answers, and one state row per (assessment, section).
  */
 #include "review.h"
-#include "dbutil.h"
+#include "db.h"
 #include "review_schema.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +95,7 @@ int pia_review_set_state(pia_store *st, long id, const char *section, pia_review
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO review_state (assessment, section, state,"
                            " who, at, note) VALUES (?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "確認状態を保存できません");
+        return pia_db_fail(err, db, "確認状態の保存");
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_text(s, 2, section, -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 3, (int)state);
@@ -103,7 +104,7 @@ int pia_review_set_state(pia_store *st, long id, const char *section, pia_review
     sqlite3_bind_text(s, 6, note ? note : "", -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "確認状態を保存できません");
+    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "確認状態の保存");
 }
 
 /* ---- comments ------------------------------------------------------- */
@@ -111,6 +112,7 @@ int pia_review_set_state(pia_store *st, long id, const char *section, pia_review
 int pia_comment_add(pia_store *st, long id, int file, int inst, const char *item,
                     const char *text, long *cid, pia_err *err)
 {
+    assert(st);
     if (!text || !*text)
         return pia_fail(err, PIA_EINVAL, "コメントが空です");
     sqlite3 *db = pia_store_db(st);
@@ -121,7 +123,7 @@ int pia_comment_add(pia_store *st, long id, int file, int inst, const char *item
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "INSERT INTO review_comment (assessment, file, inst, item, author,"
                            " at, text) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "コメントを保存できません");
+        return pia_db_fail(err, db, "コメントの保存");
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, file);
     sqlite3_bind_int(s, 3, inst);
@@ -132,7 +134,7 @@ int pia_comment_add(pia_store *st, long id, int file, int inst, const char *item
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
-        return pia_db_fail(err, db, "コメントを保存できません");
+        return pia_db_fail(err, db, "コメントの保存");
     if (cid)
         *cid = (long)sqlite3_last_insert_rowid(db);
     return 0;
@@ -149,7 +151,7 @@ int pia_comment_resolve(pia_store *st, long id, long cid, int resolved, pia_err 
     if (sqlite3_prepare_v2(db, "UPDATE review_comment SET resolved = ?,"
                            " resolved_by = CASE WHEN ? THEN ? END, resolved_at = CASE WHEN ? THEN ? END"
                            " WHERE assessment = ? AND id = ?", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "コメントを更新できません");
+        return pia_db_fail(err, db, "コメントの更新");
     sqlite3_bind_int(s, 1, resolved ? 1 : 0);
     sqlite3_bind_int(s, 2, resolved ? 1 : 0);
     sqlite3_bind_text(s, 3, pia_store_user(st), -1, SQLITE_STATIC);
@@ -160,7 +162,7 @@ int pia_comment_resolve(pia_store *st, long id, long cid, int resolved, pia_err 
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
-        return pia_db_fail(err, db, "コメントを更新できません");
+        return pia_db_fail(err, db, "コメントの更新");
     if (sqlite3_changes(db) == 0)
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld にコメント %ld はありません", id, cid);
     return 0;
@@ -174,7 +176,7 @@ static int load_comments(sqlite3 *db, long id, pia_review *r, pia_err *err)
     if (sqlite3_prepare_v2(db, "SELECT id, file, inst, item, author, at, text, resolved,"
                            " resolved_by, resolved_at FROM review_comment WHERE assessment = ?"
                            " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "コメントを読めません");
+        return pia_db_fail(err, db, "コメントの読み込み");
     sqlite3_bind_int64(s, 1, id);
     int rc, cap = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -196,7 +198,7 @@ static int load_comments(sqlite3 *db, long id, pia_review *r, pia_err *err)
         };
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "コメントを読めません");
+    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "コメントの読み込み");
 }
 
 static int load_states(sqlite3 *db, long id, pia_review *r, pia_err *err)
@@ -204,7 +206,7 @@ static int load_states(sqlite3 *db, long id, pia_review *r, pia_err *err)
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "SELECT section, state, who, at, note FROM review_state"
                            " WHERE assessment = ?", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "確認状態を読めません");
+        return pia_db_fail(err, db, "確認状態の読み込み");
     sqlite3_bind_int64(s, 1, id);
     int rc, cap = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -222,7 +224,7 @@ static int load_states(sqlite3 *db, long id, pia_review *r, pia_err *err)
         };
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "確認状態を読めません");
+    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "確認状態の読み込み");
 }
 
 int pia_review_load(pia_store *st, long id, pia_review **out, pia_err *err)

@@ -11,7 +11,7 @@
  * about the version, not part of its content.
  */
 #include "review_schema.h"
-#include "dbutil.h"
+#include "db.h"
 
 #define FROZEN_ROWS(T) \
     "CREATE TRIGGER IF NOT EXISTS " T "_no_update BEFORE UPDATE ON " T \
@@ -75,6 +75,6 @@ const char pia_review_schema_sql[] =
 int pia_review_schema_apply(sqlite3 *db, pia_err *err)
 {
     if (sqlite3_exec(db, pia_review_schema_sql, NULL, NULL, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "版・確認用の表を作成できません");
+        return pia_db_fail(err, db, "版・確認用の表の作成");
     return 0;
 }

@@ -7,6 +7,7 @@
 #include "form.h"
 #include "template_internal.h"
 #include "map.h"
+#include "rules.h"
 #include "sha256.h"
 
 #include <errno.h>
@@ -71,6 +72,7 @@ void pia_template_free_form(pia_form *form)
     free(form->contents_title);
     free(form->contents);
     free(form->path);
+    pia_rules_free(form->rules);
     free(form);
 }
 
@@ -85,9 +87,16 @@ static int too_big(const char *path, pia_err *err)
                     path, MAX_BYTES >> 20);
 }
 
-/* The fingerprint recorded with every assessment written with this form. */
-static int fingerprint(int rc, const char *data, size_t len, pia_form **form)
+/* The fingerprint recorded with every assessment written with this form;
+ * and the rules, which are read once the tree they name exists. */
+static int fingerprint(int rc, const char *data, size_t len, pia_form **form, pia_err *err)
 {
+    if (rc == 0 && *form &&
+        pia_rules_parse(*form, (*form)->path, data, len, &(*form)->rules, err) < 0) {
+        pia_template_free_form(*form);
+        *form = NULL;
+        return -1;
+    }
     if (rc == 0 && *form) {
         pia_sha256 c;
         pia_sha256_init(&c);
@@ -103,7 +112,7 @@ int pia_form_load_buffer(const char *path, const char *data, size_t len,
     *out = NULL;
     if (len > MAX_BYTES)
         return too_big(path, err);
-    return fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
+    return fingerprint(pia_template_parse(path, data, len, out, err), data, len, out, err);
 }
 
 /* Reads at most MAX_BYTES + 1 bytes, so a huge file (or an endless device)
@@ -143,8 +152,17 @@ int pia_form_load(const char *path, pia_form **out, pia_err *err)
     size_t len = 0;
     if (read_file(path, &data, &len, err) < 0)
         return -1;
-    int rc = fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
+    int rc = fingerprint(pia_template_parse(path, data, len, out, err), data, len, out, err);
     free(data);
+    if (rc == 0) {
+        char *help = pia_form_help_path(path);
+        rc = pia_form_load_help(*out, help, err);
+        free(help);
+        if (rc) {
+            pia_form_free(*out);
+            *out = NULL;
+        }
+    }
     return rc;
 }
 

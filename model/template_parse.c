@@ -21,10 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+#include "limits.h"
 
-
-#define MAX_DEPTH 16      /* levels of nesting, sections being the first */
-#define MAX_NODES 10000
+#define MAX_DEPTH PIA_MAX_DEPTH
+#define MAX_NODES PIA_MAX_NODES
 
 typedef struct mark { int line, col; } mark;   /* 1-based; line 0 = unset */
 
@@ -64,8 +64,8 @@ static const char *const kind_names[] = {
     [PIA_GROUP] = "group", [PIA_TEXT] = "text", [PIA_CHOICE] = "choice", [PIA_CHECK] = "check",
 };
 
-enum tkey { T_FORM, T_TITLE, T_EDITION, T_CONTENTS, T_SECTIONS, NTKEYS };
-static const char *const top_keys[NTKEYS] = {"form", "title", "edition", "contents", "sections"};
+enum tkey { T_FORM, T_TITLE, T_EDITION, T_CONTENTS, T_SECTIONS, T_RULES, NTKEYS };
+static const char *const top_keys[NTKEYS] = {"form", "title", "edition", "contents", "sections", "rules"};
 
 /* What the parser remembers about a node only until loading ends. */
 typedef struct aux {
@@ -423,6 +423,9 @@ static int check_choices(parser *p, pia_node *n, aux *a, mark start)
         return bad(p, start, "choice に choices がありません");
     if (n->nchoices == 0)
         return bad(p, a->key[K_CHOICES], "choice に choices がありません（空のリスト）");
+    if (n->nchoices > PIA_MAX_CHOICES)
+        return bad(p, a->key[K_CHOICES], "choices が多すぎます（%d 個、%d 個まで）", n->nchoices,
+                   PIA_MAX_CHOICES);
     for (int i = 1; i < n->nchoices; i++)
         if (pia_node_choice_index(n, n->choices[i]) < i)
             return bad(p, a->key[K_CHOICES], "choices の \"%s\" が重複しています", n->choices[i]);
@@ -578,6 +581,8 @@ static int read_sections(parser *p)
         if (p->ev.type != YAML_MAPPING_START_EVENT)
             return bad(p, here(p), "sections の要素がマッピングではありません（%sがあります）",
                        event_what(&p->ev));
+        if (p->form->nsections >= PIA_MAX_SECTIONS)
+            return bad(p, here(p), "sections が多すぎます（%d 個まで）", PIA_MAX_SECTIONS);
         if (parse_node(p, NULL, 0) < 0)
             return -1;
     }
@@ -625,6 +630,22 @@ static int read_contents(parser *p)
     return 0;
 }
 
+/* The rules need the finished tree, so model/rules.c reads them in a second
+ * pass; here they are only stepped over (next() still refuses aliases). */
+static int skip_value(parser *p)
+{
+    int depth = 0;
+    do {
+        if (next(p) < 0)
+            return -1;
+        if (p->ev.type == YAML_SEQUENCE_START_EVENT || p->ev.type == YAML_MAPPING_START_EVENT)
+            depth++;
+        else if (p->ev.type == YAML_SEQUENCE_END_EVENT || p->ev.type == YAML_MAPPING_END_EVENT)
+            depth--;
+    } while (depth > 0);
+    return 0;
+}
+
 static int read_top_value(parser *p, enum tkey k)
 {
     pia_form *f = p->form;
@@ -639,6 +660,7 @@ static int read_top_value(parser *p, enum tkey k)
     case T_EDITION: return read_string(p, "edition", &f->edition);
     case T_CONTENTS: return read_contents(p);
     case T_SECTIONS: return read_sections(p);
+    case T_RULES: return skip_value(p);
     case NTKEYS: break;
     }
     return -1;

@@ -7,6 +7,7 @@
 #include "utf8_width.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int pia_utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
@@ -39,6 +40,26 @@ int pia_utf8_decode(const char *s, size_t n, uint32_t *cp)
         return 0;
     *cp = c;
     return len;
+}
+
+size_t pia_utf8_prefix(const char *s, size_t chars)
+{
+    size_t off = 0, len = strlen(s);
+    uint32_t cp;
+    for (size_t k = 0; k < chars && off < len; k++) {
+        int b = pia_utf8_decode(s + off, len - off, &cp);
+        off += b > 0 ? (size_t)b : 1;
+    }
+    return off;
+}
+
+int pia_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    int k = pia_utf8_decode(s, n, cp);
+    if (k > 0)
+        return k;
+    *cp = 0xFFFD;
+    return 1;
 }
 
 int pia_utf8_encode(uint32_t cp, char *out)

@@ -23,6 +23,15 @@
  * cut short by n).  NUL decodes as U+0000 of length 1. */
 int pia_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* The length in bytes of s's first `chars` characters: a cut there never
+ * splits a character (a byte that is not one counts as one character). */
+size_t pia_utf8_prefix(const char *s, size_t chars);
+
+/* The same for text that may be broken (matching, widths): a byte that
+ * does not start a well-formed sequence reads as U+FFFD of length 1, so
+ * the caller always moves on.  n must be > 0. */
+int pia_utf8_next(const char *s, size_t n, uint32_t *cp);
+
 /* cp as UTF-8 into out (room for 4 bytes); returns the length, or 0 for a
  * surrogate or a value beyond U+10FFFF. */
 int pia_utf8_encode(uint32_t cp, char *out);

@@ -8,9 +8,10 @@
  * then on the database refuses every change (review_schema.c).
  */
 #include "version.h"
-#include "dbutil.h"
+#include "db.h"
 #include "review_schema.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ static int put_answer(int file, int inst, const char *item, const pia_value *v, 
     sqlite3_bind_text(a->ins, 7, v->detail ? v->detail : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(a->ins, 8, v->updated, -1, SQLITE_STATIC);
     sqlite3_bind_text(a->ins, 9, v->updated_by, -1, SQLITE_STATIC);
-    if (step_done(a->db, a->ins, "版の回答を保存できません", a->err)) {
+    if (step_done(a->db, a->ins, "版の回答の保存", a->err)) {
         a->failed = 1;
         return 1;
     }
@@ -103,14 +104,14 @@ static int save_files(sqlite3 *db, const create_ctx *c, const pia_doc *doc)
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "INSERT INTO version_file (assessment, n, pos, name) VALUES (?, ?, ?, ?)",
                            -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(c->err, db, "版を保存できません");
+        return pia_db_fail(c->err, db, "版の保存");
     int rc = 0;
     for (int i = 0; !rc && i < doc->nfiles; i++) {
         sqlite3_bind_int64(s, 1, c->id);
         sqlite3_bind_int(s, 2, c->n);
         sqlite3_bind_int(s, 3, i + 1);
         sqlite3_bind_text(s, 4, doc->files[i].name, -1, SQLITE_STATIC);
-        rc = step_done(db, s, "版のファイルを保存できません", c->err);
+        rc = step_done(db, s, "版のファイルの保存", c->err);
     }
     sqlite3_finalize(s);
     return rc;
@@ -123,7 +124,7 @@ static int save_counts(sqlite3 *db, const create_ctx *c, const pia_doc *doc)
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "INSERT INTO version_count (assessment, n, file, grp, count)"
                            " VALUES (?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(c->err, db, "版を保存できません");
+        return pia_db_fail(c->err, db, "版の保存");
     int rc = 0;
     for (int i = 0; !rc && i < c->form->nnodes; i++) {
         const pia_node *g = c->form->nodes[i];
@@ -139,7 +140,7 @@ static int save_counts(sqlite3 *db, const create_ctx *c, const pia_doc *doc)
             sqlite3_bind_int(s, 3, f);
             sqlite3_bind_text(s, 4, g->id, -1, SQLITE_STATIC);
             sqlite3_bind_int(s, 5, count);
-            rc = step_done(db, s, "版の項目数を保存できません", c->err);
+            rc = step_done(db, s, "版の項目数の保存", c->err);
         }
     }
     sqlite3_finalize(s);
@@ -152,7 +153,7 @@ static int save_answers(sqlite3 *db, const create_ctx *c, const pia_doc *doc)
     if (sqlite3_prepare_v2(db, "INSERT INTO version_answer (assessment, n, file, inst, item,"
                            " value, detail, updated, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &a.ins, NULL) != SQLITE_OK)
-        return pia_db_fail(c->err, db, "版を保存できません");
+        return pia_db_fail(c->err, db, "版の保存");
     sqlite3_bind_int64(a.ins, 1, c->id);
     sqlite3_bind_int(a.ins, 2, c->n);
     pia_doc_each(doc, put_answer, &a);
@@ -165,9 +166,9 @@ static int next_number(sqlite3 *db, long id, int *n, pia_err *err)
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(n), 0) + 1 FROM version WHERE assessment = ?",
                            -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "版を保存できません");
+        return pia_db_fail(err, db, "版の保存");
     sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pia_db_fail(err, db, "版を保存できません");
+    int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pia_db_fail(err, db, "版の保存");
     *n = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     return rc;
@@ -181,7 +182,7 @@ static int insert_head(sqlite3 *db, create_ctx *c, const pia_doc *doc, const cha
     if (sqlite3_prepare_v2(db, "INSERT INTO version (assessment, n, label, created, created_by,"
                            " template, title, org, submitted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(c->err, db, "版を保存できません");
+        return pia_db_fail(c->err, db, "版の保存");
     sqlite3_bind_int64(s, 1, c->id);
     sqlite3_bind_int(s, 2, c->n);
     sqlite3_bind_text(s, 3, c->label, -1, SQLITE_STATIC);
@@ -195,7 +196,7 @@ static int insert_head(sqlite3 *db, create_ctx *c, const pia_doc *doc, const cha
     sqlite3_finalize(s);
     if (rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT)
         return pia_fail(c->err, PIA_EINVAL, "版の名前「%s」はこの評価書で使用済みです", c->label);
-    return rc == SQLITE_DONE ? 0 : pia_db_fail(c->err, db, "版を保存できません");
+    return rc == SQLITE_DONE ? 0 : pia_db_fail(c->err, db, "版の保存");
 }
 
 static int seal(sqlite3 *db, const create_ctx *c)
@@ -203,10 +204,10 @@ static int seal(sqlite3 *db, const create_ctx *c)
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "UPDATE version SET sealed = 1 WHERE assessment = ? AND n = ?",
                            -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(c->err, db, "版を保存できません");
+        return pia_db_fail(c->err, db, "版の保存");
     sqlite3_bind_int64(s, 1, c->id);
     sqlite3_bind_int(s, 2, c->n);
-    int rc = step_done(db, s, "版を保存できません", c->err);
+    int rc = step_done(db, s, "版の保存", c->err);
     sqlite3_finalize(s);
     return rc;
 }
@@ -236,6 +237,7 @@ static int create_tx(pia_store *st, void *ctx)
 int pia_version_create(pia_store *st, const pia_form *form, long id, const char *label,
                        int submitted, int *n, pia_err *err)
 {
+    assert(st && form);
     if (label_ok(label, err))
         return -1;
     pia_err inner = { 0 };
@@ -294,7 +296,7 @@ int pia_version_list(pia_store *st, long id, pia_version **out, int *count, pia_
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "SELECT " VERSION_COLS " FROM version v WHERE v.assessment = ?"
                            " AND v.sealed = 1 ORDER BY v.n", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "版の一覧を読めません");
+        return pia_db_fail(err, db, "版の一覧の読み込み");
     sqlite3_bind_int64(s, 1, id);
     int rc, cap = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -309,7 +311,7 @@ int pia_version_list(pia_store *st, long id, pia_version **out, int *count, pia_
         pia_versions_free(*out, *count);
         *out = NULL;
         *count = 0;
-        return pia_db_fail(err, db, "版の一覧を読めません");
+        return pia_db_fail(err, db, "版の一覧の読み込み");
     }
     return 0;
 }
@@ -336,7 +338,7 @@ int pia_version_find(pia_store *st, long id, const char *spec, pia_version *out,
         ? "SELECT " VERSION_COLS " FROM version v WHERE v.assessment = ? AND v.n = ? AND v.sealed = 1"
         : "SELECT " VERSION_COLS " FROM version v WHERE v.assessment = ? AND v.label = ? AND v.sealed = 1";
     if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "版を読めません");
+        return pia_db_fail(err, db, "版の読み込み");
     sqlite3_bind_int64(s, 1, id);
     if (by_number)
         sqlite3_bind_int64(s, 2, strtol(spec, NULL, 10));
@@ -351,32 +353,26 @@ int pia_version_find(pia_store *st, long id, const char *spec, pia_version *out,
     if (rc == SQLITE_DONE)
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に版「%s」はありません（pia versions %ld で一覧）",
                         id, spec, id);
-    return pia_db_fail(err, db, "版を読めません");
+    return pia_db_fail(err, db, "版の読み込み");
 }
 
-static int load_head(sqlite3 *db, long id, int n, pia_doc **out, pia_err *err)
+static int version_head(sqlite3 *db, long id, int n, pia_doc **out, pia_err *err)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(db, "SELECT template, title, org, created FROM version"
+    if (sqlite3_prepare_v2(db, "SELECT template, title, org, created, created, NULL FROM version"
                            " WHERE assessment = ? AND n = ? AND sealed = 1", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "版を読めません");
+        return pia_db_fail(err, db, "版の読み込み");
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, n);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *out = pia_doc_new((const char *)sqlite3_column_text(s, 0),
-                           (const char *)sqlite3_column_text(s, 1),
-                           (const char *)sqlite3_column_text(s, 2));
-        (*out)->id = id;
-        (*out)->created = pia_db_text(s, 3);
-        (*out)->updated = pia_db_text(s, 3);
-    }
+    if (rc == SQLITE_ROW)
+        *out = pia_db_doc_head(s, id);
     sqlite3_finalize(s);
     if (rc == SQLITE_ROW)
         return 0;
     if (rc == SQLITE_DONE)
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に版 %d はありません", id, n);
-    return pia_db_fail(err, db, "版を読めません");
+    return pia_db_fail(err, db, "版の読み込み");
 }
 
 static int load_rows(sqlite3 *db, const char *sql, long id, int n, pia_doc *doc, int kind,
@@ -384,7 +380,7 @@ static int load_rows(sqlite3 *db, const char *sql, long id, int n, pia_doc *doc,
 {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "版を読めません");
+        return pia_db_fail(err, db, "版の読み込み");
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, n);
     int rc;
@@ -406,7 +402,7 @@ static int load_rows(sqlite3 *db, const char *sql, long id, int n, pia_doc *doc,
         }
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "版を読めません");
+    return rc == SQLITE_DONE ? 0 : pia_db_fail(err, db, "版の読み込み");
 }
 
 int pia_version_load(pia_store *st, long id, int n, pia_doc **out, pia_err *err)
@@ -416,7 +412,7 @@ int pia_version_load(pia_store *st, long id, int n, pia_doc **out, pia_err *err)
     if (!have_tables(db))
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に版 %d はありません", id, n);
     pia_doc *doc = NULL;
-    if (load_head(db, id, n, &doc, err))
+    if (version_head(db, id, n, &doc, err))
         return -1;
     int rc = load_rows(db, "SELECT name FROM version_file WHERE assessment = ? AND n = ? ORDER BY pos",
                        id, n, doc, 0, err);
@@ -442,14 +438,14 @@ int pia_version_set_submitted(pia_store *st, long id, int n, int submitted, pia_
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "UPDATE version SET submitted = ? WHERE assessment = ? AND n = ?",
                            -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "版を更新できません");
+        return pia_db_fail(err, db, "版の更新");
     sqlite3_bind_int(s, 1, submitted ? 1 : 0);
     sqlite3_bind_int64(s, 2, id);
     sqlite3_bind_int(s, 3, n);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
-        return pia_db_fail(err, db, "版を更新できません");
+        return pia_db_fail(err, db, "版の更新");
     if (sqlite3_changes(db) == 0)
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に版 %d はありません", id, n);
     return 0;
@@ -465,7 +461,7 @@ int pia_version_last_submitted(pia_store *st, long id, pia_version *out, pia_err
     if (sqlite3_prepare_v2(db, "SELECT " VERSION_COLS " FROM version v WHERE v.assessment = ?"
                            " AND v.submitted = 1 AND v.sealed = 1 ORDER BY v.n DESC LIMIT 1",
                            -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "版を読めません");
+        return pia_db_fail(err, db, "版の読み込み");
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -476,7 +472,7 @@ int pia_version_last_submitted(pia_store *st, long id, pia_version *out, pia_err
     if (rc == SQLITE_DONE)
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に提出済みの版はありません"
                         "（pia version %ld --label … --submitted で作成）", id, id);
-    return pia_db_fail(err, db, "版を読めません");
+    return pia_db_fail(err, db, "版の読み込み");
 }
 
 /* ---- references ----------------------------------------------------- */

@@ -4,7 +4,7 @@
  * transaction, so neither exists without the other.
  */
 #include "yearly_review.h"
-#include "dbutil.h"
+#include "db.h"
 #include "due_schema.h"
 
 #include <stdio.h>
@@ -25,14 +25,14 @@ static int last_day(sqlite3 *db, long id, int *have, pia_date *day, pia_err *err
         return 0;
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "SELECT max(day) FROM yearly_review WHERE assessment = ?", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(err, db, "見直しの記録を読めません");
+        return pia_db_fail(err, db, "見直しの記録の読み込み");
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     const unsigned char *t = rc == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
     if (t && sscanf((const char *)t, "%d-%d-%d", &day->y, &day->m, &day->d) == 3)
         *have = 1;
     sqlite3_finalize(s);
-    return rc == SQLITE_ROW ? 0 : pia_db_fail(err, db, "見直しの記録を読めません");
+    return rc == SQLITE_ROW ? 0 : pia_db_fail(err, db, "見直しの記録の読み込み");
 }
 
 static int insert(pia_store *st, const rec *r)
@@ -44,7 +44,7 @@ static int insert(pia_store *st, const rec *r)
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "INSERT INTO yearly_review (assessment, day, who, at, note)"
                            " VALUES (?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-        return pia_db_fail(r->err, db, "見直しを記録できません");
+        return pia_db_fail(r->err, db, "見直しの記録");
     sqlite3_bind_int64(s, 1, r->id);
     sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, pia_store_user(st), -1, SQLITE_STATIC);
@@ -52,7 +52,7 @@ static int insert(pia_store *st, const rec *r)
     sqlite3_bind_text(s, 5, r->note ? r->note : "", -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : pia_db_fail(r->err, db, "見直しを記録できません");
+    return rc == SQLITE_DONE ? 0 : pia_db_fail(r->err, db, "見直しの記録");
 }
 
 static int record_tx(pia_store *st, void *ctx)

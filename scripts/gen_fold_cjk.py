@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-# Writes import/fold_cjk.c: the ideographs that PDF text extraction gives in
+# Writes model/fold_cjk.c: the ideographs that PDF text extraction gives in
 # place of ordinary kanji (Kangxi radicals, CJK radicals supplement, CJK
 # compatibility ideographs) and the kanji NFKC maps them to.  Run from the
-# repository root: python3 scripts/gen_fold_cjk.py > import/fold_cjk.c
+# repository root: python3 scripts/gen_fold_cjk.py > model/fold_cjk.c
 import unicodedata
 
 ranges = [(0x2E80, 0x2EF4), (0x2F00, 0x2FD6), (0xF900, 0xFADA)]
@@ -20,10 +20,10 @@ print(" * which PDF text extraction often yields in place of ordinary kanji, and
 print(" * their NFKC form.")
 print(" * Sorted by the first column for a binary search.  Do not edit by hand.")
 print(" */")
-print('#include "norm.h"')
+print('#include "fold.h"')
 print()
-print("const uint32_t imp_fold_cjk[][2] = {")
+print("const uint32_t pia_fold_cjk[][2] = {")
 for a, b in pairs:
     print("    { 0x%04X, 0x%04X }," % (a, b))
 print("};")
-print("const size_t imp_fold_cjk_n = sizeof imp_fold_cjk / sizeof imp_fold_cjk[0];")
+print("const size_t pia_fold_cjk_n = sizeof pia_fold_cjk / sizeof pia_fold_cjk[0];")

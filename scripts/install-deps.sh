@@ -6,7 +6,7 @@ BUILD="gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev libxlsxwrit
        libpoppler-glib-dev libminizip-dev libexpat1-dev"
 TEST="tmux sqlite3 python3 python3-yaml python3-openpyxl python3-xlsxwriter locales
       libreoffice-calc-nogui fonts-ipafont-mincho fonts-ipafont-gothic fonts-ipaexfont-mincho poppler-utils
-      clang libclang-rt-14-dev valgrind time zlib1g-dev"
+      clang libclang-rt-14-dev valgrind time zlib1g-dev groff-base man-db"
 [ "${1:-}" = "--build-only" ] && TEST=""
 missing=""
 for p in $BUILD $TEST; do

@@ -189,7 +189,8 @@ assert a[key].replace("\n", "") == b[key].replace("\n", ""), "the long answer ch
 del a[key], b[key]
 assert a == b, "other answers changed"
 E
-if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then
+. "$TESTS_DIR/need.sh"
+if have soffice pdftotext; then
     # pia's own PDF (the workbook through LibreOffice, as published)
     $PIA --db own.db export "$sid" --format pdf -o own.pdf
     id=$($PIA --db own.db import own.pdf --report r_pdf.rep 2>/dev/null)
@@ -224,8 +225,6 @@ E
 （別添3）変更箇所 変更箇所1 提出時期に係る説明
 E
     diff lay_expected.txt lay_missing.txt
-else
-    echo "SKIPPED: LibreOffice or pdftotext missing, the PDF round trip was not run" >&2
 fi
 # nothing existing changed: the first assessment is as it was
 yaml own.db "$sid" | diff orig.yaml -

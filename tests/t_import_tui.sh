@@ -15,7 +15,7 @@ tui_wait 'ファイル名'; tui_type '広報.txt'; tui_keys Enter
 tui_wait '取り込めませんでした'
 tui_wait '評価書として読み取れません'
 tui_keys Escape
-tui_wait '評価書はまだありません'
+tui_wait_gone '取り込めませんでした'
 # The fixture, typed with Japanese in its name.
 tui_keys a; tui_wait '既存の評価書から取り込む'; tui_keys 2 Enter
 tui_wait 'ファイル名'; tui_type '国保.txt'; tui_keys Enter

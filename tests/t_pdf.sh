@@ -7,7 +7,7 @@
 # message, exit 1, nothing written.
 set -eu
 PY=/usr/bin/python3
-command -v soffice >/dev/null || { echo "soffice not installed" >&2; exit 1; }
+. "$TESTS_DIR/need.sh"; need soffice pdfinfo
 mkdir tmp
 export TMPDIR=$PWD/tmp
 id=$($PIA --db t.db import "$ROOT/samples/kasou-jumin.yaml")

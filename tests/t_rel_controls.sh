@@ -108,7 +108,7 @@ if mkdir ro && mount -t tmpfs -o size=8m tmpfs ro 2>/dev/null; then
     tui_cleanup
     umount ro
 else
-    echo "no tmpfs mount here (not root): read-only directory not checked" >&2
+    echo "SKIPPED: no tmpfs mount here (needs root): the database on a read-only directory was not checked" >&2
 fi
 
 # A really full disk (a 48 KB tmpfs, root only) for the XLSX writers that
@@ -124,5 +124,5 @@ if mkdir small && mount -t tmpfs -o size=48k tmpfs small 2>/dev/null; then
     done
     umount small
 else
-    echo "no tmpfs mount here (not root): full tmpfs not checked" >&2
+    echo "SKIPPED: no tmpfs mount here (needs root): the XLSX writers on a really full disk were not checked" >&2
 fi

@@ -51,7 +51,7 @@ for how in tui_paste_marked tui_paste; do
     $how "$big"
     tui_wait '末尾です' 10
     tui_keys Escape
-    tui_wait_gone '検索（項目名・回答）'
+    tui_wait_gone '検索（項目名・番号・回答）'
 done
 tui_keys q; tui_wait '[exit 0]'
 

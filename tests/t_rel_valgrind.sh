@@ -6,7 +6,7 @@ set -eu
 if nm "$PIA" 2>/dev/null | grep -q __asan_init; then
     echo "sanitizer build: covered by ASan/LSan"; exit 0
 fi
-command -v valgrind >/dev/null || { echo "valgrind not installed"; exit 1; }
+. "$TESTS_DIR/need.sh"; need valgrind
 vg() { valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite "$PIA" "$@"; }
 id=$(vg --db t.db import "$ROOT/samples/kasou-jumin.yaml")
 vg --db t.db file add "$id" 追加ファイル >/dev/null

@@ -2,7 +2,7 @@
 # text red and struck through, inserted text green and underlined, no
 # [-…-]{+…+} markers; with NO_COLOR the markers instead, no colour.
 set -eu
-command -v tmux >/dev/null || { echo "tmux not installed: skipped"; exit 0; }
+. "$TESTS_DIR/need.sh"; need tmux
 export PIA_TEMPLATE_DIR="$ROOT/tests/fixtures/review"
 p() { $PIA --db "$PWD/t.db" "$@"; }
 p new --template mini --title 事務 >/dev/null

@@ -14,7 +14,8 @@ grep -q '^（1）' sample.txt
 grep -q '^（2）' sample.txt
 # Every item of the sample is answered; its only findings are the answers
 # left in file 2's switched-off Ⅲ5, which the sheet does not print.
-$PIA --db t.db check "$id" > findings.txt || true
+rc=0; $PIA --db t.db check "$id" > findings.txt || rc=$?
+test $rc -eq 1   # findings: exit 1
 if grep -q '未回答' findings.txt; then echo "an unanswered item in the sample"; exit 1; fi
 test "$(grep -c '該当しない部分に回答が残っています' findings.txt)" -eq 10
 grep -q '^リスク1： 不正な提供・移転が行われるリスク	（該当なし）$' sample.txt

@@ -87,7 +87,7 @@ rc=0; $PIA --db d.db due --today 2026-03-01 >out.txt || rc=$?; test $rc -eq 1
 test "$(cut -f3,4 out.txt | tr '\t' ' ')" = "$a 再評価（努力義務）"
 $PIA --db d.db due --today 2026-03-01 --within 90 | cut -f1,3,5 > out.txt
 test "$(sed -n 2p out.txt)" = "2026-05-30	$b	前回の見直し 令和7年5月30日から1年。期限まであと90日です"
-$PIA --db d.db due --today 2026-03-01 --all >out.txt 2>/dev/null || true
+rc=0; $PIA --db d.db due --today 2026-03-01 --all >out.txt 2>/dev/null || rc=$?; test $rc -eq 1
 test "$(wc -l < out.txt)" -eq 8
 tail -4 out.txt | cut -f3 | tr '\n' ' ' | grep -qx "$c $c $e $e "
 grep -q "	$c	再評価（努力義務）	公表日が未記入です（公表前）	下書き$" out.txt

@@ -22,7 +22,6 @@ tui_wait '評価書番号'
 tui_type '①窓口で本人確認を行う。'; tui_keys Enter
 long='②記録を残す。'; for i in 1 2 3 4 5 6 7 8 9 10; do long="${long}職員ごとのIDで操作ログを取得し、"; done
 tui_type "$long"
-tui_wait '（未保存）' 3 || true
 tui_wait_gone '（未保存）' 5
 # Resize mid-edit: nothing typed is lost, typing goes on.
 tmux_ resize-window -t $TUI_S -x 80 -y 24

@@ -54,7 +54,7 @@ rc=0; $PIA --db t.db export "$id" --format xlsx -o no/such/dir.xlsx 2>err.txt ||
 test $rc -eq 1 && grep -q 'no/such/dir.xlsx' err.txt
 # LibreOffice, as a user runs it, prints the delivered workbook on A4 at
 # full size (the Normal style is the cells' font, the columns fit).
-command -v soffice >/dev/null || { echo "soffice not installed" >&2; exit 1; }
+. "$TESTS_DIR/need.sh"; need soffice pdfinfo
 HOME=$PWD timeout 180 soffice --headless --convert-to pdf sample.xlsx >/dev/null 2>&1
 pdfinfo sample.pdf | grep -q 'A4'
 size=$($PY "$ROOT/tests/pdf_fontsize.py" sample.pdf | cut -d' ' -f1)

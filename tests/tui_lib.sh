@@ -1,6 +1,8 @@
 # tui_lib.sh — drive the real pia binary in tmux as a person would:
 # start it, type, press keys, wait for what the screen shows.
 # Each test gets its own tmux server (socket), killed on exit.
+. "$TESTS_DIR/need.sh"
+need tmux
 TUI_N=0
 TUI_SOCK="pia-test-$$-0"
 # Targets always carry the colon: a bare "b" is first looked up as a window

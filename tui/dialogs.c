@@ -247,23 +247,62 @@ int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n,
     return rc;
 }
 
+/* Where a message is scrolled to after key k; -1 to close it. */
+static int message_key(int t, wint_t k, int top, int room, int n)
+{
+    int last = n > room ? n - room : 0;
+    if (t == KEY_CODE_YES) {
+        switch (k) {
+        case KEY_UP: top--; break;
+        case KEY_DOWN: top++; break;
+        case KEY_PPAGE: top -= room; break;
+        case KEY_NPAGE: top += room; break;
+        case KEY_HOME: top = 0; break;
+        case KEY_END: top = last; break;
+        case KEY_ENTER: return -1;
+        default: break;
+        }
+    } else if (k == 'k') top--;
+    else if (k == 'j' || k == ' ') top += k == ' ' ? room : 1;
+    else if (k == 'g') top = 0;
+    else if (k == 'G') top = last;
+    else if (k == '\n' || k == '\r' || k == 27 || k == 'q') return -1;
+    return top < 0 ? 0 : top > last ? last : top;
+}
+
+/* A text in a window, wrapped by Japanese line breaking (nothing is cut:
+ * every line can be scrolled to with ↑↓ PgUp PgDn Home End). */
 void tui_message(tui_app *a, const char *title, const char *text)
 {
-    /* Split into lines and reuse the menu as a scrolling viewer. */
-    char *copy = pia_xstrdup(text);
-    int cap = 1;
-    for (const char *p = text; *p; p++)
-        cap += *p == '\n';
-    const char **lines = pia_xmalloc(sizeof *lines * (size_t)cap);
-    int n = 0;
-    for (char *p = copy, *nl; p; p = nl ? nl + 1 : NULL) {
-        nl = strchr(p, '\n');
-        if (nl) *nl = '\0';
-        lines[n++] = p;
+    (void)a;
+    int w = getmaxx(stdscr) - 4;
+    WINDOW *win = box_window(getmaxy(stdscr) - 2, w);
+    int h = getmaxy(win), room = h - 3;
+    w = getmaxx(win);
+    tui_span *sp;
+    int n = tui_wrap(text, w - 4, &sp), top = 0;
+    for (;;) {
+        werase(win);
+        box(win, 0, 0);
+        tui_put(win, 0, 2, w - 4, title);
+        for (int i = 0; i < room && top + i < n; i++) {
+            char *line = pia_xstrndup(text + sp[top + i].at, sp[top + i].len);
+            tui_put(win, 1 + i, 2, w - 4, line);
+            free(line);
+        }
+        char hint[160];
+        int shown = top + room < n ? top + room : n;
+        snprintf(hint, sizeof hint, "%d–%d / %d 行  ↑↓ PgUp PgDn Home End: 移動  Enter / Esc: 閉じる",
+                 n ? top + 1 : 0, shown, n);
+        tui_put(win, h - 2, 2, w - 4, hint);
+        wrefresh(win);
+        wint_t k;
+        int t = dialog_key(win, &k);
+        if (t < 0 || (top = message_key(t, k, top, room, n)) < 0)
+            break;
     }
-    tui_menu(a, title, lines, n, 0);
-    free(lines);
-    free(copy);
+    free(sp);
+    dialog_close(win);
 }
 
 void tui_help(tui_app *a, int screen)

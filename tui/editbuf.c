@@ -10,6 +10,7 @@
 #include "editbuf.h"
 #include "width.h"
 #include "model/err.h"
+#include "model/linebreak.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,17 @@ typedef struct editbuf_snap {
 } editbuf_snap;
 
 enum { KIND_NONE, KIND_INSERT, KIND_DELETE };
+
+/* Where a line that overflows at i breaks: before i, moved back past what
+ * may not start a line (、。」 small kana) or end one (「（), the rules of
+ * model/linebreak; at i when the whole line is such characters. */
+static int kinsoku_break(const editbuf *b, int start, int i)
+{
+    for (int at = i; at > start; at--)
+        if (!pia_lb_no_start((unsigned)b->text[at]) && !pia_lb_no_end((unsigned)b->text[at - 1]))
+            return at;
+    return i;
+}
 
 static void layout(editbuf *b)
 {
@@ -45,8 +57,8 @@ static void layout(editbuf *b)
         int w = tui_wcwidth(b->text[i]);
         if (col + w > b->width && col > 0) {
             b->lines[b->nlines++] = start;
-            start = i;
-            col = 0;
+            start = kinsoku_break(b, start, i);
+            col = tui_wcswidth(b->text + start, i - start);
         }
         col += w;
     }

@@ -1,8 +1,9 @@
 /*
  * editor.c — editing one text answer.
  *
- * The item's number, label and guidance stay at the top; the text is soft-
- * wrapped below by display columns.  Saving needs no key: the answer is
+ * The item's number and label (wrapped, never cut) and its guidance
+ * (wrapped, newlines kept) stay at the top; the text is soft-wrapped below
+ * by display columns.  Saving needs no key: the answer is
  * stored half a second after typing pauses, at least once a second while
  * typing goes on, when the editor is left, and when SIGHUP or SIGTERM
  * arrives — so a killed process loses at most the last second.
@@ -202,21 +203,41 @@ static int may_leave(tui_editor *e)
 
 /* ---- drawing and keys ---------------------------------------------------- */
 
+/* The item being written: its own number and label first, wrapped so a
+ * long label is never cut off (up to 3 lines), then where it stands (one
+ * line: a risk heading can be long), then its guidance, wrapped with its
+ * newlines, in at most half of what is left so the text keeps room.
+ * Returns the first free line. */
+static int draw_header(tui_editor *e, int rows, int cols)
+{
+    char *h = pia_node_heading(e->node);
+    int n = tui_wrap_lines(h, cols - 2);
+    if (n > 3)
+        n = 3;
+    attron(COLOR_PAIR(PAIR_TITLE) | A_REVERSE);
+    for (int i = 0; i < n; i++)
+        mvhline(i, 0, ' ', cols);
+    tui_put_wrapped(stdscr, 0, 1, cols - 2, n, h);
+    attroff(COLOR_PAIR(PAIR_TITLE) | A_REVERSE);
+    free(h);
+    int y = n;
+    char *where = pia_xasprintf("位置: %s", e->where);
+    y += tui_put_wrapped(stdscr, y, 1, cols - 2, 1, where);
+    free(where);
+    if (e->node->help) {
+        int room = (rows - y - 2) / 2;
+        attron(A_DIM);
+        y += tui_put_wrapped(stdscr, y, 1, cols - 2, room > 1 ? room : 1, e->node->help);
+        attroff(A_DIM);
+    }
+    return y;
+}
+
 static void draw(tui_editor *e)
 {
     int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
     erase();
-    char *h = pia_node_heading(e->node);
-    char *title = pia_xasprintf("%s ／ %s", e->where, h);
-    tui_hline_text(stdscr, 0, title, PAIR_TITLE);
-    free(title);
-    free(h);
-    int y = 1;
-    if (e->node->help) {
-        attron(A_DIM);
-        tui_put(stdscr, y++, 1, cols - 2, e->node->help);
-        attroff(A_DIM);
-    }
+    int y = draw_header(e, rows, cols);
     mvhline(y++, 0, ACS_HLINE, cols);
     int text_top = y, room = rows - 1 - text_top;
     if (e->b.width != cols - 4)

@@ -77,9 +77,9 @@ void tui_fv_toggle(fview *v)
 static void pick(fview *v, const vrow *r)
 {
     const pia_node *n = r->node;
-    const char *items[64];
+    const char *items[PIA_MAX_CHOICES + 1];
     int k = 0;
-    for (; k < n->nchoices && k < 62; k++)
+    for (; k < n->nchoices && k < PIA_MAX_CHOICES; k++)   /* template_parse.c enforces it */
         items[k] = n->choices[k];
     items[k++] = "（選択を外す）";
     const pia_value *val = value_of(v, r);
@@ -171,6 +171,26 @@ void tui_fv_paste(fview *v, const tui_event *ev)
     edit(v, 0, ev);
 }
 
+/* An answer found elsewhere (copy_view.c): a text goes into the editor,
+ * after what is there, to be read and saved there; a choice or a box is
+ * set as it was. */
+void tui_fv_take(fview *v, const char *value, const char *detail)
+{
+    vrow r = v->rows[v->cur];
+    if (!is_text(&r)) {
+        set_value(v, &r, value, detail);
+        return;
+    }
+    size_t n = mbstowcs(NULL, value, 0);
+    if (n == (size_t)-1)
+        return tui_status(v->a, "この文字列は取り込めません（文字コード）");
+    tui_event ev = { .type = TUI_EV_PASTE, .npaste = (int)n };
+    ev.paste = pia_xcalloc(n + 1, sizeof *ev.paste);
+    mbstowcs(ev.paste, value, n + 1);
+    edit(v, 0, &ev);
+    free(ev.paste);
+}
+
 /* ---- files and instances ------------------------------------------------ */
 
 typedef struct row_op {
@@ -214,14 +234,15 @@ static int file_op(fview *v, int op, const char *name, pia_err *err)
 
 void tui_fv_file_menu(fview *v)
 {
-    const char *items[80];
-    char *owned[80];
+    const char *items[PIA_MAX_FILES + 5];
+    char *owned[PIA_MAX_FILES + 5];
     int n = 0;
-    for (int i = 0; i < v->doc->nfiles && n < 70; i++)
+    for (int i = 0; i < v->doc->nfiles && n < PIA_MAX_FILES; i++)   /* the store enforces it */
         items[n] = owned[n] = pia_xasprintf("%s%s", i + 1 == v->file ? "▶ " : "", v->doc->files[i].name), n++;
     int nf = n;
-    const char *ops[] = { "＋ ファイルを追加", "名前を変更", "上へ移動", "下へ移動", "削除" };
-    for (int i = 0; i < 5; i++)
+    const char *ops[] = { "＋ ファイルを追加", "名前を変更", "上へ移動", "下へ移動", "削除",
+                          "ほかのファイルから Ⅱ・別添2・Ⅲ の回答をコピー" };
+    for (int i = 0; i < 6; i++)
         items[n] = ops[i], owned[n] = NULL, n++;
     int c = tui_menu(v->a, "特定個人情報ファイル（Ⅱ・Ⅲ はファイルごと）", items, n, v->file - 1);
     for (int i = 0; i < nf; i++)
@@ -246,6 +267,8 @@ void tui_fv_file_menu(fview *v)
             v->file = pos;
     } else if (nf == 0) {
         return;
+    } else if (op == 5) {
+        return tui_fv_copy_files(v);
     } else if (op == 1 && tui_prompt(v->a, "新しい名前", v->doc->files[v->file - 1].name, buf, sizeof buf) == 0 && *buf) {
         rc = file_op(v, OP_RENAME, buf, &err);
     } else if (op == 2 && v->file > 1) {

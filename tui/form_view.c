@@ -5,10 +5,13 @@
  * ファイル chosen with `f`: sections, headings, risks and items, repeated
  * groups once per instance.  Each field shows its answer beside its label;
  * unanswered ones are marked, parts switched off by their check box are
- * dimmed and marked 該当なし.  Every change goes straight to the store and
+ * dimmed and marked 該当なし.  Under the list, a detail pane shows the
+ * current row's full number and label (wrapped, never cut) and the start
+ * of its guidance; `i` shows the guidance whole.  Every change goes straight to the store and
  * the view reloads from it, so what is shown is what is saved.
  */
 #include "form_view.h"
+#include "compare_view.h"
 #include "input.h"
 #include "keymap.h"
 #include "width.h"
@@ -67,14 +70,12 @@ static void relayout(fview *v)
         v->file = doc->nfiles ? doc->nfiles : 1;
     v->nrows = 0;
     pia_walk(v->form, doc, collect, v);
-    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, 64);
-    if (v->form->nsections > 64) {
-        pia_walk_progress(v->form, doc, NULL, &v->answered, &v->total);
-    } else {
-        v->answered = v->total = 0;
-        for (int s = 0; s < v->form->nsections; s++)
-            v->answered += v->sec_answered[s], v->total += v->sec_total[s];
-    }
+    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, PIA_MAX_SECTIONS);
+    /* template_parse.c keeps nsections within PIA_MAX_SECTIONS, so the
+     * sections' counts add up to the whole's. */
+    v->answered = v->total = 0;
+    for (int s = 0; s < v->form->nsections; s++)
+        v->answered += v->sec_answered[s], v->total += v->sec_total[s];
     if (v->cur >= v->nrows)
         v->cur = v->nrows - 1;
     for (int i = 0; keep && i < v->nrows; i++)
@@ -90,8 +91,10 @@ static void take(fview *v, pia_doc *doc, pia_ids *ids)
     v->ids = ids;
     pia_review_free(v->review);
     v->review = NULL;
+    /* An older database without review tables loads as no comments; a
+     * failure (locked, damaged) is said, and the form opens without them. */
     if (pia_review_load(v->a->st, v->id, &v->review, &err))
-        v->review = NULL;      /* an older database without review tables */
+        tui_status(v->a, "%s", err.msg);
     pia_doc_free(v->doc);
     v->doc = doc;
     relayout(v);
@@ -158,7 +161,7 @@ void tui_fv_answer_saved(fview *v, const vrow *r)
         return;                 /* not counted towards completion */
     int d = (pia_walk_state(n, val, 0) == PIA_STATE_ANSWERED) - (was == PIA_STATE_ANSWERED);
     int s = section_index(v, n);
-    if (s < 64)
+    if (s < PIA_MAX_SECTIONS)
         v->sec_answered[s] += d;
     v->answered += d;
 }
@@ -249,6 +252,53 @@ static void draw_row(fview *v, int y, const vrow *r, int selected)
     if (selected) attroff(A_REVERSE);
 }
 
+/* Lines of the detail pane under the list (its rule not counted): the
+ * current row's full number, label and the start of its guidance. */
+static int detail_lines(void)
+{
+    return getmaxy(stdscr) >= 40 ? 6 : 4;
+}
+
+/* Rows of the list itself. */
+static int list_room(void)
+{
+    return getmaxy(stdscr) - 3 - detail_lines();
+}
+
+/* The row's printed numbers and label, as the form prints them. */
+static char *full_heading(const vrow *r)
+{
+    char *where = pia_location(r->node, r->file, r->inst);
+    if (!r->node->repeat)
+        return where;
+    char *t = pia_xasprintf("%s%d", where, r->inst);
+    free(where);
+    return t;
+}
+
+/* Whatever the list cuts is whole here: labels wrap (Japanese line
+ * breaking), the guidance follows; `i` shows all of it. */
+static void draw_detail(const fview *v, int y, int lines)
+{
+    int cols = getmaxx(stdscr);
+    mvhline(y - 1, 0, ACS_HLINE, cols);
+    if (!v->nrows)
+        return;
+    const vrow *r = &v->rows[v->cur];
+    char *head = full_heading(r);
+    const char *help = r->node->help;
+    int head_max = help ? lines - 1 : lines;
+    attron(A_BOLD);
+    int used = tui_put_wrapped(stdscr, y, 1, cols - 2, head_max, head);
+    attroff(A_BOLD);
+    free(head);
+    if (help) {
+        attron(A_DIM);
+        tui_put_wrapped(stdscr, y + used, 1, cols - 2, lines - used, help);
+        attroff(A_DIM);
+    }
+}
+
 static void draw(fview *v)
 {
     int rows = getmaxy(stdscr);
@@ -268,12 +318,13 @@ static void draw(fview *v)
     }
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
-    int room = rows - 2;
+    int room = list_room();
     if (v->cur < v->top) v->top = v->cur;
     if (v->cur >= v->top + room) v->top = v->cur - room + 1;
     for (int i = 0; i < room && v->top + i < v->nrows; i++)
         draw_row(v, 1 + i, &v->rows[v->top + i], v->top + i == v->cur);
-    tui_draw_status(v->a, "Enter:編集 Space:切替 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力 ?:ヘルプ q:戻る");
+    draw_detail(v, rows - 1 - detail_lines(), detail_lines());
+    tui_draw_status(v->a, "Enter:編集 Space:切替 i:説明 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力 ?:ヘルプ q:戻る");
     move(1 + v->cur - v->top, 0);
     refresh();
 }
@@ -316,10 +367,10 @@ static void jump_section(fview *v, int dir)
 
 static void outline(fview *v)
 {
-    const char *items[64];
-    char *owned[64];
+    const char *items[PIA_MAX_SECTIONS];
+    char *owned[PIA_MAX_SECTIONS];
     int n = 0;
-    for (int s = 0; s < v->form->nsections && s < 64; s++) {
+    for (int s = 0; s < v->form->nsections && s < PIA_MAX_SECTIONS; s++) {
         char *h = pia_node_heading(v->form->sections[s]);
         owned[n] = pia_xasprintf("%s  （%d/%d）", h, v->sec_answered[s], v->sec_total[s]);
         items[n] = owned[n];
@@ -336,28 +387,16 @@ static void outline(fview *v)
     }
 }
 
-static int row_matches(const fview *v, const vrow *r, const char *needle)
+/* `i`: the current row's number, label and guidance, whole. */
+static void item_info(fview *v)
 {
-    if (strstr(r->node->label, needle))
-        return 1;
-    const pia_value *val = pia_node_is_field(r->node) ? value_of(v, r) : NULL;
-    return val && (strstr(val->value, needle) || strstr(val->detail, needle));
-}
-
-static void search(fview *v, int ask)
-{
-    if (ask && tui_prompt(v->a, "検索（項目名・回答）", "", v->search, sizeof v->search))
-        return;
-    if (!v->search[0])
-        return;
-    for (int k = 1; k <= v->nrows; k++) {
-        int i = (v->cur + k) % v->nrows;
-        if (row_matches(v, &v->rows[i], v->search)) {
-            v->cur = i;
-            return;
-        }
-    }
-    tui_status(v->a, "「%s」は見つかりません", v->search);
+    const vrow *r = &v->rows[v->cur];
+    char *head = full_heading(r);
+    char *text = pia_xasprintf("%s\n\n%s", head,
+                               r->node->help ? r->node->help : "（この項目にはヘルプがありません）");
+    tui_message(v->a, "項目の説明（i）", text);
+    free(text);
+    free(head);
 }
 
 static void export_to(fview *v)
@@ -503,6 +542,27 @@ static void section_state(fview *v)
     tui_fv_reload(v);
 }
 
+/* The comparison of two versions (compare_view.c), then the item it led
+ * to, on the side that has it: the draft, or a version read-only. */
+static void compare(fview *v)
+{
+    tui_cmp_jump j;
+    int writable = !(v->version ? v->was_readonly : v->a->readonly);
+    if (tui_compare_versions(v->a, v->form, v->id, writable, &j)) {
+        tui_fv_reload(v);
+        return;
+    }
+    if (j.version && !v->version)
+        v->was_readonly = v->a->readonly;
+    v->a->readonly = j.version ? 1 : v->version ? v->was_readonly : v->a->readonly;
+    v->version = j.version;
+    v->cur = 0;
+    tui_fv_reload(v);
+    go_to(v, j.node, j.file, j.inst);
+    if (j.version)
+        tui_status(v->a, "版 %d を読み取り専用で表示しています（V で作業中に戻る）", j.version);
+}
+
 static void versions(fview *v)
 {
     pia_version *vs = NULL;
@@ -516,8 +576,10 @@ static void versions(fview *v)
     for (int i = 0; i < n; i++)
         items[i + 1] = owned[i + 1] = pia_xasprintf("版 %d「%s」 %.16s %s%s", vs[i].n, vs[i].label, vs[i].created,
                                                     vs[i].created_by, vs[i].submitted ? " ［提出］" : "");
-    int c = tui_menu(v->a, "版（選ぶと読み取り専用で開きます）", items, n + 1, 0);
-    int chosen = c > 0 ? vs[c - 1].n : 0;
+    if (n)
+        items[n + 1] = "⇔ 比較する（2つの版、または版と現在の回答）";
+    int c = tui_menu(v->a, "版（選ぶと読み取り専用で開きます）", items, n ? n + 2 : 1, 0);
+    int chosen = c > 0 && c <= n ? vs[c - 1].n : 0;
     for (int i = 0; i <= n; i++)
         free(owned[i]);
     free(owned);
@@ -525,6 +587,8 @@ static void versions(fview *v)
     pia_versions_free(vs, n);
     if (c < 0)
         return;
+    if (c == n + 1)
+        return compare(v);
     if (c == 0 && v->version) {
         v->version = 0;
         v->a->readonly = v->was_readonly;
@@ -550,7 +614,7 @@ static void versions(fview *v)
 
 static int act(fview *v, tui_action action)
 {
-    int page = getmaxy(stdscr) - 3;
+    int page = list_room();
     switch (action) {
     case ACT_UP: if (v->cur > 0) v->cur--; break;
     case ACT_DOWN: if (v->cur < v->nrows - 1) v->cur++; break;
@@ -568,8 +632,9 @@ static int act(fview *v, tui_action action)
     case ACT_FILES: tui_fv_file_menu(v); break;
     case ACT_INST_ADD: tui_fv_inst_add(v); break;
     case ACT_INST_DEL: tui_fv_inst_del(v); break;
-    case ACT_SEARCH: search(v, 1); break;
-    case ACT_SEARCH_NEXT: search(v, 0); break;
+    case ACT_SEARCH: tui_fv_search(v, 1, +1); break;
+    case ACT_SEARCH_NEXT: tui_fv_search(v, 0, +1); break;
+    case ACT_SEARCH_PREV: tui_fv_search(v, 0, -1); break;
     case ACT_CHECK: check(v); break;
     case ACT_EXPORT: export_to(v); break;
     case ACT_EDITOR: tui_fv_external(v); break;
@@ -579,7 +644,9 @@ static int act(fview *v, tui_action action)
     case ACT_SECTION_STATE: section_state(v); break;
     case ACT_VERSIONS: versions(v); break;
     case ACT_IMPORT_NOTES: import_notes(v); break;
+    case ACT_OTHERS: tui_fv_other_answers(v); break;
     case ACT_HELP: tui_help(v->a, SCR_FORM); break;
+    case ACT_ITEM_INFO: item_info(v); break;
     case ACT_BACK: return 1;
     default: break;
     }

@@ -7,6 +7,7 @@
 #define PIA_TUI_FORM_VIEW_H
 
 #include "app.h"
+#include "model/limits.h"
 #include "model/review.h"
 #include "model/walk.h"
 
@@ -28,7 +29,7 @@ typedef struct fview {
     int nrows, cap;
     int cur, top;
     int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
-    int sec_answered[64], sec_total[64];
+    int sec_answered[PIA_MAX_SECTIONS], sec_total[PIA_MAX_SECTIONS];   /* template_parse.c enforces it */
     int answered, total;      /* the whole assessment's, kept with the rows (not walked per frame) */
     char search[256];
     pia_review *review;       /* comments and section states (never in the sheet) */
@@ -52,5 +53,12 @@ void tui_fv_paste(fview *v, const struct tui_event *ev);
 void tui_fv_file_menu(fview *v);
 void tui_fv_inst_add(fview *v);
 void tui_fv_inst_del(fview *v);
+void tui_fv_take(fview *v, const char *value, const char *detail);
+/* copy_view.c */
+void tui_fv_copy_files(fview *v);
+void tui_fv_other_answers(fview *v);
+
+/* search.c: `/` (ask) and N / P (dir +1 / -1) over the rows. */
+void tui_fv_search(fview *v, int ask, int dir);
 
 #endif

@@ -11,10 +11,15 @@ typedef enum tui_action {
     ACT_FILES, ACT_INST_ADD, ACT_INST_DEL, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_HELP,
     ACT_CHECK, ACT_EXPORT, ACT_EDITOR, ACT_DETAIL, ACT_NEW, ACT_DUPLICATE, ACT_DELETE,
     ACT_OUTLINE, ACT_LOG, ACT_COMMENT, ACT_REVIEW, ACT_SECTION_STATE, ACT_VERSIONS,
-    ACT_THRESHOLD, ACT_IMPORT_NOTES
+    ACT_THRESHOLD, ACT_IMPORT_NOTES,
+    ACT_PROPOSE_CHANGES,        /* compare view: the （別添3）変更箇所 rows */
+    ACT_ITEM_INFO,
+    ACT_OTHERS,
+    ACT_SEARCH_PREV
 } tui_action;
 
-typedef enum tui_screen { SCR_LIST = 1, SCR_FORM = 2, SCR_CHECK = 4 } tui_screen;
+typedef enum tui_screen { SCR_LIST = 1, SCR_FORM = 2, SCR_CHECK = 4,
+                          SCR_COMPARE = 8 } tui_screen;
 
 typedef struct tui_key {
     int key;             /* wide character or KEY_* code */

@@ -12,6 +12,7 @@
 #include "threshold_dialog.h"
 #include "width.h"
 #include "model/due.h"
+#include "model/search.h"
 #include "model/walk.h"
 
 #include <stdio.h>
@@ -216,17 +217,24 @@ static void delete(lview *v)
     free(q);
 }
 
-static void search(lview *v, int ask)
+static void search(lview *v, int ask, int dir)
 {
+    pia_query q;
     if (ask && tui_prompt(v->a, "検索（評価書名・機関名）", "", v->search, sizeof v->search))
         return;
-    for (int k = 1; v->search[0] && k <= v->n; k++) {
-        int i = (v->cur + k) % v->n;
-        if (strstr(v->s[i].title, v->search) || strstr(v->s[i].org, v->search)) {
-            v->cur = i;
-            return;
-        }
+    if (!v->search[0] || pia_query_init(&q, v->search))
+        return;
+    int found = -1;
+    for (int k = ask ? 0 : 1; k <= v->n && found < 0; k++) {
+        int i = ((v->cur + dir * k) % v->n + v->n) % v->n;
+        if (pia_query_in(&q, v->s[i].title) || pia_query_in(&q, v->s[i].org))
+            found = i;
     }
+    pia_query_free(&q);
+    if (found < 0)
+        tui_status(v->a, "「%s」は見つかりません", v->search);
+    else
+        v->cur = found;
 }
 
 /* Returns 1 to quit, 0 to go on; *open_id set when one is chosen. */
@@ -245,8 +253,9 @@ static int act(lview *v, tui_action action, long *open_id)
     case ACT_NEW: if (!v->a->readonly) create(v, open_id); break;
     case ACT_DUPLICATE: if (has && !v->a->readonly) duplicate(v); break;
     case ACT_DELETE: if (has && !v->a->readonly) delete(v); break;
-    case ACT_SEARCH: if (has) search(v, 1); break;
-    case ACT_SEARCH_NEXT: if (has) search(v, 0); break;
+    case ACT_SEARCH: if (has) search(v, 1, +1); break;
+    case ACT_SEARCH_NEXT: if (has) search(v, 0, +1); break;
+    case ACT_SEARCH_PREV: if (has) search(v, 0, -1); break;
     case ACT_THRESHOLD:
         tui_threshold_dialog(v->a, has ? v->s[v->cur].id : 0, has ? v->s[v->cur].title : "");
         reload(v);

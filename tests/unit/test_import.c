@@ -20,10 +20,10 @@ static pia_form *form;
 static char *folded(const char *s)
 {
     uint32_t *cp;
-    size_t n = imp_fold(s, &cp);
+    size_t n = pia_fold_str(s, PIA_FOLD_LABEL, &cp);
     char *out = malloc(n * 4 + 1), *o = out;
     for (size_t i = 0; i < n; i++)
-        o += imp_utf8_encode(cp[i], o);
+        o += pia_utf8_encode(cp[i], o);
     *o = '\0';
     free(cp);
     return out;
@@ -49,9 +49,9 @@ static void test_fold(void)
         CHECK_STR(f, cases[i][1]);
         free(f);
     }
-    CHECK(imp_utf8_valid("日本語", strlen("日本語")));
-    CHECK(!imp_utf8_valid("\xff\xfe", 2));
-    CHECK(!imp_utf8_valid("a\0b", 3));
+    CHECK(pia_utf8_bad_offset("日本語", strlen("日本語")) == strlen("日本語"));
+    CHECK(pia_utf8_bad_offset("\xff\xfe", 2) != 2);
+    CHECK(pia_utf8_bad_offset("a\0b", 3) != 3);
     CHECK(imp_display_width("日本abc", strlen("日本abc")) == 7);
 }
 

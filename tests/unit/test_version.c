@@ -186,6 +186,127 @@ static void test_delete(pia_store *st)
     sqlite3_finalize(s);
 }
 
+static char *one_text(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        return strdup("?");
+    const unsigned char *v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
+    char *r = strdup(v ? (const char *)v : "");
+    sqlite3_finalize(s);
+    return r;
+}
+
+/* "2025-01-31T09:00:00.123Z": the one timestamp format. */
+static int ms_stamp(const char *s)
+{
+    return strlen(s) == 24 && s[10] == 'T' && s[19] == '.' && s[23] == 'Z';
+}
+
+/* A database of schema 4 held two timestamp formats: versions, comments
+ * and review states in seconds ("…00Z").  Read-only it is read as it is;
+ * opened for writing every such row is rewritten to the one format, and
+ * a sealed version still refuses changes afterwards. */
+static void test_old_times(const char *dir, const pia_form *f)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/old.db", dir);
+    pia_err err = { 0 };
+    pia_store *st = NULL;
+    long id, cid;
+    CHECK(pia_store_open(path, 0, &st, &err) == 0);
+    if (!st)
+        return;
+    CHECK(pia_store_new(st, "mini", "旧形式", "", &id, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "basic.affairs.content", "内容", "", -1, NULL, &err) == 0);
+    CHECK(pia_version_create(st, f, id, "旧版", 0, NULL, &err) == 0);
+    CHECK(pia_comment_add(st, id, 0, 0, "basic.affairs.content", "確認", &cid, &err) == 0);
+    CHECK(pia_comment_resolve(st, id, cid, 1, &err) == 0);
+    CHECK(pia_review_set_state(st, id, "basic", PIA_REVIEW_REVIEWING, NULL, &err) == 0);
+    sqlite3 *db = pia_store_db(st);
+    char *now = one_text(db, "SELECT updated FROM answer");
+    CHECK(ms_stamp(now));
+    free(now);
+    CHECK(sqlite3_exec(db, "DROP TRIGGER version_frozen;"
+                       "UPDATE version SET created = '2025-01-31T09:00:00Z';"
+                       "UPDATE review_comment SET at = '2025-02-01T10:11:12Z', resolved_at = '2025-02-02T10:11:12Z';"
+                       "UPDATE review_state SET at = '2025-02-03T10:11:12Z';"
+                       "PRAGMA user_version = 4", NULL, NULL, NULL) == SQLITE_OK);
+    pia_store_close(st);
+
+    CHECK(pia_store_open(path, PIA_STORE_READONLY, &st, &err) == 0);
+    if (st) {
+        pia_version v;
+        CHECK(pia_version_find(st, id, "旧版", &v, &err) == 0);
+        CHECK_STR(v.created, "2025-01-31T09:00:00Z");
+        pia_version_clear(&v);
+        pia_store_close(st);
+    }
+
+    CHECK(pia_store_open(path, 0, &st, &err) == 0);
+    if (!st)
+        return;
+    db = pia_store_db(st);
+    char *s = one_text(db, "SELECT created FROM version");
+    CHECK_STR(s, "2025-01-31T09:00:00.000Z");
+    free(s);
+    s = one_text(db, "SELECT at || ' ' || resolved_at FROM review_comment");
+    CHECK_STR(s, "2025-02-01T10:11:12.000Z 2025-02-02T10:11:12.000Z");
+    free(s);
+    s = one_text(db, "SELECT at FROM review_state");
+    CHECK_STR(s, "2025-02-03T10:11:12.000Z");
+    free(s);
+    CHECK(sqlite3_exec(db, "UPDATE version SET label = 'x'", NULL, NULL, NULL) != SQLITE_OK);
+    CHECK(pia_comment_add(st, id, 0, 0, "", "新しい", &cid, &err) == 0);
+    s = one_text(db, "SELECT at FROM review_comment ORDER BY id DESC LIMIT 1");
+    CHECK(ms_stamp(s));
+    free(s);
+    pia_store_close(st);
+    unlink(path);
+}
+
+/* Versions and comments fail through the store's one error mapping: a
+ * locked database reads the same as for an answer, naming the file. */
+static void test_locked(const char *dir, const pia_form *f)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/locked.db", dir);
+    pia_err err = { 0 };
+    pia_store *st = NULL;
+    long id;
+    setenv("PIA_BUSY_TIMEOUT_MS", "200", 1);
+    CHECK(pia_store_open(path, 0, &st, &err) == 0);
+    unsetenv("PIA_BUSY_TIMEOUT_MS");
+    if (!st)
+        return;
+    CHECK(pia_store_new(st, "mini", "題", "", &id, &err) == 0);
+    CHECK(pia_comment_add(st, id, 0, 0, "", "先に", NULL, &err) == 0);
+    sqlite3 *other;
+    CHECK(sqlite3_open(path, &other) == SQLITE_OK);
+    CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+    const char *want = "データベースがロックされています（0.2 秒待ちました）";
+    CHECK(pia_comment_add(st, id, 0, 0, "", "待つ", NULL, &err) == -1);
+    CHECK(err.code == PIA_EBUSY);
+    CHECK_HAS(err.msg, "locked.db: ");
+    CHECK_HAS(err.msg, want);
+    memset(&err, 0, sizeof err);
+    CHECK(pia_review_set_state(st, id, "basic", PIA_REVIEW_CHANGES, NULL, &err) == -1);
+    CHECK(err.code == PIA_EBUSY);
+    CHECK_HAS(err.msg, want);
+    memset(&err, 0, sizeof err);
+    CHECK(pia_version_create(st, f, id, "版", 0, NULL, &err) == -1);
+    CHECK(err.code == PIA_EBUSY);
+    CHECK_HAS(err.msg, want);
+    memset(&err, 0, sizeof err);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "basic.affairs.content", "x", "", -1, NULL, &err) == -1);
+    CHECK(err.code == PIA_EBUSY);
+    CHECK_HAS(err.msg, want);
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    pia_store_close(st);
+    unlink(path);
+}
+
 int main(void)
 {
     pia_form *f = mini();
@@ -208,6 +329,8 @@ int main(void)
         test_review(st);
         test_delete(st);
         pia_store_close(st);
+        test_old_times(dir, f);
+        test_locked(dir, f);
     } else {
         fprintf(stderr, "%s\n", err.msg);
     }

@@ -5,9 +5,9 @@
  * their NFKC form.
  * Sorted by the first column for a binary search.  Do not edit by hand.
  */
-#include "norm.h"
+#include "fold.h"
 
-const uint32_t imp_fold_cjk[][2] = {
+const uint32_t pia_fold_cjk[][2] = {
     { 0x2E9F, 0x6BCD },
     { 0x2EF3, 0x9F9F },
     { 0x2F00, 0x4E00 },
@@ -685,4 +685,4 @@ const uint32_t imp_fold_cjk[][2] = {
     { 0xFAD8, 0x9F43 },
     { 0xFAD9, 0x9F8E },
 };
-const size_t imp_fold_cjk_n = sizeof imp_fold_cjk / sizeof imp_fold_cjk[0];
+const size_t pia_fold_cjk_n = sizeof pia_fold_cjk / sizeof pia_fold_cjk[0];

@@ -1,0 +1,180 @@
+/*
+ * search.c — matching a folded query against items (see search.h).
+ */
+#include "search.h"
+#include "check.h"
+#include "fold.h"
+#include "utf8.h"
+#include "walk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Characters of context kept before and after a match in a snippet. */
+enum { BEFORE = 16, AFTER = 40 };
+
+int pia_query_init(pia_query *q, const char *text)
+{
+    q->n = pia_fold_str(text, PIA_FOLD_SEARCH, &q->cp);
+    if (q->n)
+        return 0;
+    pia_query_free(q);
+    return -1;
+}
+
+void pia_query_free(pia_query *q)
+{
+    free(q->cp);
+    q->cp = NULL;
+    q->n = 0;
+}
+
+/* Offset of the first match of q in s (folded), with *end past it; -1. */
+static long find_in(const pia_query *q, const char *s, size_t *end)
+{
+    pia_fold f = { 0 };
+    pia_fold_append(&f, s, strlen(s), 0, PIA_FOLD_SEARCH);
+    size_t i = pia_fold_find(f.cp, f.n, q->cp, q->n, 0);
+    long at = -1;
+    if (i != (size_t)-1) {
+        at = (long)f.at[i];
+        *end = f.end[i + q->n - 1];
+    }
+    pia_fold_free(&f);
+    return at;
+}
+
+int pia_query_in(const pia_query *q, const char *text)
+{
+    size_t end;
+    return text && find_in(q, text, &end) >= 0;
+}
+
+/* Whether q is the folded number path of node ending at the node itself:
+ * the numbers of its last k ancestors (and itself) run together, with
+ * the "." of "2." left out, so 「Ⅲ 2」 and 「iii2」 name the group 2. */
+static int number_match(const pia_query *q, const pia_node *node)
+{
+    if (!node->number || !node->number[0])
+        return 0;
+    size_t have = 0;
+    uint32_t *path = NULL;
+    int hit = 0;
+    for (const pia_node *p = node; p && !hit; p = p->parent) {
+        if (!p->number || !p->number[0])
+            continue;
+        uint32_t *part;
+        size_t m = pia_fold_str(p->number, PIA_FOLD_SEARCH, &part);
+        while (m > 0 && part[m - 1] == '.')
+            m--;
+        uint32_t *joined = pia_xmalloc((m + have + 1) * sizeof *joined);
+        memcpy(joined, part, m * sizeof *joined);
+        if (have)
+            memcpy(joined + m, path, have * sizeof *joined);
+        free(path);
+        free(part);
+        path = joined;
+        have += m;
+        hit = have == q->n && memcmp(path, q->cp, have * sizeof *path) == 0;
+    }
+    free(path);
+    return hit;
+}
+
+/* s[at..end) with up to BEFORE/AFTER characters around it, white space
+ * runs made one space, "…" where it was cut. */
+static char *snippet(const char *s, size_t at, size_t end)
+{
+    size_t len = strlen(s), lo = at, hi = end;
+    for (int k = 0; k < BEFORE && lo > 0; k++)
+        do
+            lo--;
+        while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80);
+    for (int k = 0; k < AFTER && hi < len; k++) {
+        uint32_t c;
+        hi += (size_t)pia_utf8_next(s + hi, len - hi, &c);
+    }
+    char *out = pia_xmalloc(hi - lo + 8), *o = out;
+    if (lo > 0)
+        o += sprintf(o, "…");
+    for (size_t i = lo; i < hi; i++) {
+        int space = s[i] == '\n' || s[i] == '\r' || s[i] == '\t' || s[i] == ' ';
+        if (space && o > out && o[-1] == ' ')
+            continue;
+        *o++ = space ? ' ' : s[i];
+    }
+    if (hi < len)
+        o += sprintf(o, "…");
+    *o = 0;
+    return out;
+}
+
+int pia_search_match(const pia_query *q, const pia_doc *doc, const pia_node *node,
+                     int file, int afile, int inst, pia_hit *hit)
+{
+    char *heading = pia_node_heading(node);
+    const pia_value *v = node->kind == PIA_GROUP || node->kind == PIA_CHECK
+                             ? NULL : pia_doc_get(doc, afile, inst, node->id);
+    size_t end = 0;
+    long at = -1;
+    pia_hit_kind kind = PIA_HIT_NUMBER;
+    const char *text = heading;
+    if (number_match(q, node)) {
+        at = 0, end = strlen(heading);
+    } else if ((at = find_in(q, heading, &end)) >= 0) {
+        kind = PIA_HIT_LABEL;
+    } else if (v && (at = find_in(q, v->value, &end)) >= 0) {
+        kind = PIA_HIT_ANSWER, text = v->value;
+    } else if (v && v->detail && (at = find_in(q, v->detail, &end)) >= 0) {
+        kind = PIA_HIT_DETAIL, text = v->detail;
+    }
+    if (at >= 0 && hit) {
+        *hit = (pia_hit){ kind, node, file, afile, inst, pia_location(node, file, inst),
+                          kind <= PIA_HIT_LABEL ? pia_xstrdup(heading) : snippet(text, (size_t)at, end) };
+    }
+    free(heading);
+    return at >= 0;
+}
+
+void pia_hit_clear(pia_hit *hit)
+{
+    free(hit->where);
+    free(hit->snippet);
+    hit->where = hit->snippet = NULL;
+}
+
+typedef struct collector {
+    const pia_query *q;
+    const pia_doc *doc;
+    pia_hit *h;
+    int n, cap;
+} collector;
+
+static int collect(const pia_row *row, void *ctx)
+{
+    collector *c = ctx;
+    pia_hit hit;
+    if (!pia_search_match(c->q, c->doc, row->node, row->file, row->afile, row->inst, &hit))
+        return 0;
+    if (c->n == c->cap)
+        c->h = pia_xrealloc(c->h, (size_t)(c->cap = c->cap ? c->cap * 2 : 16) * sizeof *c->h);
+    c->h[c->n++] = hit;
+    return 0;
+}
+
+void pia_search_doc(const pia_form *form, const pia_doc *doc, const pia_query *q,
+                    pia_hit **out, int *n)
+{
+    collector c = { q, doc, NULL, 0, 0 };
+    pia_walk(form, doc, collect, &c);
+    *out = c.h;
+    *n = c.n;
+}
+
+void pia_hits_free(pia_hit *h, int n)
+{
+    for (int i = 0; i < n; i++)
+        pia_hit_clear(&h[i]);
+    free(h);
+}

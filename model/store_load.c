@@ -1,0 +1,230 @@
+/*
+ * store_load.c — whole assessments: loading one as a pia_doc in one read
+ * transaction, importing a doc as a new assessment in one write
+ * transaction, and reading the audit trail (store.h).
+ */
+#include "store_internal.h"
+#include "limits.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- whole assessments ------------------------------------------------- */
+
+static int load_files(pia_store *st, pia_doc *doc, pia_err *err)
+{
+    sqlite3_stmt *s = pia_db_query(st, Q_LOAD_FILES, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, doc->id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int pos = pia_doc_add_file(doc, (const char *)sqlite3_column_text(s, 0));
+        if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+            doc->files[pos - 1].updated = pia_db_text(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "ファイルの読み込み");
+}
+
+static int load_instances(pia_store *st, pia_doc *doc, pia_err *err)
+{
+    sqlite3_stmt *s = pia_db_query(st, Q_LOAD_INSTANCES, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, doc->id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        pia_doc_set_instances(doc, sqlite3_column_int(s, 0), (const char *)sqlite3_column_text(s, 1),
+                              sqlite3_column_int(s, 2));
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "繰り返し項目の読み込み");
+}
+
+static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
+{
+    sqlite3_stmt *s = pia_db_query(st, Q_LOAD_ANSWERS, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, doc->id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        pia_value v = {
+            .value = (char *)sqlite3_column_text(s, 3), .detail = (char *)sqlite3_column_text(s, 4),
+            .updated = (char *)sqlite3_column_text(s, 5), .updated_by = (char *)sqlite3_column_text(s, 6),
+            .rev = sqlite3_column_int64(s, 7),
+        };
+        pia_doc_set_full(doc, sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
+                         (const char *)sqlite3_column_text(s, 2), &v);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "回答の読み込み");
+}
+
+static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
+{
+    sqlite3_stmt *s = pia_db_query(st, st->version >= 4 ? Q_LOAD_HEAD : Q_LOAD_HEAD_V3, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = pia_db_doc_head(s, id);
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
+    return rc == SQLITE_ROW ? 0 : pia_store_fail(st, err, rc, "評価書の読み込み");
+}
+
+/* Reads happen in one read transaction so the doc is a consistent snapshot
+ * even while another process writes. */
+int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err)
+{
+    assert(st && out);
+    *out = NULL;
+    int own = st->depth == 0;
+    if (own && pia_db_read_begin(st, err))
+        return -1;
+    int rc = load_head(st, id, out, err);
+    if (!rc)
+        rc = load_files(st, *out, err);
+    if (!rc)
+        rc = load_instances(st, *out, err);
+    if (!rc)
+        rc = load_answers(st, *out, err);
+    if (own)
+        rc = pia_db_read_end(st, rc, err);
+    if (rc) {
+        pia_doc_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+typedef struct import_ctx {
+    pia_store *st;
+    long id;
+    sqlite3_int64 *fids;
+    pia_err *err;
+} import_ctx;
+
+static int import_instances(int file, const char *group, int n, void *ctx)
+{
+    import_ctx *c = ctx;
+    return pia_store_inst_ensure(c->st, c->id, file ? c->fids[file - 1] : 0, group, n, c->err);
+}
+
+/* Repeated answers need their instance row, found through the item's
+ * repeated group in the template. */
+static int import_answer(int file, int inst, const char *item, const pia_value *v, void *ctx)
+{
+    import_ctx *c = ctx;
+    sqlite3_int64 fid = file ? c->fids[file - 1] : 0, iid = 0;
+    if (inst > 0) {
+        const char *group = NULL;
+        if (pia_store_group_of(c->st, item, &group, c->err) ||
+            pia_store_inst_ensure(c->st, c->id, fid, group, inst, c->err) ||
+            pia_store_inst_row(c->st, c->id, fid, group, inst, &iid, c->err))
+            return -1;
+    }
+    if (pia_store_check_text(c->st, item, v->value, c->err) || pia_store_check_text(c->st, item, v->detail, c->err))
+        return -1;
+    current none = { 0 };
+    return pia_store_answer_write(c->st, c->id, fid, iid, item, v->value, v->detail, &none, c->err);
+}
+
+static int import_in_tx(pia_store *st, const pia_doc *doc, long *id, pia_err *err)
+{
+    if (pia_store_use_template(st, doc->template_name, err) || pia_store_check_text(st, "評価書名", doc->title, err) ||
+        pia_store_check_text(st, "評価実施機関名", doc->org, err))
+        return -1;
+    if (doc->nfiles > PIA_MAX_FILES)
+        return pia_fail(err, PIA_EINVAL, "%s: 特定個人情報ファイルが %d 件あります（%d 件まで）",
+                        st->path, doc->nfiles, PIA_MAX_FILES);
+    for (int f = 0; f < doc->nfiles; f++)
+        if (pia_store_check_text(st, "ファイル名", doc->files[f].name, err))
+            return -1;
+    /* A copy keeps the record of the original; an import is written now. */
+    const char *sha = doc->template_sha ? doc->template_sha : st->form->sha256;
+    if (pia_store_insert_assessment(st, doc->template_name, doc->title, doc->org, sha, id, err))
+        return -1;
+    import_ctx c = { st, *id, pia_xcalloc((size_t)doc->nfiles + 1, sizeof *c.fids), err };
+    int rc = 0;
+    for (int f = 0; f < doc->nfiles && !rc; f++) {
+        rc = pia_store_insert_file(st, *id, f + 1, doc->files[f].name, err);
+        c.fids[f] = sqlite3_last_insert_rowid(st->db);
+    }
+    if (!rc)
+        rc = pia_doc_each_instances(doc, import_instances, &c);
+    if (!rc)
+        rc = pia_doc_each(doc, import_answer, &c);
+    if (!rc)
+        rc = pia_store_recount(st, *id, err);
+    if (!rc)
+        rc = pia_store_audit_row(st, *id, "import", 0, 0, NULL, NULL, doc->title, err);
+    free(c.fids);
+    return rc;
+}
+
+int pia_store_import(pia_store *st, const pia_doc *doc, long *id, pia_err *err)
+{
+    assert(st && doc && id);
+    if (pia_db_begin(st, err))
+        return -1;
+    return pia_db_end(st, import_in_tx(st, doc, id, err), err);
+}
+
+/* ---- audit trail ------------------------------------------------------- */
+
+int pia_store_audit(pia_store *st, long id, pia_audit **out, int *n, pia_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = pia_db_prepare(st, st->version >= 3
+        ? "SELECT seq,at,who,action,ifnull(item,''),ifnull(old,''),ifnull(new,''),"
+          "ifnull(file,0),ifnull(inst,0),last_at FROM audit WHERE assessment_id=? ORDER BY seq"
+        : "SELECT seq,at,who,action,ifnull(item,''),ifnull(old,''),ifnull(new,''),"
+          "ifnull(file,0),ifnull(inst,0),NULL FROM audit WHERE assessment_id=? ORDER BY seq", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap)
+            *out = pia_xrealloc(*out, (size_t)(cap = cap ? cap * 2 : 64) * sizeof **out);
+        pia_audit *a = &(*out)[(*n)++];
+        a->seq = sqlite3_column_int64(s, 0);
+        a->at = pia_db_text(s, 1);
+        a->who = pia_db_text(s, 2);
+        a->action = pia_db_text(s, 3);
+        a->item = pia_db_text(s, 4);
+        a->old_value = pia_db_text(s, 5);
+        a->new_value = pia_db_text(s, 6);
+        a->file = sqlite3_column_int(s, 7);
+        a->inst = sqlite3_column_int(s, 8);
+        a->last_at = sqlite3_column_type(s, 9) == SQLITE_NULL ? NULL : pia_db_text(s, 9);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        pia_audit_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return pia_store_fail(st, err, rc, "監査記録の読み込み");
+    }
+    return 0;
+}
+
+void pia_audit_free(pia_audit *a, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(a[i].at);
+        free(a[i].who);
+        free(a[i].action);
+        free(a[i].item);
+        free(a[i].old_value);
+        free(a[i].new_value);
+        free(a[i].last_at);
+    }
+    free(a);
+}

@@ -54,15 +54,15 @@ int pia_cli_id_arg(const char *s, long *id)
     return PIA_EXIT_USAGE;
 }
 
-int pia_cli_confirm(int yes, const char *what)
+int pia_cli_ask(int yes, const char *action, const char *nothing)
 {
     if (yes)
         return 0;
     if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-        pia_cli_usage_error("%sを削除します。確認のため --yes を付けて実行してください", what);
+        pia_cli_usage_error("%s。確認のため --yes を付けて実行してください", action);
         return PIA_EXIT_USAGE;
     }
-    fprintf(stderr, "pia: %sを削除します。よろしいですか [y/N] ", what);
+    fprintf(stderr, "pia: %s。よろしいですか [y/N] ", action);
     fflush(stderr);
     char line[64];
     if (!fgets(line, sizeof line, stdin))
@@ -71,8 +71,16 @@ int pia_cli_confirm(int yes, const char *what)
     if (strcmp(line, "y") == 0 || strcmp(line, "Y") == 0 || strcmp(line, "yes") == 0 ||
         strcmp(line, "はい") == 0)
         return 0;
-    fprintf(stderr, "pia: 中止しました（何も削除していません）\n");
+    fprintf(stderr, "pia: 中止しました（%s）\n", nothing);
     return PIA_EXIT_FAIL;
+}
+
+int pia_cli_confirm(int yes, const char *what)
+{
+    char *action = pia_xasprintf("%sを削除します", what);
+    int rc = pia_cli_ask(yes, action, "何も削除していません");
+    free(action);
+    return rc;
 }
 
 int pia_cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)

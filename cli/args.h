@@ -33,6 +33,9 @@ int pia_cli_id_arg(const char *s, long *id);
  * Returns 0 to go ahead, PIA_EXIT_FAIL when the person said no,
  * PIA_EXIT_USAGE when refused for want of --yes. */
 int pia_cli_confirm(int yes, const char *what);
+/* The same for any change: `action` is the whole sentence ("…に戻す"),
+ * `nothing` what a "no" leaves ("何も変更していません"). */
+int pia_cli_ask(int yes, const char *action, const char *nothing);
 
 /* getopt_long with Japanese messages: an unknown option, an option
  * missing its value or given one it does not take is reported

@@ -1,12 +1,15 @@
 /*
- * cmd_log.c — `pia log ID`: the audit trail of an assessment, oldest first:
- * time (or first〜latest time of saves in a row), who, action, item (with
- * file / instance), old → new (abbreviated).
+ * cmd_log.c — `pia log ID [--item ITEM]`: the audit trail of an assessment,
+ * oldest first: row number (what `pia revert ID ROW` takes), time (or
+ * first〜latest time of saves in a row), who, action, item (with file /
+ * instance), old → new (abbreviated).  --item keeps the rows of one item;
+ * their numbers stay those of the whole trail.
  */
 #include "cli.h"
 #include "args.h"
 #include "model/format.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +24,43 @@ static void put_short(const char *s)
     free(t);
 }
 
+static void put_row(int row, const pia_audit *a)
+{
+    /* Saves in a row share a row: its time is "first〜latest". */
+    printf("%d\t%s%s%s\t%s\t%s\t%s", row, a->at, a->last_at ? "〜" : "",
+           a->last_at ? a->last_at : "", a->who, a->action, a->item ? a->item : "");
+    if (a->file || a->inst)
+        printf(" [file %d, inst %d]", a->file, a->inst);
+    fputc('\t', stdout);
+    put_short(a->old_value);
+    fputs(" → ", stdout);
+    put_short(a->new_value);
+    fputc('\n', stdout);
+}
+
+static int usage(void)
+{
+    pia_cli_usage_error("使い方: pia log ID [--item ITEM]");
+    return PIA_EXIT_USAGE;
+}
+
 static int run(pia_cli *cli, int argc, char **argv)
 {
-    long id;
-    if (argc != 2) {
-        pia_cli_usage_error("使い方: pia log ID");
-        return PIA_EXIT_USAGE;
+    static const struct option opts[] = {
+        { "item", required_argument, NULL, 'i' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *item = NULL;
+    optind = 0;
+    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
+        if (c != 'i')
+            return usage();
+        item = optarg;
     }
-    if (pia_cli_id_arg(argv[1], &id))
+    long id;
+    if (argc - optind != 1)
+        return usage();
+    if (pia_cli_id_arg(argv[optind], &id))
         return PIA_EXIT_USAGE;
     pia_store *st;
     if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
@@ -46,18 +78,9 @@ static int run(pia_cli *cli, int argc, char **argv)
     if (rc) {
         pia_cli_error(&err);
     } else {
-        for (int i = 0; i < n; i++) {
-            /* Saves in a row share a row: its time is "first〜latest". */
-            printf("%s%s%s\t%s\t%s\t%s", a[i].at, a[i].last_at ? "〜" : "",
-                   a[i].last_at ? a[i].last_at : "", a[i].who, a[i].action, a[i].item);
-            if (a[i].file || a[i].inst)
-                printf(" [file %d, inst %d]", a[i].file, a[i].inst);
-            fputc('\t', stdout);
-            put_short(a[i].old_value);
-            fputs(" → ", stdout);
-            put_short(a[i].new_value);
-            fputc('\n', stdout);
-        }
+        for (int i = 0; i < n; i++)
+            if (!item || (a[i].item && strcmp(a[i].item, item) == 0))
+                put_row(i + 1, &a[i]);
         pia_audit_free(a, n);
     }
     pia_store_close(st);
@@ -65,5 +88,5 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_log = {
-    "log", "[--db FILE] log ID                  変更履歴（日時, 利用者, 操作, 項目, 変更前 → 変更後）", run, 0
+    "log", "[--db FILE] log ID [--item ITEM]    変更履歴（行番号, 日時, 利用者, 操作, 項目, 変更前 → 変更後）", run, 0
 };

@@ -1,9 +1,11 @@
 /*
  * cmd_new.c — `pia new --template NAME --title TEXT [--org TEXT]`:
- * create an assessment and print its id.
+ * create an assessment and print its id.  The title and organisation are
+ * written as the 表紙's 評価書名 and 評価実施機関名 (model/title.h).
  */
 #include "cli.h"
 #include "args.h"
+#include "model/title.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -34,12 +36,16 @@ static int run(pia_cli *cli, int argc, char **argv)
         pia_cli_error(&err);
         return PIA_EXIT_FAIL;
     }
-    pia_form_free(form);
     pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_CREATE, &st))
+    if (pia_cli_open_store(cli, PIA_STORE_CREATE, &st)) {
+        pia_form_free(form);
         return PIA_EXIT_FAIL;
+    }
+    pia_store_writing_with(st, form);
     long id;
-    int rc = pia_store_new(st, tmpl, title, org, &id, &err);
+    int rc = pia_title_new(st, form, tmpl, title, org, &id, &err);
+    pia_store_writing_with(st, NULL);
+    pia_form_free(form);
     if (rc)
         pia_cli_error(&err);
     else

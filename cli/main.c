@@ -20,6 +20,8 @@ extern const pia_command pia_cmd_inst;
 extern const pia_command pia_cmd_tui, pia_cmd_open, pia_cmd_check;
 /* Controls: audit trail and backups (cli/cmd_log.c, cmd_backup.c). */
 extern const pia_command pia_cmd_log, pia_cmd_backup, pia_cmd_restore;
+/* Restoring an earlier text from the trail (cli/cmd_revert.c). */
+extern const pia_command pia_cmd_revert;
 /* Bulk export (cli/cmd_bundle.c). */
 extern const pia_command pia_cmd_bundle;
 /* Versions, comparison and review (cli/cmd_version.c, cmd_diff.c, cmd_changes.c, cmd_review.c). */
@@ -50,6 +52,7 @@ static const pia_command *const commands[] = {
     &pia_cmd_new,
     &pia_cmd_open,
     &pia_cmd_restore,
+    &pia_cmd_revert,
     &pia_cmd_review,
     &pia_cmd_reviewed,
     &pia_cmd_search,

@@ -368,6 +368,16 @@ static void make_doc(filler *f, const imp_options *opt)
     free(base);
 }
 
+/* --title / --org given: they are the 表紙's 評価書名 and 評価実施機関名
+ * too (model/title.h), not a second title beside the imported one. */
+static void given_title(filler *f, const imp_options *opt)
+{
+    if (opt && opt->title && f->ed->title_item)
+        pia_doc_set(f->res->doc, 0, 0, f->ed->title_item->id, f->res->doc->title, "");
+    if (opt && opt->org && f->ed->org_item)
+        pia_doc_set(f->res->doc, 0, 0, f->ed->org_item->id, f->res->doc->org, "");
+}
+
 static void read_heading(filler *f, int r)
 {
     rinfo *ri = &f->ri[r];
@@ -669,6 +679,7 @@ int imp_fill(imp_scan *sc, const imp_row *rows, int nrows, const imp_cands *cs,
     read_names(&f);
     make_structure(&f);
     store_values(&f);
+    given_title(&f, res->opt);
     for (int i = 0; i < ntables; i++)
         store_table_rows(&f, &tables[i]);
     imp_tables_free(tables, ntables);

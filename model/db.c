@@ -133,6 +133,20 @@ int pia_db_register(sqlite3 *db)
                                    sql_now, NULL, NULL);
 }
 
+int pia_db_has_table(sqlite3 *db, const char *name, pia_err *err)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                           -1, &s, NULL) != SQLITE_OK)
+        return pia_db_fail(err, db, "表の確認");
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return rc == SQLITE_ROW;
+    return pia_db_error(err, db, NULL, rc, "表の確認");
+}
+
 pia_doc *pia_db_doc_head(sqlite3_stmt *s, long id)
 {
     pia_doc *d = pia_doc_new((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),

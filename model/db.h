@@ -39,6 +39,11 @@ int pia_db_register(sqlite3 *db);
 char *pia_db_text(sqlite3_stmt *s, int col);
 char *pia_db_text_or_null(sqlite3_stmt *s, int col);
 
+/* 1 when db has a table of that name, 0 when not, -1 (err filled) when
+ * the schema cannot be read: a locked or damaged file is not "an older
+ * database without the table". */
+int pia_db_has_table(sqlite3 *db, const char *name, pia_err *err);
+
 /* A new doc holding the head of the row s is on: columns template, title,
  * org, created, updated, template_sha (NULL: unknown).  The one reader of
  * a doc's head, for a live assessment and a version alike. */

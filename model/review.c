@@ -17,20 +17,15 @@ int pia_review_migrate(sqlite3 *db, pia_err *err)
     return pia_review_schema_apply(db, err);
 }
 
-static int have_tables(sqlite3 *db)
+static int have_tables(sqlite3 *db, pia_err *err)
 {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
-                           " AND name = 'review_comment'", -1, &s, NULL) != SQLITE_OK)
-        return 0;
-    int yes = sqlite3_step(s) == SQLITE_ROW;
-    sqlite3_finalize(s);
-    return yes;
+    return pia_db_has_table(db, "review_comment", err);
 }
 
 static int ensure(sqlite3 *db, pia_err *err)
 {
-    return have_tables(db) ? 0 : pia_review_migrate(db, err);
+    int h = have_tables(db, err);
+    return h < 0 ? -1 : h ? 0 : pia_review_migrate(db, err);
 }
 
 /* ---- states --------------------------------------------------------- */
@@ -232,7 +227,10 @@ int pia_review_load(pia_store *st, long id, pia_review **out, pia_err *err)
     sqlite3 *db = pia_store_db(st);
     pia_review *r = pia_xcalloc(1, sizeof *r);
     *out = NULL;
-    if (have_tables(db) && (load_comments(db, id, r, err) || load_states(db, id, r, err))) {
+    /* No tables (an older database opened read-only): no comments.  A
+     * schema that cannot be read is a failure, not an older database. */
+    int h = have_tables(db, err);
+    if (h < 0 || (h && (load_comments(db, id, r, err) || load_states(db, id, r, err)))) {
         pia_review_free(r);
         return -1;
     }

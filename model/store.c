@@ -5,7 +5,7 @@
  * migration), store_answers.c (one answer), store_load.c (whole
  * assessments, the audit trail).
  *
- * Schema (user_version 5; tables of versions and review: review_schema.c):
+ * Schema (user_version 6; tables of versions and review: review_schema.c):
  *   assessment(id, template, title, org, created, updated, answered,
  *              template_sha)
  *   file(id, assessment_id, position, name, updated)          1-based positions

@@ -5,6 +5,7 @@
  */
 #include "store_internal.h"
 #include "review_schema.h"   /* migration 2: versions, comments, review states */
+#include "title.h"           /* migration 6: title and organisation are the 表紙 answers */
 
 #include <assert.h>
 #include <errno.h>
@@ -58,6 +59,8 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE assessment ADD COLUMN template_sha TEXT;",
     /* 4 -> 5: one timestamp format (migrate_times). */
     NULL,
+    /* 5 -> 6: assessment.title/org follow the 表紙 answers (title.c). */
+    pia_title_schema_sql,
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 _Static_assert(NMIGRATIONS == SCHEMA_VERSION, "one migration per schema version");

@@ -22,22 +22,17 @@ int pia_version_migrate(sqlite3 *db, pia_err *err)
     return pia_review_schema_apply(db, err);
 }
 
-/* store.c creates the tables (migration 2); a database opened read-only
- * before it was migrated simply has no versions yet. */
-static int have_tables(sqlite3 *db)
+/* store_open.c creates the tables (migration 2); a database opened
+ * read-only before it was migrated simply has no versions yet (0). */
+static int have_tables(sqlite3 *db, pia_err *err)
 {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version'",
-                           -1, &s, NULL) != SQLITE_OK)
-        return 0;
-    int yes = sqlite3_step(s) == SQLITE_ROW;
-    sqlite3_finalize(s);
-    return yes;
+    return pia_db_has_table(db, "version", err);
 }
 
 static int ensure(sqlite3 *db, pia_err *err)
 {
-    return have_tables(db) ? 0 : pia_version_migrate(db, err);
+    int h = have_tables(db, err);
+    return h < 0 ? -1 : h ? 0 : pia_version_migrate(db, err);
 }
 
 /* ---- creating ------------------------------------------------------ */
@@ -291,8 +286,9 @@ int pia_version_list(pia_store *st, long id, pia_version **out, int *count, pia_
     sqlite3 *db = pia_store_db(st);
     *out = NULL;
     *count = 0;
-    if (!have_tables(db))
-        return 0;
+    int h = have_tables(db, err);
+    if (h <= 0)
+        return h;
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "SELECT " VERSION_COLS " FROM version v WHERE v.assessment = ?"
                            " AND v.sealed = 1 ORDER BY v.n", -1, &s, NULL) != SQLITE_OK)
@@ -330,7 +326,10 @@ int pia_version_find(pia_store *st, long id, const char *spec, pia_version *out,
 {
     sqlite3 *db = pia_store_db(st);
     memset(out, 0, sizeof *out);
-    if (!have_tables(db))
+    int h = have_tables(db, err);
+    if (h < 0)
+        return -1;
+    if (!h)
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に版「%s」はありません", id, spec);
     int by_number = all_digits(spec);
     sqlite3_stmt *s;
@@ -409,7 +408,10 @@ int pia_version_load(pia_store *st, long id, int n, pia_doc **out, pia_err *err)
 {
     sqlite3 *db = pia_store_db(st);
     *out = NULL;
-    if (!have_tables(db))
+    int h = have_tables(db, err);
+    if (h < 0)
+        return -1;
+    if (!h)
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に版 %d はありません", id, n);
     pia_doc *doc = NULL;
     if (version_head(db, id, n, &doc, err))
@@ -455,7 +457,10 @@ int pia_version_last_submitted(pia_store *st, long id, pia_version *out, pia_err
 {
     sqlite3 *db = pia_store_db(st);
     memset(out, 0, sizeof *out);
-    if (!have_tables(db))
+    int h = have_tables(db, err);
+    if (h < 0)
+        return -1;
+    if (!h)
         return pia_fail(err, PIA_ENOTFOUND, "評価書 %ld に提出済みの版はありません", id);
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, "SELECT " VERSION_COLS " FROM version v WHERE v.assessment = ?"

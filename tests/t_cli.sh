@@ -11,7 +11,7 @@ rc=0; $PIA --db t.db new --template nosuch --title x 2>err.txt || rc=$?; test $r
 id=$($PIA --db t.db new --template zenkomoku --title '住民基本台帳に関する事務' --org 架空市長)
 test "$id" = 1
 test "$(stat -c %a t.db)" = 600
-$PIA --db t.db list | grep -q "^1	.*	zenkomoku	0	0	住民基本台帳に関する事務	架空市長$"
+$PIA --db t.db list | grep -q "^1	.*	zenkomoku	0	2	住民基本台帳に関する事務	架空市長$"   # 2: the 表紙 title and organisation
 test "$($PIA --db t.db file add 1 住民基本台帳ファイル)" = 1
 test "$($PIA --db t.db file add 1 本人確認情報ファイル)" = 2
 $PIA --db t.db file list 1 | grep -q '^2	本人確認情報ファイル$'
@@ -42,7 +42,7 @@ $PIA --db t.db export 1 --format yaml -o out.yaml
 test "$(stat -c %a out.yaml)" = 600
 grep -q "$rep" out.yaml
 ls -A | grep -q '\.tmp-' && exit 1
-$PIA --db t.db list | grep -q "^1	.*	2	5	"
+$PIA --db t.db list | grep -q "^1	.*	2	7	"
 # Clearing an answer with an empty value.
 $PIA --db t.db set 1 "$rep" --inst 2 ''
 $PIA --db t.db export 1 --format yaml | grep -q '二つ目' && exit 1

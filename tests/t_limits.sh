@@ -18,17 +18,17 @@ for s in range(nsec):
         out.insert(-1, "    per_file: true")
     if s == 0:
         ch = ", ".join(f"選択肢{i}" for i in range(nch))
-        out.append(f"      - {{id: c, label: 選択, kind: choice, choices: [{ch}]}}")
+        out.append(f"      - {{id: c, label: 選択, kind: choice, help: 説明, choices: [{ch}]}}")
         ind, line = "      ", []
         for d in range(1, depth - 1):   # the section is level 1, the item level DEPTH
             out += [f"{ind}- id: g{d}", f"{ind}  label: 段{d}", f"{ind}  items:"]
             ind += "    "
-        out.append(f"{ind}- {{id: deep, label: 最深, kind: text}}")
+        out.append(f"{ind}- {{id: deep, label: 最深, kind: text, help: 説明}}")
         for b in range(boxes):
-            out.append(f"      - {{id: box{b}, label: 該当なし{b}, kind: check, disables: [part{b}]}}")
-            out.append(f"      - {{id: part{b}, label: 部分{b}, kind: text}}")
+            out.append(f"      - {{id: box{b}, label: 該当なし{b}, kind: check, help: 説明, disables: [part{b}]}}")
+            out.append(f"      - {{id: part{b}, label: 部分{b}, kind: text, help: 説明}}")
     else:
-        out.append(f"      - {{id: t{s}, label: 記載, kind: text}}")
+        out.append(f"      - {{id: t{s}, label: 記載, kind: text, help: 説明}}")
 open(f"tpl/{name}.yaml", "w").write("\n".join(out) + "\n")
 E
 }

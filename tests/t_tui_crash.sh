@@ -58,16 +58,16 @@ big=$(python3 -c 'print(("個人番号の取扱いに関する記録を点検す
 tui_start 100 30 --db t.db open "$id"
 tui_wait '評価書番号'
 tui_keys g j j Enter
-tui_wait '0 文字'
+tui_wait ' 2 文字'              # the title 試験, which new wrote into the 表紙
 tui_paste "$big"
-tui_wait '20000 文字' 20
+tui_wait '20002 文字' 20
 tui_keys PPage PPage Home
 tui_type '挿入'
-tui_wait '20002 文字'
+tui_wait '20004 文字'
 tui_wait_gone '（未保存）' 5
 tui_keys Escape
 tui_wait '評価書名'
 got=$(answer cover.title)
-test "$(printf '%s' "$got" | python3 -c 'import sys; print(len(sys.stdin.read()))')" = 20002
+test "$(printf '%s' "$got" | python3 -c 'import sys; print(len(sys.stdin.read()))')" = 20004
 printf '%s' "$got" | grep -q '挿入'
 tui_keys q

@@ -315,7 +315,7 @@ void tui_help(tui_app *a, int screen)
         free(buf);
         buf = t;
     }
-    char *t = pia_xasprintf("%s編集中: 矢印・Home/End・PgUp/PgDn で移動、Ctrl-Z 取り消し、Esc / F2 で終了（自動保存）\n"
+    char *t = pia_xasprintf("%s編集中: 矢印・Home/End・PgUp/PgDn で移動、Ctrl-Z 取り消し・Ctrl-Y やり直し、Esc / F2 で終了（自動保存）\n"
                             "貼り付け: 記述式の項目の上で貼り付けるとエディタが開きます（ほかの行では何もしません）\n"
                             "ambiguous 幅: --ambiguous-wide または PIA_AMBIGUOUS_WIDE=1", buf);
     free(buf);

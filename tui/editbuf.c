@@ -5,7 +5,8 @@
  * lookup per character, a few tens of microseconds for a 20,000-character
  * answer, which keeps the code simple and the keystroke cost flat.
  * Undo keeps whole snapshots, taken at the start of each run of edits of
- * one kind (typing, deleting), up to UNDO_MAX of them.
+ * one kind (typing up to a newline, deleting) and before each paste, up to
+ * UNDO_MAX of them; redo keeps the texts undo left.
  */
 #include "editbuf.h"
 #include "width.h"
@@ -23,6 +24,9 @@ typedef struct editbuf_snap {
 } editbuf_snap;
 
 enum { KIND_NONE, KIND_INSERT, KIND_DELETE };
+
+static void layout(editbuf *b);
+static void snap_free(editbuf_snap *u, int n);
 
 /* Where a line that overflows at i breaks: before i, moved back past what
  * may not start a line (、。」 small kana) or end one (「（), the rules of
@@ -73,14 +77,16 @@ void editbuf_init(editbuf *b, const char *utf8, int width)
     b->cursor = 0;
     b->goal_col = -1;
     b->undo = pia_xcalloc(UNDO_MAX, sizeof *b->undo);
+    b->redo = pia_xcalloc(UNDO_MAX, sizeof *b->redo);
     layout(b);
 }
 
 void editbuf_free(editbuf *b)
 {
-    for (int i = 0; i < b->nundo; i++)
-        free(b->undo[i].text);
+    snap_free(b->undo, b->nundo);
+    snap_free(b->redo, b->nredo);
     free(b->undo);
+    free(b->redo);
     free(b->text);
     free(b->lines);
     memset(b, 0, sizeof *b);
@@ -97,37 +103,87 @@ void editbuf_set_width(editbuf *b, int width)
     layout(b);
 }
 
-static void snapshot(editbuf *b, int kind)
+static void snap_free(editbuf_snap *u, int n)
 {
-    if (kind == b->last_kind)
-        return;
-    b->last_kind = kind;
-    if (b->nundo == UNDO_MAX) {
-        free(b->undo[0].text);
-        memmove(b->undo, b->undo + 1, (UNDO_MAX - 1) * sizeof *b->undo);
-        b->nundo--;
+    for (int i = 0; i < n; i++)
+        free(u[i].text);
+}
+
+/* Push the current text onto a stack of UNDO_MAX; the oldest goes when
+ * it is full (*dropped says so). */
+static void push(editbuf *b, editbuf_snap *stack, int *n, int *dropped)
+{
+    if (*n == UNDO_MAX) {
+        free(stack[0].text);
+        memmove(stack, stack + 1, (UNDO_MAX - 1) * sizeof *stack);
+        (*n)--;
+        if (dropped)
+            *dropped = 1;
     }
-    editbuf_snap *u = &b->undo[b->nundo++];
+    editbuf_snap *u = &stack[(*n)++];
     u->text = pia_xmalloc(((size_t)b->len + 1) * sizeof *u->text);
     memcpy(u->text, b->text, (size_t)b->len * sizeof *u->text);
     u->len = b->len;
     u->cursor = b->cursor;
 }
 
-int editbuf_undo(editbuf *b)
+/* Take the text of u (its memory moves into b). */
+static void restore(editbuf *b, editbuf_snap *u)
 {
-    if (b->nundo == 0)
-        return 0;
-    editbuf_snap *u = &b->undo[--b->nundo];
     free(b->text);
     b->text = u->text;
     b->len = u->len;
     b->cap = u->len + 1;
     b->cursor = u->cursor;
+    b->goal_col = -1;
     b->last_kind = KIND_NONE;
     b->dirty = 1;
     layout(b);
+}
+
+/* Before an edit of `kind`: a new undo step unless it continues the run
+ * of the same kind; any edit ends what redo could take back. */
+static void snapshot(editbuf *b, int kind)
+{
+    b->armed = 0;
+    snap_free(b->redo, b->nredo);
+    b->nredo = 0;
+    if (kind == b->last_kind)
+        return;
+    b->last_kind = kind;
+    push(b, b->undo, &b->nundo, &b->dropped);
+}
+
+int editbuf_undo(editbuf *b)
+{
+    if (b->nundo == 0)
+        return EDITBUF_NOTHING;
+    if (b->nundo == 1 && !b->dropped && !b->armed) {
+        b->armed = 1;
+        b->last_kind = KIND_NONE;
+        return EDITBUF_ASK;
+    }
+    b->armed = 0;
+    push(b, b->redo, &b->nredo, NULL);
+    restore(b, &b->undo[--b->nundo]);
+    return EDITBUF_DONE;
+}
+
+int editbuf_redo(editbuf *b)
+{
+    if (b->nredo == 0)
+        return 0;
+    b->armed = 0;
+    push(b, b->undo, &b->nundo, &b->dropped);
+    restore(b, &b->redo[--b->nredo]);
     return 1;
+}
+
+void editbuf_paste(editbuf *b, const wchar_t *s, int n)
+{
+    b->last_kind = KIND_NONE;
+    editbuf_insert(b, s, n);
+    b->last_kind = KIND_NONE;    /* typing after it is a step of its own */
 }
 
 void editbuf_insert(editbuf *b, const wchar_t *s, int n)
@@ -145,6 +201,8 @@ void editbuf_insert(editbuf *b, const wchar_t *s, int n)
     b->cursor += n;
     b->goal_col = -1;
     b->dirty = 1;
+    if (n == 1 && s[0] == L'\n')
+        b->last_kind = KIND_NONE;    /* a typed line is one undo step */
     layout(b);
 }
 
@@ -208,6 +266,7 @@ void editbuf_left(editbuf *b)
         b->cursor--;
     b->goal_col = -1;
     b->last_kind = KIND_NONE;
+    b->armed = 0;
 }
 
 void editbuf_right(editbuf *b)
@@ -216,6 +275,7 @@ void editbuf_right(editbuf *b)
         b->cursor++;
     b->goal_col = -1;
     b->last_kind = KIND_NONE;
+    b->armed = 0;
 }
 
 /* Put the cursor on display line `line` at the column nearest goal. */
@@ -243,6 +303,7 @@ static void move_lines(editbuf *b, int delta)
         line = b->nlines - 1;
     to_line(b, line, b->goal_col);
     b->last_kind = KIND_NONE;
+    b->armed = 0;
 }
 
 void editbuf_up(editbuf *b, int n) { move_lines(b, -n); }
@@ -253,6 +314,7 @@ void editbuf_home(editbuf *b)
     b->cursor = b->lines[editbuf_cursor_line(b)];
     b->goal_col = -1;
     b->last_kind = KIND_NONE;
+    b->armed = 0;
 }
 
 void editbuf_end(editbuf *b)
@@ -261,4 +323,5 @@ void editbuf_end(editbuf *b)
     b->cursor = start + n;
     b->goal_col = -1;
     b->last_kind = KIND_NONE;
+    b->armed = 0;
 }

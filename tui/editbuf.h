@@ -17,9 +17,14 @@ typedef struct editbuf {
     int *lines;          /* start index of each display line */
     int nlines, lines_cap;
     int dirty;           /* changed since the last save */
-    struct editbuf_snap *undo;
-    int nundo, last_kind;
+    struct editbuf_snap *undo, *redo;
+    int nundo, nredo, last_kind;
+    int dropped;         /* the oldest undo step was dropped (UNDO_MAX reached) */
+    int armed;           /* the last Ctrl-Z asked before going back to the opening text */
 } editbuf;
+
+/* What editbuf_undo did. */
+enum { EDITBUF_NOTHING = 0, EDITBUF_DONE = 1, EDITBUF_ASK = 2 };
 
 void editbuf_init(editbuf *b, const char *utf8, int width);
 void editbuf_free(editbuf *b);
@@ -29,7 +34,15 @@ void editbuf_set_width(editbuf *b, int width);  /* re-wraps */
 void editbuf_insert(editbuf *b, const wchar_t *s, int n);
 void editbuf_backspace(editbuf *b);
 void editbuf_delete(editbuf *b);
-int editbuf_undo(editbuf *b);                   /* 0 when nothing to undo */
+/* Undo one step: a run of typed characters (up to a newline), a run of
+ * deletions, or one paste.  The step back to the text the editor opened
+ * with is taken only on a second press in a row: the first returns
+ * EDITBUF_ASK and changes nothing, so one Ctrl-Z too many never empties
+ * an answer.  Redo takes back what undo did until the next edit. */
+int editbuf_undo(editbuf *b);
+int editbuf_redo(editbuf *b);                   /* 0 when nothing to redo */
+/* Insert a paste: always one undo step of its own. */
+void editbuf_paste(editbuf *b, const wchar_t *s, int n);
 
 void editbuf_left(editbuf *b);
 void editbuf_right(editbuf *b);

@@ -21,6 +21,7 @@
 #include "editor.h"
 #include "input.h"
 #include "width.h"
+#include "model/history.h"
 #include "model/utf8.h"
 
 #include <errno.h>
@@ -144,11 +145,17 @@ int tui_editor_save(tui_editor *e)
     char *text = editbuf_utf8(&e->b);
     pia_err err = { 0 };
     long rev = 0;
-    int rc = pia_store_set_at(e->a->st, e->id, &e->place, e->node->id, text, "", e->rev, &rev, &err);
+    /* After an undo the save is marked and starts an audit row of its
+     * own, so the text the undo took away stays in the history even when
+     * the saves before it were folded into one row. */
+    int rc = e->undone ? pia_history_set_at(e->a->st, e->id, &e->place, e->node->id, text, "", e->rev,
+                                            &rev, "undo", NULL, &err)
+                       : pia_store_set_at(e->a->st, e->id, &e->place, e->node->id, text, "", e->rev, &rev, &err);
     e->last_save = now_ms();
     if (rc == 0) {
         e->rev = rev;
         e->b.dirty = 0;
+        e->undone = 0;
         tui_mark_saved(e->a);
     } else if (err.code == PIA_ECONFLICT) {
         conflict(e, text);
@@ -252,7 +259,7 @@ static void draw(tui_editor *e)
         free(s);
     }
     char hint[200];
-    snprintf(hint, sizeof hint, "Esc/F2: 終わる  Ctrl-Z: 取り消し  %d 文字  %d/%d 行%s",
+    snprintf(hint, sizeof hint, "Esc:終わる ^Z:取消 ^Y:やり直し  %d 文字  %d/%d 行%s",
              e->b.len, cl + 1, e->b.nlines,
              e->gone ? "  （保存先が削除されました）" : e->held ? "  （未保存・競合）" : e->b.dirty ? "  （未保存）" : "");
     tui_draw_status(e->a, hint);
@@ -264,6 +271,22 @@ static void newline(tui_editor *e)
 {
     wchar_t nl = L'\n';
     editbuf_insert(&e->b, &nl, 1);
+}
+
+/* The text before an undo is saved first, so it is in the database (and
+ * the history) whatever the undo leads to. */
+static void undo(tui_editor *e)
+{
+    int before = e->b.dirty;
+    if (before)
+        tui_editor_save(e);
+    int rc = editbuf_undo(&e->b);
+    if (rc == EDITBUF_NOTHING)
+        tui_status(e->a, "これ以上取り消せません（以前の記載は L の変更履歴から戻せます）");
+    else if (rc == EDITBUF_ASK)
+        tui_status(e->a, "もう一度 Ctrl-Z で、開いたときの記載に戻します（Ctrl-Y でやり直し）");
+    else
+        e->undone = 1;
 }
 
 static int handle_code(tui_editor *e, wint_t k)
@@ -293,7 +316,7 @@ static int handle(tui_editor *e, const tui_event *ev)
         if (ev->too_long)
             tui_status(e->a, "貼り付けが長すぎます（%d 文字まで）。何も貼り付けていません", TUI_PASTE_MAX);
         else
-            editbuf_insert(&e->b, ev->paste, ev->npaste);
+            editbuf_paste(&e->b, ev->paste, ev->npaste);
         return 0;
     }
     if (ev->type == TUI_EV_CODE)
@@ -304,7 +327,8 @@ static int handle(tui_editor *e, const tui_event *ev)
     switch (k) {
     case 27: return 1;
     case 127: case 8: editbuf_backspace(&e->b); break;
-    case 26: if (!editbuf_undo(&e->b)) tui_status(e->a, "これ以上取り消せません"); break;   /* Ctrl-Z */
+    case 26: undo(e); break;                                                               /* Ctrl-Z */
+    case 25: if (!editbuf_redo(&e->b)) tui_status(e->a, "やり直せる操作はありません"); break; /* Ctrl-Y */
     case 5: tui_external_editor(e); break;                                                 /* Ctrl-E */
     case 1: editbuf_home(&e->b); break;                                                    /* Ctrl-A */
     case '\r': case '\n': newline(e); break;

@@ -22,6 +22,7 @@ typedef struct tui_editor {
     const char *where;
     int held;            /* a conflict the person has not settled: no saves */
     int gone;            /* the file or instance was removed: no saves */
+    int undone;          /* an undo since the last save: that save starts its own audit row */
 } tui_editor;
 
 /* Save now if the text changed; 0 when saved (or nothing to do). */

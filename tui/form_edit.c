@@ -49,6 +49,8 @@ static int set_value(fview *v, const vrow *r, const char *value, const char *det
                       "表示を最新にしました", now.updated_by ? now.updated_by : "?");
     if (!rc)
         rc = pia_store_set_at(v->a->st, v->id, &pl, r->node->id, value, detail, now.rev, NULL, &err);
+    if (!rc)        /* u / Ctrl-Z takes it back (form_undo.c) */
+        tui_fv_undo_answer(v, r->node, &pl, now.value, now.detail, value, detail);
     free(now.value);
     free(now.detail);
     free(now.updated);
@@ -326,6 +328,7 @@ void tui_fv_inst_add(fview *v)
         return tui_status(v->a, "%s", err.msg);
     tui_mark_saved(v->a);
     tui_fv_reload(v);
+    tui_fv_undo_inst_add(v, g, afile, pos);
     int row = tui_fv_find_row(v, g, pos);
     if (row >= 0)
         v->cur = row;
@@ -350,10 +353,13 @@ void tui_fv_inst_del(fview *v)
         pia_err err = { 0 };
         row_op o = { v, { 0 }, OP_INST_REMOVE, NULL, NULL, &err };
         pia_ids_place(v->ids, afile, g->id, r.inst, &o.place);
-        if (pia_store_tx(v->a->st, row_op_run, &o, &err))
+        tui_fv_undo_inst_del(v, g, afile, r.inst);
+        if (pia_store_tx(v->a->st, row_op_run, &o, &err)) {
             tui_status(v->a, "%s", err.msg);
-        else
+            tui_fv_undo_drop(v);
+        } else {
             tui_mark_saved(v->a);
+        }
         tui_fv_reload(v);
     }
     free(q);

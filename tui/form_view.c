@@ -638,7 +638,8 @@ static int act(fview *v, tui_action action)
     case ACT_CHECK: check(v); break;
     case ACT_EXPORT: export_to(v); break;
     case ACT_EDITOR: tui_fv_external(v); break;
-    case ACT_LOG: show_log(v); break;
+    case ACT_LOG: if (!tui_fv_history(v)) show_log(v); break;
+    case ACT_UNDO: tui_fv_undo(v); break;
     case ACT_COMMENT: add_comment(v); break;
     case ACT_REVIEW: review_view(v); break;
     case ACT_SECTION_STATE: section_state(v); break;
@@ -691,6 +692,7 @@ int tui_form_view(tui_app *a, long id)
     if (v.version)
         a->readonly = v.was_readonly;
     free(v.rows);
+    tui_fv_undo_free(&v);
     pia_ids_free(v.ids);
     pia_review_free(v.review);
     pia_doc_free(v.doc);

@@ -35,6 +35,8 @@ typedef struct fview {
     pia_review *review;       /* comments and section states (never in the sheet) */
     int version;              /* > 0: showing that frozen version, read-only */
     int was_readonly;         /* the app's read-only state before a version was opened */
+    struct fv_undo *undo;     /* form-level changes that u / Ctrl-Z takes back (form_undo.c) */
+    int nundo;
 } fview;
 
 /* form_view.c */
@@ -60,5 +62,22 @@ void tui_fv_other_answers(fview *v);
 
 /* search.c: `/` (ask) and N / P (dir +1 / -1) over the rows. */
 void tui_fv_search(fview *v, int ask, int dir);
+
+/* form_undo.c: the form-level changes made from this view, newest last,
+ * and taking back the newest as a new, audited change. */
+void tui_fv_undo_answer(fview *v, const pia_node *node, const pia_place *pl,
+                        const char *old_value, const char *old_detail,
+                        const char *new_value, const char *new_detail);
+void tui_fv_undo_inst_add(fview *v, const pia_node *group, int afile, int pos);
+/* Before removing instance pos: what it holds, so an undo can put it back. */
+void tui_fv_undo_inst_del(fview *v, const pia_node *group, int afile, int pos);
+/* Forget the newest (its change failed). */
+void tui_fv_undo_drop(fview *v);
+void tui_fv_undo(fview *v);
+void tui_fv_undo_free(fview *v);
+
+/* history_view.c: the earlier texts of the current row's item (L);
+ * 0 when the row is not an item (the caller shows the whole trail). */
+int tui_fv_history(fview *v);
 
 #endif

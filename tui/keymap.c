@@ -51,6 +51,9 @@ const tui_key tui_keys[] = {
     { 'D', 0, SCR_LIST, ACT_DUPLICATE, "D", "評価書を複製" },
     { KEY_DC, 1, SCR_LIST, ACT_DELETE, "Delete / X", "評価書を削除（確認あり）" },
     { 'X', 0, SCR_LIST, ACT_DELETE, NULL, NULL },
+    { 'r', 0, SCR_LIST, ACT_RENAME, "r", "評価書名・評価実施機関名を変更（表紙の同じ欄も変わります）" },
+    { 'u', 0, SCR_FORM, ACT_UNDO, "u / Ctrl-Z", "直前の変更（チェック・選択・行の追加と削除・復元）を取り消す" },
+    { 26, 0, SCR_FORM, ACT_UNDO, NULL, NULL },
     { 'T', 0, SCR_LIST, ACT_THRESHOLD, "T", "しきい値判断（必要な評価と理由、選んだ評価書の Ⅵ1② へ記入）" },
     /* The comparison of two versions (compare_view.c). */
     { KEY_UP, 1, SCR_COMPARE, ACT_UP, "↑ / k", "前の変更箇所" },

@@ -15,7 +15,8 @@ typedef enum tui_action {
     ACT_PROPOSE_CHANGES,        /* compare view: the （別添3）変更箇所 rows */
     ACT_ITEM_INFO,
     ACT_OTHERS,
-    ACT_SEARCH_PREV
+    ACT_SEARCH_PREV,
+    ACT_RENAME, ACT_UNDO
 } tui_action;
 
 typedef enum tui_screen { SCR_LIST = 1, SCR_FORM = 2, SCR_CHECK = 4,

@@ -13,6 +13,7 @@
 #include "width.h"
 #include "model/due.h"
 #include "model/search.h"
+#include "model/title.h"
 #include "model/walk.h"
 
 #include <stdio.h>
@@ -173,13 +174,15 @@ static void create(lview *v, long *open_id)
         tui_status(v->a, "%s", err.msg);
         return;
     }
-    pia_form_free(f);
-    if (tui_prompt(v->a, "評価書名", "", title, sizeof title) || !*title)
+    if (tui_prompt(v->a, "評価書名", "", title, sizeof title) || !*title ||
+        tui_prompt(v->a, "評価実施機関名", "", org, sizeof org)) {
+        pia_form_free(f);
         return;
-    if (tui_prompt(v->a, "評価実施機関名", "", org, sizeof org))
-        return;
+    }
     long id;
-    if (pia_store_new(v->a->st, tmpl, title, org, &id, &err)) {
+    int rc = pia_title_new(v->a->st, f, tmpl, title, org, &id, &err);
+    pia_form_free(f);
+    if (rc) {
         tui_status(v->a, "%s", err.msg);
         return;
     }
@@ -196,10 +199,38 @@ static void duplicate(lview *v)
         return;
     pia_err err = { 0 };
     long id;
-    if (pia_store_duplicate(v->a->st, v->s[v->cur].id, title, &id, &err))
+    pia_form *f = NULL;
+    if (pia_form_load_named(v->s[v->cur].template_name, &f, &err) ||
+        pia_title_duplicate(v->a->st, f, v->s[v->cur].id, title, &id, &err))
         tui_status(v->a, "%s", err.msg);
+    pia_form_free(f);
     reload(v);
     v->cur = 0;
+}
+
+/* The title and organisation are the 表紙's 評価書名 and 評価実施機関名:
+ * changed here, they change there (model/title.h). */
+static void rename_row(lview *v)
+{
+    char title[600], org[600];
+    snprintf(title, sizeof title, "%s", v->s[v->cur].title);
+    snprintf(org, sizeof org, "%s", v->s[v->cur].org);
+    if (tui_prompt(v->a, "評価書名（表紙の評価書名）", title, title, sizeof title) || !*title ||
+        tui_prompt(v->a, "評価実施機関名（表紙の評価実施機関名）", org, org, sizeof org))
+        return;
+    pia_err err = { 0 };
+    pia_form *f = NULL;
+    if (pia_form_load_named(v->s[v->cur].template_name, &f, &err) ||
+        pia_title_set(v->a->st, f, v->s[v->cur].id, title, org, &err))
+        tui_status(v->a, "%s", err.msg);
+    else
+        tui_mark_saved(v->a);
+    pia_form_free(f);
+    long id = v->s[v->cur].id;
+    reload(v);
+    for (int i = 0; i < v->n; i++)
+        if (v->s[i].id == id)
+            v->cur = i;
 }
 
 static void delete(lview *v)
@@ -253,6 +284,7 @@ static int act(lview *v, tui_action action, long *open_id)
     case ACT_NEW: if (!v->a->readonly) create(v, open_id); break;
     case ACT_DUPLICATE: if (has && !v->a->readonly) duplicate(v); break;
     case ACT_DELETE: if (has && !v->a->readonly) delete(v); break;
+    case ACT_RENAME: if (has && !v->a->readonly) rename_row(v); break;
     case ACT_SEARCH: if (has) search(v, 1, +1); break;
     case ACT_SEARCH_NEXT: if (has) search(v, 0, +1); break;
     case ACT_SEARCH_PREV: if (has) search(v, 0, -1); break;

@@ -38,7 +38,7 @@ static void test_create(void)
     CHECK(pia_store_open("a.db", 0, &st, &err) == 0);
     struct stat sb;
     CHECK(stat("a.db", &sb) == 0 && (sb.st_mode & 0777) == 0600);
-    CHECK(sql_int(st, "PRAGMA user_version") == 5);   /* 2: versions and review; 3: audit runs; 4: template fingerprint; 5: one timestamp format */
+    CHECK(sql_int(st, "PRAGMA user_version") == 6);   /* 2: versions and review; 3: audit runs; 4: template fingerprint; 5: one timestamp format; 6: title = 表紙 */
     CHECK(sql_int(st, "PRAGMA foreign_keys") == 1);
     CHECK(sql_int(st, "PRAGMA secure_delete") == 1);
     CHECK(sql_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN ('assessment','file','instance','answer','audit')") == 5);

@@ -8,7 +8,7 @@ id=$($PIA --db t.db new --template zenkomoku --title 件数テスト)
 $PIA --db t.db file add "$id" 住民ファイル >/dev/null
 counts() { tui_screen | sed -n '1s/.*回答 \([0-9]*\)\/\([0-9]*\).*/\1 \2/p'; }
 tui_start 80 24 --db t.db open "$id"
-tui_wait '回答 0/'
+tui_wait '回答 1/'          # new --title wrote the 表紙's 評価書名
 read -r a0 t0 <<EOF2
 $(counts)
 EOF2
@@ -22,7 +22,7 @@ EOF2
 test "$a1" -eq "$a0"; test "$t1" -lt "$t0"
 # An answer typed in the editor: one more answered.
 tui_keys /; tui_wait '検索'; tui_type '評価書番号'; tui_keys Enter
-tui_keys Enter; tui_wait 'Esc/F2'
+tui_keys Enter; tui_wait 'Esc:終わる'
 tui_type '第一号'; tui_keys Escape
 tui_wait "回答 $((a1 + 1))/$t1"
 tui_keys q; sleep 0.5

@@ -20,6 +20,7 @@
 #include "model/format.h"
 #include "model/print.h"
 #include "model/review.h"
+#include "model/title.h"
 #include "model/version.h"
 
 #include <stdio.h>
@@ -131,7 +132,9 @@ static int section_index(const fview *v, const pia_node *n)
  * 提供先).  So the doc takes the one answer as the store now holds it
  * (what is shown is still what is saved), and its rows and counts change
  * in place.  A box that switches parts off is walked again, in memory.  A
- * save that created its instance, or a place gone meanwhile, reloads. */
+ * save that created its instance, or a place gone meanwhile, reloads; so
+ * does the 表紙's title or organisation, which the header shows from the
+ * assessment's row (model/title.h). */
 void tui_fv_answer_saved(fview *v, const vrow *r)
 {
     const pia_node *n = r->node;
@@ -140,7 +143,8 @@ void tui_fv_answer_saved(fview *v, const vrow *r)
     pia_ids_place(v->ids, r->afile, group, r->inst, &pl);
     pia_value now = { 0 };
     pia_err err = { 0 };
-    if (v->version || r->afile > v->doc->nfiles || (group && pl.inst == 0) || (r->afile && pl.file == 0) ||
+    int heads = strcmp(n->id, PIA_TITLE_ITEM) == 0 || strcmp(n->id, PIA_ORG_ITEM) == 0;
+    if (v->version || heads || r->afile > v->doc->nfiles || (group && pl.inst == 0) || (r->afile && pl.file == 0) ||
         pia_store_get_at(v->a->st, v->id, &pl, n->id, &now, &err)) {
         tui_fv_reload(v);
         return;

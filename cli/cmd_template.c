@@ -82,12 +82,22 @@ static int same_folded(const char *a, const char *b)
 }
 
 /* The section named by its number (Ⅲ, III), its label (表紙) or its id. */
+/* An attachment has no number of its own: 別添1 is the bracket that opens
+ * its label, （別添1）事務の内容. */
+static int bracket_opens(const char *label, const char *name)
+{
+    char *b = pia_xasprintf("（%s）", name);
+    int yes = strncmp(label, b, strlen(b)) == 0;
+    free(b);
+    return yes;
+}
+
 static const pia_node *find_section(const pia_form *form, const char *name)
 {
     for (int s = 0; s < form->nsections; s++) {
         const pia_node *n = form->sections[s];
         if ((n->number && same_folded(n->number, name)) || same_folded(n->label, name) ||
-            strcmp(n->id, name) == 0)
+            bracket_opens(n->label, name) || strcmp(n->id, name) == 0)
             return n;
     }
     return NULL;

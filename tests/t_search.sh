@@ -34,6 +34,8 @@ grep -q '^risk.keep.r1.incident	Ⅲ 7. リスク1 ⑨	過去3年以内に' items
 grep -qv '^risk' items.txt && exit 1
 $PIA template items zenkomoku --section iii | cmp - items.txt
 $PIA template items | grep -q '^cover.title		評価書名	text$'
+# An attachment by the bracket that opens its label.
+$PIA template items --section 別添1 | grep -q '^annex1.content	'
 rc=0; $PIA template items --section Ⅸ 2>err.txt || rc=$?; test $rc = 2; grep -q 'Ⅸ' err.txt
 rc=0; $PIA template items nosuch 2>err.txt || rc=$?; test $rc = 1; grep -q nosuch err.txt
 echo ok

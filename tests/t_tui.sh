@@ -27,7 +27,7 @@ tui_wait_gone '（未保存）' 5
 tmux_ resize-window -t $TUI_S -x 80 -y 24
 tui_type '終わり。'
 tui_wait_gone '（未保存）' 5
-tui_keys Escape
+tui_keys Escape; tui_wait 'Enter:編集'   # an Esc read with the next key would be Alt-key
 tui_wait '評価書番号'
 # A choice from its list (search finds the item by its label).
 tui_keys /; tui_wait '検索'; tui_type '対象人数'; tui_keys Enter

@@ -13,7 +13,7 @@ tui_wait '評価書番号'
 pane_select "$TUI_S" '②事務の内容' ']' j j j
 tui_keys Enter; tui_wait '7/7 行'
 tui_keys Enter; tui_type '④郵送による届出も受け付ける。'
-tui_wait_gone '（未保存）' 5; tui_keys Escape
+tui_wait_gone '（未保存）' 5; tui_keys Escape; tui_wait 'Enter:編集'
 tui_wait_gone '7/7 行'
 # The versions menu → 比較する; the defaults are the submitted version and
 # the current answers.

@@ -35,11 +35,14 @@ tui_wait '他の回答（Enter で取り込む）: 必要な情報以外'
 tui_wait '昨年度の措置（改訂）。 ― 評価書2「昨年度の事務」'
 tui_wait '版に残る措置。 ― 評価書2@1「提出版」 ファイル(1)旧ファイル'
 tui_keys 2 Enter
-tui_wait 'Esc/F2: 終わる'; tui_wait '版に残る措置。'
+tui_wait 'Esc:終わる'; tui_wait '版に残る措置。'
 tui_keys Escape; tui_wait 'f:ファイル'
 # The check view names both items of a broken rule.
-tui_keys c; tui_wait '確認:'; tui_keys -N 400 Down
-tui_wait 'Ⅱ(1) 5. 行っていない ― Ⅲ(1) 5. 提供・移転しない が 「チェックな'
+at=$($PIA --db t.db check "$id" 2>/dev/null | grep -n '^Ⅱ(1) 5. 行っていない	Ⅲ(1) 5. 提供・移転しない が' | cut -d: -f1)
+test -n "$at"
+tui_keys c; tui_wait '確認 1/'; tui_keys -N $((at - 1)) Down
+tui_wait "確認 $at/"
+tui_wait '5. 行っていない ― Ⅲ(1) 5. 提供・移転しない が 「チェックな'
 tui_keys Escape
 tui_keys q; tui_keys q
 $PIA --db t.db export "$id" --format yaml > y.yaml

@@ -40,7 +40,7 @@ tui_keys End; tui_type '二行目えお'; tui_wait '追記あいう二行目え�
 tui_keys C-z; tui_wait_gone '二行目えお'
 tui_keys C-y; tui_wait '追記あいう二行目えお'
 tui_wait_gone '（未保存）' 5
-tui_keys Escape
+tui_keys Escape; tui_wait 'Enter:編集'
 # An empty item, a paste, one Ctrl-Z too many: the paste stays.
 tui_keys /; tui_wait '検索'; tui_type '公表日'; tui_keys Enter
 tui_keys Enter; tui_wait '^Y:やり直し'
@@ -49,7 +49,7 @@ tui_wait '定期的に確認する。'
 tui_keys C-z; tui_wait 'もう一度 Ctrl-Z'
 tui_wait '定期的に確認する。'
 tui_wait_gone '（未保存）' 5
-tui_keys Escape; tui_wait '公表日'
+tui_keys Escape; tui_wait 'Enter:編集'; tui_wait '公表日'
 tui_keys q; tui_wait '[exit 0]'
 # The list renames: the 表紙's 評価書名 is the same value.
 tui_start 80 24 --db t.db

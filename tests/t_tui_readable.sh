@@ -76,6 +76,6 @@ tui_wait '項目の説明（番号・項目名・記載の手引きの全文）'
 tui_screen | grep -q 'PIA_AMBIGUOUS_WIDE' && { echo "help fits one window: nothing to scroll"; exit 1; }
 tui_keys End; tui_wait 'PIA_AMBIGUOUS_WIDE=1'
 tui_keys Home; tui_wait '↑ / k'; tui_wait_gone 'PIA_AMBIGUOUS_WIDE=1'
-tui_keys PageDown; tui_wait 'PIA_AMBIGUOUS_WIDE=1'
+tui_keys PageDown PageDown PageDown; tui_wait 'PIA_AMBIGUOUS_WIDE=1'   # PgDn stops at the last line
 tui_keys Escape; tui_wait 'i:説明'
 tui_keys q; tui_wait '[exit 0]'

@@ -30,7 +30,7 @@ counts=$(sqlite3 "$W/big.db" "SELECT (SELECT count(*) FROM file WHERE assessment
 echo "big-assessment bench: ${counts} ($(du -k "$W/big.yaml" | cut -f1) KB of YAML); $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) (shared machine: trust CPU over wall)"
 
 # XLSX export: best of 3 (the whole command: start, load, write, sync).
-read -r best_w best_c rss <<EOF
+read -r best_w best_c rss _ _ <<EOF
 $(best_of 3 "$W/time" "$PIA" --db "$W/big.db" export "$id" --format xlsx -o "$W/big.xlsx")
 EOF
 "$BENCH_BIN/xlsx_export" "$W/big.db" "$id" 3 "$W/big2.xlsx" > "$W/export.txt"

@@ -67,10 +67,10 @@ best_bundle() {
         "$PIA" bundle --out "$W/out" --db "$W/b.db" --all --format xlsx --quiet --jobs "$1"
 }
 "$PIA" bundle --out "$W/out" --db "$W/b.db" --all --format xlsx --quiet --jobs 1   # warm the page cache
-read -r wall2 cpu2 rss2 <<EOF
+read -r wall2 cpu2 rss2 _ _ <<EOF
 $(best_bundle 2)
 EOF
-read -r wall1 cpu1 rss1 <<EOF
+read -r wall1 cpu1 rss1 user1 sys1 <<EOF
 $(best_bundle 1)
 EOF
 (cd "$W/out" && sha256sum -c --quiet SHA256SUMS) || { echo "bundle bench: manifest does not verify"; exit 1; }
@@ -112,11 +112,27 @@ if command -v valgrind >/dev/null 2>&1 && [ "$COUNT_N" -gt 1 ]; then
         m = (b - b1) / (n - 1)
         printf "instructions per assessment (callgrind on %d of them; immune to load): pia bundle --jobs 1 %.1f M (%.1f M with start-up shared over the %d), deflate level 6 %.1f M\n", n, m / 1e6, b / n / 1e6, n, f / (n - 1) / 1e6
         printf "ratio per core (instructions): pia / floor = %.2f (target <= 2.0)", m / (f / (n - 1)) }')
+    # Where the marginal instructions go: each part's inclusive count in
+    # the run of COUNT_N less the run of 1, per further assessment.
+    part() {   # FUNCTION...: summed marginal inclusive instructions
+        for fn in "$@"; do echo "$(incl "$W/bundle.cg" "$fn") $(incl "$W/bundle1.cg" "$fn")"; done |
+            awk -v n="$COUNT_N" '{ s += $1 - $2 } END { printf "%.0f", s / (n - 1) }'
+    }
+    zlib=$(part deflate deflateInit2_ deflateEnd)
+    lxw=$(part workbook_new_opt workbook_add_worksheet workbook_add_format workbook_set_properties \
+               worksheet_write_string worksheet_merge_range worksheet_set_row worksheet_set_column \
+               worksheet_set_h_pagebreaks worksheet_set_header worksheet_set_footer workbook_close)
+    split_line=$(awk -v b="$(instructions "$W/bundle.cg")" -v b1="$(instructions "$W/bundle1.cg")" \
+                     -v f="$(instructions "$W/floor.cg")" -v n="$COUNT_N" -v zlib="$zlib" -v lxw="$lxw" \
+                     -v load="$(part pia_store_load)" -v sha="$(part pia_bdir_wrote)" 'BEGIN {
+        m = (b - b1) / (n - 1); fl = f / (n - 1)
+        printf "where they go, per assessment: zlib deflate inside libxlsxwriter %.1f M (the floor'"'"'s work); the rest of libxlsxwriter %.1f M (sheet XML by fprintf, shared strings, scratch files read back into the zip, CRC); SQLite load %.1f M; SHA-256 for the manifest %.1f M; pia'"'"'s own %.1f M (print model, page layout, line breaking)\n", zlib / 1e6, (lxw - zlib) / 1e6, load / 1e6, sha / 1e6, (m - lxw - load - sha) / 1e6
+        printf "libxlsxwriter alone (with its deflate) is %.2fx the floor: pia / floor cannot go below that while libxlsxwriter writes the workbooks", lxw / fl }')
 fi
 
 val() { sed -n "s/^$2=//p" "$1"; }
 awk -v n="$N" -v runs="$RUNS" -v ppasses="${PEER_PASSES:-2}" -v cores="$(nproc)" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-    -v wall1="$wall1" -v cpu1="$cpu1" -v rss1="$rss1" -v wall2="$wall2" -v cpu2="$cpu2" \
+    -v wall1="$wall1" -v cpu1="$cpu1" -v rss1="$rss1" -v user1="$user1" -v sys1="$sys1" -v wall2="$wall2" -v cpu2="$cpu2" \
     -v xml="$(val "$W/floor" xml_kb)" -v f6c="$(val "$W/floor" level6_cpu_ms)" -v f6w="$(val "$W/floor" level6_wall_ms)" \
     -v f1c="$(val "$W/floor" level1_cpu_ms)" \
     -v pn="$(val "$W/peer.txt" workbooks)" -v pc="$(val "$W/peer.txt" cpu_ms)" -v pw="$(val "$W/peer.txt" wall_ms)" \
@@ -125,7 +141,7 @@ BEGIN {
     c1 = cpu1 * 1000 / n; w1 = wall1 * 1000 / n; w2 = wall2 * 1000 / n; c2 = cpu2 * 1000 / n
     printf "bundle bench: %d synthetic assessments (bench/gen.py), %.0f KB of sheet XML each; %d cores, load average %s at the end (a shared machine: instruction counts below are the figure to trust, CPU time next)\n", n, xml, cores, load
     printf "per assessment, one core (best of %d runs for pia, of %d passes for the peer, of 3 for the floor):\n", runs, ppasses
-    printf "  pia bundle --jobs 1                 %6.1f ms CPU   %6.1f ms wall   peak RSS %d MB\n", c1, w1, rss1 / 1024
+    printf "  pia bundle --jobs 1                 %6.1f ms CPU   %6.1f ms wall   peak RSS %d MB (CPU: %.1f user + %.1f system)\n", c1, w1, rss1 / 1024, user1 * 1000 / n, sys1 * 1000 / n
     printf "  python3-xlsxwriter, one process     %6.1f ms CPU   %6.1f ms wall   (%d workbooks, %.0f KB XML each; start-up %d ms excluded)\n", pc, pw, pn, pxml, startup
     printf "  zlib deflate level 6 (the floor)    %6.1f ms CPU   %6.1f ms wall   (level 1: %.1f ms CPU)\n", f6c, f6w, f1c
     printf "scaling: pia bundle --jobs 2          %6.1f ms CPU   %6.1f ms wall   = %.2fx the one-job wall speed on %d cores\n", c2, w2, w1 / w2, cores
@@ -133,3 +149,4 @@ BEGIN {
     printf "ratios per core (wall): pia / floor = %.2f; pia speed = %.2fx the peer\n", w1 / f6w, pw / w1
 }'
 [ -z "$count_line" ] || echo "$count_line"
+[ -z "${split_line:-}" ] || echo "$split_line"

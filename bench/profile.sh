@@ -25,11 +25,6 @@ N=${PROFILE_N:-20}
 CG="valgrind --tool=callgrind --dump-instr=no"
 
 total() { sed -n 's/^summary: //p; s/^totals: //p' "$1" | head -1; }
-# incl FILE FUNCTION: inclusive instructions of FUNCTION (0 if absent).
-incl() {
-    callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
-        awk -v f=":$2 [" 'index($0, f) { gsub(",", "", $1); print $1; found = 1; exit } END { if (!found) print 0 }'
-}
 share() {   # FILE TOTAL FUNCTION WHAT
     n=$(incl "$1" "$3")
     awk -v n="$n" -v t="$2" -v f="$3" -v w="$4" -v k="$N" \

@@ -323,7 +323,7 @@ static void script(const target *t)
     dump("type");
     idle_for(t, 1500, "editor: save after a pause (CPU in 1.5 s)");
     dump("editor_save");
-    press(t, &K_F2, "F2 (leave the editor; save, reload)");
+    press(t, &K_F2, "F2 (leave the editor; save)");
     dump("editor_leave");
     idle_for(t, 2000, "form view idle (CPU in 2 s)");
     dump("idle");

@@ -16,7 +16,7 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/pia-xlsx-bench.XXXXXX"); trap 'rm -rf "$W"' EXIT
 RUNS=${XLSX_BENCH_RUNS:-20}
 id=$("$PIA" --db "$W/b.db" import "$ROOT/samples/kasou-jumin.yaml")
 "$PIA" --db "$W/b.db" export "$id" --format xlsx -o "$W/pia.xlsx"     # warm the page cache
-read -r best_w best_c rss <<EOF
+read -r best_w best_c rss _ _ <<EOF
 $(best_of "$RUNS" "$W/time" "$PIA" --db "$W/b.db" export "$id" --format xlsx -o "$W/pia.xlsx")
 EOF
 books=""; r=0

@@ -25,7 +25,7 @@ static xl_style label_style(const pia_prow *r)
 
 static char *continued(const char *heading)
 {
-    return pia_xasprintf("%s（続き）", heading);
+    return pia_xconcat(heading, "（続き）", (char *)NULL);
 }
 
 /* A label on the left, a long answer on the right that may go on. */
@@ -89,7 +89,7 @@ static void boxes_row(xl_ctx *c, xl_sheet *s, const pia_prow *r)
     int cap = xl_text_cap(&c->m, xl_body_widths, XL_COL_ANSWER, XL_COL_OPTIONS, 0);
     char *boxes = pia_print_boxes(r, cap);
     if (r->na_head) {
-        char *t = pia_xasprintf("%s%s%s", boxes, *boxes ? "\n" : "", PIA_NA_TEXT);
+        char *t = pia_xconcat(boxes, *boxes ? "\n" : "", PIA_NA_TEXT, (char *)NULL);
         free(boxes);
         boxes = t;
     }

@@ -2,9 +2,12 @@
  * xlsx_file.c — opening and finishing XLSX workbooks atomically (see
  * xlsx_file.h).  libxlsxwriter opens its output by name (fopen "wb":
  * following symlinks, with the umask), so it writes into a private 0700
- * folder that pia made beside the target (model/atomic.h); its own
- * scratch files of a streaming workbook go there too, never to a shared
- * /tmp.  Commit syncs the book and renames it out of the folder.
+ * folder that pia made beside the target (model/atomic.h).  Its scratch
+ * files (every part of the workbook is written to one and read back into
+ * the zip; libxlsxwriter 1.1.4 has no option to keep them in memory) go to
+ * a private 0700 folder of their own on a memory file system when there is
+ * one, else into the folder beside the target — never to a shared /tmp.
+ * Commit syncs the book and renames it out of the folder.
  */
 #include "xlsx_file.h"
 #include "export.h"
@@ -20,9 +23,14 @@ int pia_xlsx_open(pia_xlsx_file *f, const char *path, int streaming, pia_err *er
     pia_atomic a;
     if (pia_atomic_open_dir(&a, path, "book.xlsx", err))
         return -1;
-    lxw_workbook_options opts = { .constant_memory = streaming ? LXW_TRUE : LXW_FALSE, .tmpdir = a.dir };
+    pia_atomic scratch;
+    int in_memory = pia_atomic_open_scratch(&scratch) == 0;
+    lxw_workbook_options opts = { .constant_memory = streaming ? LXW_TRUE : LXW_FALSE,
+                                  .tmpdir = in_memory ? scratch.dir : a.dir };
     f->wb = workbook_new_opt(a.tmp, &opts);
     if (!f->wb) {
+        if (in_memory)
+            pia_atomic_abort(&scratch);
         pia_atomic_abort(&a);
         return pia_fail(err, PIA_EIO, "%s: XLSX を作成できません", path);
     }
@@ -30,7 +38,18 @@ int pia_xlsx_open(pia_xlsx_file *f, const char *path, int streaming, pia_err *er
     f->tmp = a.tmp;
     f->dir = a.dir;
     f->slot = a.slot;
+    f->scratch = in_memory ? scratch.dir : NULL;
+    f->scratch_slot = in_memory ? scratch.slot : -1;
     return 0;
+}
+
+/* The scratch folder emptied and removed. */
+static void drop_scratch(pia_xlsx_file *f)
+{
+    if (!f->scratch)
+        return;
+    pia_atomic s = { .dir = f->scratch, .fd = -1, .slot = f->scratch_slot };
+    pia_atomic_abort(&s);
 }
 
 static int close_failed(const char *path, lxw_error e, int sys, pia_err *err)
@@ -45,6 +64,7 @@ int pia_xlsx_commit(pia_xlsx_file *f, lxw_error written, pia_err *err)
     errno = 0;
     lxw_error closed = workbook_close(f->wb);
     int sys = errno, rc;
+    drop_scratch(f);
     pia_atomic a = { .path = f->path, .tmp = f->tmp, .dir = f->dir, .fd = -1, .slot = f->slot };
     memset(f, 0, sizeof *f);
     if (written != LXW_NO_ERROR || closed != LXW_NO_ERROR) {

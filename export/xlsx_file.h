@@ -18,6 +18,8 @@ typedef struct pia_xlsx_file {
     char *tmp;      /* where libxlsxwriter writes (inside dir) */
     char *dir;      /* the private folder */
     int slot;       /* signal cleanup registration (model/atomic.h) */
+    char *scratch;  /* libxlsxwriter's scratch folder on a memory file system, or NULL */
+    int scratch_slot;
 } pia_xlsx_file;
 
 /* Streaming (constant_memory) workbooks must be written row by row;

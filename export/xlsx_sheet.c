@@ -71,7 +71,20 @@ static int cap_of(const pager *p, const xl_cell *c)
 
 static int lines_of(const pager *p, const xl_cell *c, const char *text)
 {
+    if (text == c->text)
+        return c->lines;
     return xl_text_lines(text, cap_of(p, c), xl_style_size(c->style));
+}
+
+/* Every cell's own text measured once, before placing: a row's height is
+ * asked again for every heading chained to it. */
+static void measure(const pager *p, xl_sheet *s)
+{
+    for (int i = 0; i < s->n; i++)
+        for (int k = 0; k < s->rows[i].n; k++) {
+            xl_cell *c = &s->rows[i].cells[k];
+            c->lines = xl_text_lines(c->text, cap_of(p, c), xl_style_size(c->style));
+        }
 }
 
 /* The height of r printed with these texts (NULL: the cells' own). */
@@ -338,6 +351,7 @@ lxw_error xl_sheet_write(xl_sheet *s, lxw_worksheet *ws, xl_styles *st)
     p->ws = ws;
     p->st = st;
     s->pages = 1;
+    measure(p, s);
     for (int c = 0; c < s->ncols; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, s->widths[c], NULL);
     for (int i = 0; i < s->n && !p->err; i++) {

@@ -22,6 +22,7 @@ typedef struct xl_cell {
     xl_style style;
     int indent;
     int split;             /* long text that may go on in the rows below */
+    int lines;             /* lines `text` wraps to (set when the sheet is written) */
 } xl_cell;
 
 typedef struct xl_row {

@@ -3,6 +3,8 @@
  */
 #include "xlsx_style.h"
 
+#include <string.h>
+
 #define FAMILY_ROMAN 1        /* a serif face: Mincho */
 #define CHARSET_SHIFTJIS 128  /* what Excel writes for Japanese fonts */
 #define SHADE_BAND 0xD9D9D9
@@ -51,58 +53,92 @@ double xl_style_size(xl_style style)
     return style == XL_S_TITLE ? 16.0 : style == XL_S_PAGE_TITLE ? 12.0 : XL_FONT_SIZE;
 }
 
-static void set_edges(lxw_format *f, xl_style style, int open_top, int open_bottom)
+static int has_edges(xl_style style)
 {
-    if (style == XL_S_PLAIN || style == XL_S_TITLE || style == XL_S_PAGE_TITLE ||
-        style == XL_S_STAMP)
-        return;
-    format_set_left(f, LXW_BORDER_THIN);
-    format_set_right(f, LXW_BORDER_THIN);
-    format_set_top(f, open_top ? LXW_BORDER_NONE : LXW_BORDER_THIN);
-    format_set_bottom(f, open_bottom ? LXW_BORDER_NONE : LXW_BORDER_THIN);
+    return style != XL_S_PLAIN && style != XL_S_TITLE && style != XL_S_PAGE_TITLE && style != XL_S_STAMP;
 }
 
-static lxw_format *make(xl_styles *s, xl_style style, int indent, int open_top, int open_bottom)
+static xl_spec spec_of(xl_style style, int indent, int open_top, int open_bottom)
 {
-    lxw_format *f = workbook_add_format(s->wb);
-    xl_set_font(f, xl_style_size(style));
-    format_set_text_wrap(f);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    set_edges(f, style, open_top, open_bottom);
-    if (indent > 0)
-        format_set_indent(f, (uint8_t)indent);
+    xl_spec p;
+    memset(&p, 0, sizeof p);       /* padding too: specs are compared with memcmp */
+    p.size = xl_style_size(style);
+    p.indent = indent;
+    p.valign = LXW_ALIGN_VERTICAL_TOP;
+    if (has_edges(style)) {
+        p.sides = LXW_BORDER_THIN;
+        p.top = open_top ? LXW_BORDER_NONE : LXW_BORDER_THIN;
+        p.bottom = open_bottom ? LXW_BORDER_NONE : LXW_BORDER_THIN;
+    }
     switch (style) {
     case XL_S_TITLE:
     case XL_S_PAGE_TITLE:
-        format_set_bold(f);
-        format_set_align(f, LXW_ALIGN_CENTER);
-        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+        p.bold = 1;
+        p.align = LXW_ALIGN_CENTER;
+        p.valign = LXW_ALIGN_VERTICAL_CENTER;
         break;
     case XL_S_BAND:
-        format_set_bold(f);
-        format_set_bg_color(f, SHADE_BAND);
-        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+        p.bold = 1;
+        p.shade = SHADE_BAND;
+        p.valign = LXW_ALIGN_VERTICAL_CENTER;
         break;
     case XL_S_HEAD:
-        format_set_bold(f);
-        format_set_bg_color(f, SHADE_HEAD);
+        p.bold = 1;
+        p.shade = SHADE_HEAD;
         break;
     case XL_S_SUBHEAD:
     case XL_S_CAPTION:
-        format_set_bg_color(f, SHADE_HEAD);
+        p.shade = SHADE_HEAD;
         if (style == XL_S_CAPTION)
-            format_set_align(f, LXW_ALIGN_CENTER);
+            p.align = LXW_ALIGN_CENTER;
         break;
     case XL_S_CHOICE:
     case XL_S_CENTRE:
-        format_set_align(f, LXW_ALIGN_CENTER);
+        p.align = LXW_ALIGN_CENTER;
         break;
     case XL_S_STAMP:
-        format_set_align(f, LXW_ALIGN_RIGHT);
-        format_set_align(f, LXW_ALIGN_VERTICAL_BOTTOM);
+        p.align = LXW_ALIGN_RIGHT;
+        p.valign = LXW_ALIGN_VERTICAL_BOTTOM;
         break;
     default:
         break;
+    }
+    return p;
+}
+
+static lxw_format *make(xl_styles *s, const xl_spec *p)
+{
+    lxw_format *f = workbook_add_format(s->wb);
+    xl_set_font(f, p->size);
+    format_set_text_wrap(f);
+    if (p->align)
+        format_set_align(f, p->align);
+    format_set_align(f, p->valign);
+    if (p->sides) {
+        format_set_left(f, p->sides);
+        format_set_right(f, p->sides);
+        format_set_top(f, p->top);
+        format_set_bottom(f, p->bottom);
+    }
+    if (p->indent > 0)
+        format_set_indent(f, (uint8_t)p->indent);
+    if (p->bold)
+        format_set_bold(f);
+    if (p->shade)
+        format_set_bg_color(f, (lxw_color_t)p->shade);
+    return f;
+}
+
+/* The format for spec p: one already made with the same spec, or a new one. */
+static lxw_format *format_for(xl_styles *s, const xl_spec *p)
+{
+    for (int i = 0; i < s->nkinds; i++)
+        if (memcmp(&s->kinds[i].spec, p, sizeof *p) == 0)
+            return s->kinds[i].format;
+    lxw_format *f = make(s, p);
+    if (s->nkinds < XL_MAX_KINDS) {
+        s->kinds[s->nkinds].spec = *p;
+        s->kinds[s->nkinds++].format = f;
     }
     return f;
 }
@@ -116,7 +152,9 @@ lxw_format *xl_format(xl_styles *s, xl_style style, int indent, int open_top, in
     open_top = !!open_top;
     open_bottom = !!open_bottom;
     lxw_format **slot = &s->made[style][indent][open_top][open_bottom];
-    if (!*slot)
-        *slot = make(s, style, indent, open_top, open_bottom);
+    if (!*slot) {
+        xl_spec p = spec_of(style, indent, open_top, open_bottom);
+        *slot = format_for(s, &p);
+    }
     return *slot;
 }

@@ -33,9 +33,24 @@ typedef enum xl_style {
 
 #define XL_MAX_INDENT 4
 
+/* What a format sets.  Styles that print alike (an answer, a label and
+ * an option list; open edges where a style has no border) get the same
+ * spec and so share one format: libxlsxwriter keeps the index of the first
+ * format with given properties only, and looks every later twin up again
+ * by hashing the whole format for each cell written with it. */
+typedef struct xl_spec {
+    double size;
+    int bold, shade, indent;
+    uint8_t align, valign, top, bottom, sides;
+} xl_spec;
+
+#define XL_MAX_KINDS 64
+
 typedef struct xl_styles {
     lxw_workbook *wb;
     lxw_format *made[XL_NSTYLES][XL_MAX_INDENT + 1][2][2];
+    struct { xl_spec spec; lxw_format *format; } kinds[XL_MAX_KINDS];   /* formats made, by spec */
+    int nkinds;
 } xl_styles;
 
 /* Also sets the workbook's Normal style to ＭＳ 明朝 10 pt. */

@@ -22,6 +22,9 @@
 #include <sys/random.h>
 #include <sys/syscall.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,7 +72,8 @@ static void on_signal(int sig)
     for (int i = 0; i < SLOTS; i++) {
         if (__atomic_load_n(&slots[i].state, __ATOMIC_ACQUIRE) != SLOT_LIVE)
             continue;
-        unlink(slots[i].file);
+        if (slots[i].file[0])
+            unlink(slots[i].file);
         if (slots[i].dir[0])
             remove_private_dir(slots[i].dir);
     }
@@ -98,19 +102,20 @@ static void install_handlers(void)
     }
 }
 
-/* A slot for (file, dir), or -1 when the table is full or a path too long
- * (the write still works; only the cleanup on a signal is lost). */
+/* A slot for (file, dir), either may be NULL, or -1 when the table is
+ * full or a path too long (the write still works; only the cleanup on a
+ * signal is lost). */
 static int slot_take(const char *file, const char *dir)
 {
     install_handlers();
-    if (strlen(file) >= PATH_MAX || (dir && strlen(dir) >= PATH_MAX))
+    if ((file && strlen(file) >= PATH_MAX) || (dir && strlen(dir) >= PATH_MAX))
         return -1;
     for (int i = 0; i < SLOTS; i++) {
         int expect = SLOT_FREE;
         if (!__atomic_compare_exchange_n(&slots[i].state, &expect, SLOT_FILLING, 0,
                                          __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
             continue;
-        strcpy(slots[i].file, file);
+        strcpy(slots[i].file, file ? file : "");
         strcpy(slots[i].dir, dir ? dir : "");
         __atomic_store_n(&slots[i].state, SLOT_LIVE, __ATOMIC_RELEASE);
         return i;
@@ -258,6 +263,68 @@ int pia_atomic_open_dir(pia_atomic *a, const char *path, const char *inner, pia_
             return pia_atomic_error(err, path, e);
     }
     return pia_fail(err, PIA_EIO, "%s: 作業フォルダを作成できません（同じ名前が既にあります）", path);
+}
+
+/* ---- scratch folders on a memory file system -------------------------- */
+
+/* Where scratch folders go: the user's runtime folder (a private tmpfs on
+ * systemd systems) or /dev/shm, when it is a folder on a memory file
+ * system; NULL when there is none.  Decided once. */
+static const char *scratch_base;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static int memory_dir(const char *dir)
+{
+    struct statfs fs;
+    struct stat sb;
+    return dir && dir[0] == '/' && strlen(dir) < PATH_MAX - 64 && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+           access(dir, W_OK | X_OK) == 0 && statfs(dir, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
+}
+
+static void find_scratch_base(void)
+{
+    static char runtime[PATH_MAX];
+    const char *xdg = getenv("XDG_RUNTIME_DIR");
+    if (memory_dir(xdg)) {
+        snprintf(runtime, sizeof runtime, "%s", xdg);
+        scratch_base = runtime;
+    } else if (memory_dir("/dev/shm")) {
+        scratch_base = "/dev/shm";
+    }
+}
+
+const char *pia_atomic_scratch_base(void)
+{
+    pthread_once(&scratch_once, find_scratch_base);
+    return scratch_base;
+}
+
+int pia_atomic_open_scratch(pia_atomic *a)
+{
+    memset(a, 0, sizeof *a);
+    a->fd = a->slot = -1;
+    const char *base = pia_atomic_scratch_base();
+    if (!base)
+        return -1;
+    for (int tries = 0; tries < 16; tries++) {
+        char *dir = pia_xasprintf("%s/pia-scratch-%ld-%08x", base, (long)getpid(), random32());
+        int slot = slot_take(NULL, dir);
+        if (mkdir(dir, 0700) == 0) {
+            a->dir = dir;
+            a->slot = slot;
+            if (chmod(dir, 0700) != 0) {     /* mkdir applied the umask */
+                pia_atomic_abort(a);
+                return -1;
+            }
+            return 0;
+        }
+        int e = errno;
+        slot_give(slot);
+        free(dir);
+        if (e != EEXIST)
+            return -1;
+    }
+    return -1;
 }
 
 /* ---- finishing --------------------------------------------------------- */

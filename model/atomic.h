@@ -46,6 +46,17 @@ int pia_atomic_open(pia_atomic *a, const char *path, pia_err *err);
  * the writer puts there must be gone by commit time. */
 int pia_atomic_open_dir(pia_atomic *a, const char *path, const char *inner, pia_err *err);
 
+/* A private folder (mode 0700, a random name) for a library's short-lived
+ * scratch files (libxlsxwriter writes each part of a workbook to one and
+ * reads it back), on a memory file system — the user's runtime folder or
+ * /dev/shm — so they cost no disk journal.  Registered like the others:
+ * pia_atomic_abort and SIGINT/SIGTERM/SIGHUP empty and remove it.  -1
+ * when there is no such file system or the folder cannot be made (the
+ * caller then keeps its scratch beside the target). */
+int pia_atomic_open_scratch(pia_atomic *a);
+/* The memory file system's folder that scratch folders go in, or NULL. */
+const char *pia_atomic_scratch_base(void);
+
 /* fsync the temporary file (closing a->fd), rename it over the target,
  * remove the private folder, fsync the target's folder.  On failure the
  * temporary file and folder are removed.  Always releases `a`. */

@@ -12,6 +12,7 @@
 #ifndef PIA_DOC_H
 #define PIA_DOC_H
 
+#include <stdint.h>
 #include "err.h"
 
 typedef struct pia_value {
@@ -48,6 +49,11 @@ void pia_doc_free(pia_doc *doc);
 int pia_doc_add_file(pia_doc *doc, const char *name);
 
 const pia_value *pia_doc_get(const pia_doc *doc, int file, int inst, const char *item);
+/* The same with the item's hash already known (a node keeps its id's in
+ * id_hash): walks look up every node, so they skip hashing the id. */
+const pia_value *pia_doc_get_h(const pia_doc *doc, int file, int inst, const char *item,
+                               uint64_t item_hash);
+uint64_t pia_doc_item_hash(const char *item);
 /* Set or replace an answer; value "" and detail "" (or NULL) removes it. */
 void pia_doc_set(pia_doc *doc, int file, int inst, const char *item,
                  const char *value, const char *detail);

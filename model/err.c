@@ -115,3 +115,23 @@ char *pia_xasprintf(const char *fmt, ...)
     va_end(ap);
     return p;
 }
+
+char *pia_xconcat(const char *s, ...)
+{
+    va_list ap;
+    size_t n = 0;
+    va_start(ap, s);
+    for (const char *t = s; t; t = va_arg(ap, const char *))
+        n += strlen(t);
+    va_end(ap);
+    char *out = pia_xmalloc(n + 1), *o = out;
+    va_start(ap, s);
+    for (const char *t = s; t; t = va_arg(ap, const char *)) {
+        size_t len = strlen(t);
+        memcpy(o, t, len);
+        o += len;
+    }
+    va_end(ap);
+    *o = '\0';
+    return out;
+}

@@ -56,5 +56,8 @@ void *pia_xrealloc(void *p, size_t n);
 char *pia_xstrdup(const char *s);
 char *pia_xstrndup(const char *s, size_t n);
 char *pia_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The strings up to the NULL, joined (what "%s%s…" would give, without
+ * formatting: headings and printed answers are built this way per row). */
+char *pia_xconcat(const char *s, ...) __attribute__((sentinel));
 
 #endif

@@ -10,6 +10,7 @@
 #ifndef PIA_FORM_H
 #define PIA_FORM_H
 
+#include <stdint.h>
 #include "err.h"
 
 typedef enum pia_kind {
@@ -22,11 +23,13 @@ typedef enum pia_kind {
 typedef struct pia_node pia_node;
 struct pia_node {
     char *id;
+    uint64_t id_hash;  /* pia_doc_item_hash(id), for answer lookups */
     pia_kind kind;
     char *number;      /* printed number: "Ⅰ", "1.", "①", "リスク1"; may be NULL */
     char *sep;         /* between number and label; NULL means the default */
     char *label;       /* printed label, never NULL */
     char *note;        /* printed after the label: "※（7．リスク1⑨を除く。）", "【行政機関等のみ】" */
+    char *heading;     /* pia_node_heading's text, made once at load (NULL in a node built by hand) */
     char *help;        /* guidance shown while editing; may be NULL */
     char *detail;      /* check/choice: label of the parenthetical text, e.g. "件" */
     char *concern;     /* choice: the value that wants measures (課題が残されている) */
@@ -36,6 +39,8 @@ struct pia_node {
     int nchoices;
     char **disables;   /* check: ids of nodes made not applicable when checked */
     int ndisables;
+    const pia_node **disabled_by;  /* the check boxes whose `disables` name this node, in template order */
+    int ndisabled_by;
     char **was;        /* ids this node had before (a group whose answer it now carries) */
     int nwas;
     char *layout;      /* section: "cover" (the 表紙) or "table" (one row per instance, 別添3) */

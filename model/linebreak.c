@@ -10,12 +10,24 @@
  */
 #include "linebreak.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
-unsigned pia_lb_decode(const char *str, size_t *len)
+/* Inlined in the loops below: every character of every cell of a
+ * workbook is decoded to measure its lines. */
+static inline __attribute__((always_inline)) unsigned decode(const char *str, size_t *len)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned c = s[0];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    if ((c & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {   /* kana, kanji */
+        *len = 3;
+        return (c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+    }
     int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     if (n == 0) {
         *len = 1;
@@ -36,7 +48,12 @@ unsigned pia_lb_decode(const char *str, size_t *len)
     return cp;
 }
 
-int pia_lb_print_width(unsigned cp)
+unsigned pia_lb_decode(const char *s, size_t *len)
+{
+    return decode(s, len);
+}
+
+static inline __attribute__((always_inline)) int print_width(unsigned cp)
 {
     if (cp < 0x20)
         return 0;
@@ -54,19 +71,59 @@ int pia_lb_print_width(unsigned cp)
     return 4;
 }
 
+int pia_lb_print_width(unsigned cp)
+{
+    return print_width(cp);
+}
+
 static const char *const NO_START =
     "、。，．・：；？！゛゜ヽヾゝゞ々〻ー‐゠–〜～）］｝〕〉》」』】〙〗〟’”｠»"
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
     "％‥…｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ";
 static const char *const NO_END = "（［｛〔〈《「『【〘〖〝‘“｟«";
 
-static int in_set(const char *set, unsigned cp)
+/* The two sets as sorted code points, decoded once: a lookup is a binary
+ * search, not a walk over the strings (every possible break asks). */
+typedef struct cpset {
+    unsigned cp[128];
+    int n;
+} cpset;
+
+static cpset no_start_set, no_end_set;
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static int by_cp(const void *a, const void *b)
 {
-    for (const char *p = set; *p;) {
-        size_t len;
-        if (pia_lb_decode(p, &len) == cp)
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void decode_set(const char *s, cpset *out)
+{
+    out->n = 0;
+    for (size_t len; *s && out->n < (int)(sizeof out->cp / sizeof *out->cp); s += len)
+        out->cp[out->n++] = pia_lb_decode(s, &len);
+    qsort(out->cp, (size_t)out->n, sizeof *out->cp, by_cp);
+}
+
+static void decode_sets(void)
+{
+    decode_set(NO_START, &no_start_set);
+    decode_set(NO_END, &no_end_set);
+}
+
+static int in_set(const cpset *set, unsigned cp)
+{
+    pthread_once(&sets_once, decode_sets);
+    int lo = 0, hi = set->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (set->cp[mid] == cp)
             return 1;
-        p += len;
+        if (set->cp[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return 0;
 }
@@ -75,14 +132,14 @@ int pia_lb_no_start(unsigned cp)
 {
     if (cp < 0x80)
         return cp && strchr(")]},.:;!?%", (int)cp) != NULL;
-    return in_set(NO_START, cp);
+    return in_set(&no_start_set, cp);
 }
 
 int pia_lb_no_end(unsigned cp)
 {
     if (cp < 0x80)
         return cp && strchr("([{", (int)cp) != NULL;
-    return in_set(NO_END, cp);
+    return in_set(&no_end_set, cp);
 }
 
 static int latin(unsigned cp)
@@ -117,7 +174,11 @@ static size_t break_at(const char *s, size_t i)
     return i;
 }
 
-size_t pia_lb_line(const char *s, int cap, pia_lb_measure m, size_t *next)
+/* The line breaker, inlined twice by pia_lb_line: with the sheet's
+ * measure known at compile time (every cell of every workbook is measured
+ * with it) and with the caller's. */
+static inline __attribute__((always_inline)) size_t line_with(const char *s, int cap, pia_lb_measure m,
+                                                              size_t *next)
 {
     size_t i = 0;
     int w = 0;
@@ -127,7 +188,7 @@ size_t pia_lb_line(const char *s, int cap, pia_lb_measure m, size_t *next)
             return i;
         }
         size_t len;
-        int cw = m(pia_lb_decode(s + i, &len));
+        int cw = m(decode(s + i, &len));
         if (w + cw > cap && i > 0) {
             if (s[i] == ' ') {             /* spaces hang at the end of the line */
                 size_t j = i;
@@ -145,6 +206,13 @@ size_t pia_lb_line(const char *s, int cap, pia_lb_measure m, size_t *next)
     }
     *next = i;
     return i;
+}
+
+size_t pia_lb_line(const char *s, int cap, pia_lb_measure m, size_t *next)
+{
+    if (m == pia_lb_print_width)
+        return line_with(s, cap, print_width, next);
+    return line_with(s, cap, m, next);
 }
 
 int pia_lb_lines(const char *s, int cap, pia_lb_measure m)
@@ -166,7 +234,7 @@ int pia_lb_width(const char *s, pia_lb_measure m)
 {
     int w = 0;
     for (size_t i = 0, len; s[i]; i += len)
-        w += m(pia_lb_decode(s + i, &len));
+        w += m(decode(s + i, &len));
     return w;
 }
 

@@ -82,6 +82,20 @@ static char *printable(const char *s)
     return expand_tabs(pia_text_visible(s ? s : ""));
 }
 
+/* The same for a string the caller owns: handed back when it needs no
+ * change (most headings), else replaced. */
+static char *printable_own(char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f || *p == 0xC2) {      /* perhaps a control: the full way */
+            char *v = printable(s);
+            free(s);
+            return v;
+        }
+    }
+    return s;
+}
+
 char *pia_print_heading(const pia_node *node, int inst)
 {
     char *h = pia_node_heading(node);
@@ -90,9 +104,7 @@ char *pia_print_heading(const pia_node *node, int inst)
         free(h);
         h = t;
     }
-    char *v = printable(h);
-    free(h);
-    return v;
+    return printable_own(h);
 }
 
 char *pia_print_autofill(const pia_doc *doc, int file)
@@ -190,7 +202,7 @@ static void finish_boxes(pia_prow *x, const pia_row *r)
         x->state = PIA_STATE_NONE;
     x->answer = pia_print_boxes(x, 0);
     if (r->na_head) {
-        char *t = pia_xasprintf("%s%s%s", x->answer, *x->answer ? "  " : "", PIA_NA_TEXT);
+        char *t = pia_xconcat(x->answer, *x->answer ? "  " : "", PIA_NA_TEXT, (char *)NULL);
         free(x->answer);
         x->answer = t;
     }
@@ -318,38 +330,48 @@ void pia_print_free(pia_print *p)
     memset(p, 0, sizeof *p);
 }
 
-/* s followed by t (s is freed): boxes are few, so copying is cheap. */
-static char *append(char *s, const char *t)
+/* A growing string. */
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *t)
 {
-    char *r = pia_xasprintf("%s%s", s, t);
-    free(s);
-    return r;
+    size_t n = strlen(t);
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = pia_xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, t, n + 1);
+    b->len += n;
 }
 
 char *pia_print_boxes(const pia_prow *row, int width)
 {
-    char *out = pia_xstrdup("");
+    sbuf out = { 0 };
+    sb_add(&out, "");
     int used = 0;           /* width of the current line; 0 at a line start */
     const int gap = 2 * pia_lb_print_width(' ');
     for (int i = 0; i < row->nboxes; i++) {
         const pia_pbox *x = &row->boxes[i];
         if (x->caption) {
-            out = append(out, *out ? "\n" : "");
-            out = append(out, x->caption);
+            sb_add(&out, out.len ? "\n" : "");
+            sb_add(&out, x->caption);
             used = -1;      /* the caption ends its line */
         }
-        int w = pia_lb_width(x->text, pia_lb_print_width);
+        int w = width > 0 ? pia_lb_width(x->text, pia_lb_print_width) : 0;
         if (used < 0 || (used > 0 && width > 0 && used + gap + w > width)) {
-            out = append(out, "\n");
+            sb_add(&out, "\n");
             used = 0;
         } else if (used > 0) {
-            out = append(out, "  ");
+            sb_add(&out, "  ");
             used += gap;
         }
-        out = append(out, x->text);
-        used += w;
+        sb_add(&out, x->text);
+        used += width > 0 ? w : 1;
     }
-    return out;
+    return out.s;
 }
 
 const pia_node *pia_print_table_group(const pia_node *section)

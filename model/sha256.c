@@ -18,29 +18,50 @@ static const uint32_t K[64] = {
 };
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+#define BSIG0(x) (ROR(x, 2) ^ ROR(x, 13) ^ ROR(x, 22))
+#define BSIG1(x) (ROR(x, 6) ^ ROR(x, 11) ^ ROR(x, 25))
+#define SSIG0(x) (ROR(x, 7) ^ ROR(x, 18) ^ ((x) >> 3))
+#define SSIG1(x) (ROR(x, 17) ^ ROR(x, 19) ^ ((x) >> 10))
+#define CH(x, y, z) (((x) & ((y) ^ (z))) ^ (z))
+#define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
+
+/* One round with the eight working variables renamed instead of moved:
+ * the round that follows passes them rotated by one (the bundle hashes
+ * every file it writes, so this loop is on its path). */
+#define ROUND(a, b, c, d, e, f, g, h, i)                         \
+    do {                                                          \
+        uint32_t t1 = h + BSIG1(e) + CH(e, f, g) + K[i] + w[i];   \
+        d += t1;                                                  \
+        h = t1 + BSIG0(a) + MAJ(a, b, c);                         \
+    } while (0)
 
 static void block(pia_sha256 *c, const uint8_t *p)
 {
-    uint32_t w[64], s[8];
+    uint32_t w[64];
     for (int i = 0; i < 16; i++)
         w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-    for (int i = 16; i < 64; i++) {
-        uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    for (int i = 16; i < 64; i++)
+        w[i] = w[i - 16] + SSIG0(w[i - 15]) + w[i - 7] + SSIG1(w[i - 2]);
+    uint32_t a = c->h[0], b = c->h[1], cc = c->h[2], d = c->h[3];
+    uint32_t e = c->h[4], f = c->h[5], g = c->h[6], h = c->h[7];
+    for (int i = 0; i < 64; i += 8) {
+        ROUND(a, b, cc, d, e, f, g, h, i);
+        ROUND(h, a, b, cc, d, e, f, g, i + 1);
+        ROUND(g, h, a, b, cc, d, e, f, i + 2);
+        ROUND(f, g, h, a, b, cc, d, e, i + 3);
+        ROUND(e, f, g, h, a, b, cc, d, i + 4);
+        ROUND(d, e, f, g, h, a, b, cc, i + 5);
+        ROUND(cc, d, e, f, g, h, a, b, i + 6);
+        ROUND(b, cc, d, e, f, g, h, a, i + 7);
     }
-    memcpy(s, c->h, sizeof s);
-    for (int i = 0; i < 64; i++) {
-        uint32_t t1 = s[7] + (ROR(s[4], 6) ^ ROR(s[4], 11) ^ ROR(s[4], 25)) +
-                      ((s[4] & s[5]) ^ (~s[4] & s[6])) + K[i] + w[i];
-        uint32_t t2 = (ROR(s[0], 2) ^ ROR(s[0], 13) ^ ROR(s[0], 22)) +
-                      ((s[0] & s[1]) ^ (s[0] & s[2]) ^ (s[1] & s[2]));
-        memmove(s + 1, s, 7 * sizeof *s);
-        s[4] += t1;
-        s[0] = t1 + t2;
-    }
-    for (int i = 0; i < 8; i++)
-        c->h[i] += s[i];
+    c->h[0] += a;
+    c->h[1] += b;
+    c->h[2] += cc;
+    c->h[3] += d;
+    c->h[4] += e;
+    c->h[5] += f;
+    c->h[6] += g;
+    c->h[7] += h;
 }
 
 void pia_sha256_init(pia_sha256 *c)
@@ -56,17 +77,21 @@ void pia_sha256_update(pia_sha256 *c, const void *data, size_t n)
 {
     const uint8_t *p = data;
     c->bytes += n;
-    while (n > 0) {
+    if (c->used > 0) {
         size_t take = 64 - c->used < n ? 64 - c->used : n;
         memcpy(c->buf + c->used, p, take);
         c->used += take;
         p += take;
         n -= take;
-        if (c->used == 64) {
-            block(c, c->buf);
-            c->used = 0;
-        }
+        if (c->used < 64)
+            return;
+        block(c, c->buf);
+        c->used = 0;
     }
+    for (; n >= 64; p += 64, n -= 64)     /* whole blocks straight from the input */
+        block(c, p);
+    memcpy(c->buf, p, n);
+    c->used = n;
 }
 
 void pia_sha256_hex(pia_sha256 *c, char out[65])

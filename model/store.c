@@ -71,6 +71,17 @@ const char *const pia_store_queries[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    /* Loading a whole assessment (store_load.c): a bundle loads thousands in a row. */
+    [Q_LOAD_HEAD] = "SELECT template,title,org,created,updated,template_sha FROM assessment WHERE id=?",
+    [Q_LOAD_HEAD_V3] = "SELECT template,title,org,created,updated,NULL FROM assessment WHERE id=?",
+    [Q_LOAD_FILES] = "SELECT name, updated FROM file WHERE assessment_id=? ORDER BY position",
+    [Q_LOAD_INSTANCES] = "SELECT ifnull(f.position,0), i.group_id, max(i.position) "
+                         "FROM instance i LEFT JOIN file f ON f.id=i.file_id "
+                         "WHERE i.assessment_id=? GROUP BY 1, 2",
+    [Q_LOAD_ANSWERS] = "SELECT ifnull(f.position,0), ifnull(i.position,0), a.item, a.value, a.detail, a.updated,"
+                       " a.updated_by, a.rev FROM answer a LEFT JOIN file f ON f.id=a.file_id"
+                       " LEFT JOIN instance i ON i.id=a.instance_id"
+                       " WHERE a.assessment_id=? AND (a.value<>'' OR a.detail<>'')",
 };
 
 

@@ -14,7 +14,7 @@
 
 static int load_files(pia_store *st, pia_doc *doc, pia_err *err)
 {
-    sqlite3_stmt *s = pia_db_prepare(st, "SELECT name, updated FROM file WHERE assessment_id=? ORDER BY position", err);
+    sqlite3_stmt *s = pia_db_query(st, Q_LOAD_FILES, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, doc->id);
@@ -24,15 +24,13 @@ static int load_files(pia_store *st, pia_doc *doc, pia_err *err)
         if (sqlite3_column_type(s, 1) != SQLITE_NULL)
             doc->files[pos - 1].updated = pia_db_text(s, 1);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "ファイルの読み込み");
 }
 
 static int load_instances(pia_store *st, pia_doc *doc, pia_err *err)
 {
-    sqlite3_stmt *s = pia_db_prepare(st, "SELECT ifnull(f.position,0), i.group_id, max(i.position) "
-                                  "FROM instance i LEFT JOIN file f ON f.id=i.file_id "
-                                  "WHERE i.assessment_id=? GROUP BY 1, 2", err);
+    sqlite3_stmt *s = pia_db_query(st, Q_LOAD_INSTANCES, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, doc->id);
@@ -40,17 +38,13 @@ static int load_instances(pia_store *st, pia_doc *doc, pia_err *err)
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         pia_doc_set_instances(doc, sqlite3_column_int(s, 0), (const char *)sqlite3_column_text(s, 1),
                               sqlite3_column_int(s, 2));
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "繰り返し項目の読み込み");
 }
 
 static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
 {
-    sqlite3_stmt *s = pia_db_prepare(st,
-        "SELECT ifnull(f.position,0), ifnull(i.position,0), a.item, a.value, a.detail, a.updated,"
-        " a.updated_by, a.rev FROM answer a LEFT JOIN file f ON f.id=a.file_id"
-        " LEFT JOIN instance i ON i.id=a.instance_id"
-        " WHERE a.assessment_id=? AND (a.value<>'' OR a.detail<>'')", err);
+    sqlite3_stmt *s = pia_db_query(st, Q_LOAD_ANSWERS, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, doc->id);
@@ -64,22 +58,20 @@ static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
         pia_doc_set_full(doc, sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
                          (const char *)sqlite3_column_text(s, 2), &v);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "回答の読み込み");
 }
 
 static int load_head(pia_store *st, long id, pia_doc **out, pia_err *err)
 {
-    sqlite3_stmt *s = pia_db_prepare(st, st->version >= 4
-        ? "SELECT template,title,org,created,updated,template_sha FROM assessment WHERE id=?"
-        : "SELECT template,title,org,created,updated,NULL FROM assessment WHERE id=?", err);
+    sqlite3_stmt *s = pia_db_query(st, st->version >= 4 ? Q_LOAD_HEAD : Q_LOAD_HEAD_V3, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *out = pia_db_doc_head(s, id);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc == SQLITE_DONE)
         return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
     return rc == SQLITE_ROW ? 0 : pia_store_fail(st, err, rc, "評価書の読み込み");

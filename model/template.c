@@ -45,6 +45,8 @@ static void free_node(pia_node *n)
     for (int i = 0; i < n->ndisables; i++)
         free(n->disables[i]);
     free(n->disables);
+    free(n->disabled_by);
+    free(n->heading);
     for (int i = 0; i < n->nwas; i++)
         free(n->was[i]);
     free(n->was);
@@ -275,12 +277,13 @@ static int ends_circled(const char *s)
 
 char *pia_node_heading(const pia_node *node)
 {
+    if (node->heading)
+        return pia_xstrdup(node->heading);
     const char *number = node->number ? node->number : "";
     const char *sep = node->sep;
     if (!sep)
         sep = !node->number || ends_circled(node->number) ? "" : " ";
     /* The form marks public-notice items with ※ after the label. */
-    return pia_xasprintf("%s%s%s%s%s%s", number, sep, node->label ? node->label : "",
-                         node->notice ? " ※" : "", node->note ? " " : "",
-                         node->note ? node->note : "");
+    return pia_xconcat(number, sep, node->label ? node->label : "", node->notice ? " ※" : "",
+                       node->note ? " " : "", node->note ? node->note : "", (char *)NULL);
 }

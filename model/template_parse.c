@@ -11,6 +11,7 @@
  * settled when the mapping closes or in a final pass over the whole tree.
  */
 #include "form.h"
+#include "doc.h"
 #include "template_internal.h"
 #include "map.h"
 #include "yaml_event.h"
@@ -271,6 +272,7 @@ static int read_id(parser *p, pia_node *n, aux *a)
         return bad(p, here(p), "id \"%s\" が重複しています（最初の定義は %d:%d）",
                    n->id, first->line, first->col);
     pia_map_put(p->ids, n->id, n);
+    n->id_hash = pia_doc_item_hash(n->id);
     return 0;
 }
 
@@ -519,6 +521,23 @@ static int finish_contents(parser *p)
     return 0;
 }
 
+/* Each node learns which boxes switch it off, so a walk asks the node
+ * rather than comparing its id with every box's list.  The ids were
+ * checked to exist; a box naming a node twice is listed once. */
+static void link_disables(pia_form *f)
+{
+    for (int i = 0; i < f->nnodes; i++) {
+        const pia_node *box = f->nodes[i];
+        for (int j = 0; j < box->ndisables; j++) {
+            pia_node *t = pia_map_get(f->index, box->disables[j]);
+            if (!t || (t->ndisabled_by > 0 && t->disabled_by[t->ndisabled_by - 1] == box))
+                continue;
+            t->disabled_by = pia_xrealloc(t->disabled_by, (size_t)(t->ndisabled_by + 1) * sizeof *t->disabled_by);
+            t->disabled_by[t->ndisabled_by++] = box;
+        }
+    }
+}
+
 /* Inheritance and cross-references: needs every node and every id. */
 static int finish_tree(parser *p)
 {
@@ -543,6 +562,9 @@ static int finish_tree(parser *p)
         if (n->layout && up)
             return bad(p, a->key[K_LAYOUT], "layout は sections の直下にだけ指定できます");
     }
+    link_disables(f);
+    for (int i = 0; i < f->nnodes; i++)      /* every row of every export prints one */
+        f->nodes[i]->heading = pia_node_heading(f->nodes[i]);
     return finish_aliases(p) < 0 ? -1 : finish_contents(p);
 }
 

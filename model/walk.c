@@ -9,7 +9,6 @@
  */
 #include "walk.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 typedef struct walker {
@@ -17,8 +16,6 @@ typedef struct walker {
     const pia_doc *doc;
     pia_walk_fn fn;
     void *ctx;
-    const pia_node **checks;      /* check boxes that switch parts off, as many */
-    int nchecks;                  /* as the template has (no fixed bound) */
 } walker;
 
 /* Where the walk stands: what every row below inherits. */
@@ -41,48 +38,29 @@ int pia_answered(const pia_node *node, const pia_value *v)
     return v->value[0] != '\0';
 }
 
-static void collect_checks(walker *w)
-{
-    w->nchecks = 0;
-    w->checks = NULL;
-    for (int i = 0; i < w->form->nnodes; i++) {
-        const pia_node *n = w->form->nodes[i];
-        if (n->kind != PIA_CHECK || n->ndisables == 0)
-            continue;
-        if (!w->checks)
-            w->checks = pia_xmalloc((size_t)w->form->nnodes * sizeof *w->checks);
-        w->checks[w->nchecks++] = n;
-    }
-}
-
 static int is_checked(const pia_doc *doc, const pia_node *box, int file)
 {
-    return pia_answered(box, pia_doc_get(doc, pia_walk_answer_file(box, file), 0, box->id));
+    return pia_answered(box, pia_doc_get_h(doc, pia_walk_answer_file(box, file), 0, box->id, box->id_hash));
 }
 
 /* The checked box that switches this very node (not its ancestors) off. */
 static const pia_node *switched_off_by(const walker *w, const pia_node *node, int file)
 {
-    for (int i = 0; i < w->nchecks; i++) {
-        const pia_node *box = w->checks[i];
-        for (int j = 0; j < box->ndisables; j++) {
-            if (strcmp(box->disables[j], node->id) == 0 && is_checked(w->doc, box, file))
-                return box;
-        }
-    }
+    for (int i = 0; i < node->ndisabled_by; i++)
+        if (is_checked(w->doc, node->disabled_by[i], file))
+            return node->disabled_by[i];
     return NULL;
 }
 
-static pia_state state_of(const pia_row *r)
+pia_state pia_walk_state(const pia_node *n, const pia_value *v, int na)
 {
-    const pia_node *n = r->node;
-    if (r->na)
+    if (na)
         return PIA_STATE_NA;
     if (n->kind == PIA_GROUP)
         return PIA_STATE_NONE;
     if (n->autofill)
         return PIA_STATE_AUTO;
-    if (pia_answered(n, r->value))
+    if (pia_answered(n, v))
         return PIA_STATE_ANSWERED;
     return n->kind == PIA_CHECK ? PIA_STATE_NONE : PIA_STATE_OPEN;
 }
@@ -117,8 +95,8 @@ static int emit(walker *w, const pia_node *node, place at, int head)
         .na = at.na_by != NULL, .na_head = head, .na_by = at.na_by,
     };
     if (pia_node_is_field(node))
-        row.value = pia_doc_get(w->doc, row.afile, at.inst, node->id);
-    row.state = state_of(&row);
+        row.value = pia_doc_get_h(w->doc, row.afile, at.inst, node->id, node->id_hash);
+    row.state = pia_walk_state(node, row.value, row.na);
     row.stored = has_stored(&row);
     /* Items answered once but printed under every file count once. */
     row.counted = (row.state == PIA_STATE_ANSWERED || row.state == PIA_STATE_OPEN) &&
@@ -152,18 +130,17 @@ static int visit(walker *w, const pia_node *node, place at)
 int pia_walk(const pia_form *form, const pia_doc *doc, pia_walk_fn fn, void *ctx)
 {
     walker w = { .form = form, .doc = doc, .fn = fn, .ctx = ctx };
-    collect_checks(&w);
-    int rc = 0;
-    for (int s = 0; s < form->nsections && !rc; s++) {
+    for (int s = 0; s < form->nsections; s++) {
         const pia_node *sec = form->sections[s];
         int nfiles = sec->per_file ? (doc->nfiles > 0 ? doc->nfiles : 1) : 1;
-        for (int f = 1; f <= nfiles && !rc; f++) {
+        for (int f = 1; f <= nfiles; f++) {
             place at = { .file = sec->per_file ? f : 0 };
-            rc = visit(&w, sec, at);
+            int rc = visit(&w, sec, at);
+            if (rc)
+                return rc;
         }
     }
-    free(w.checks);
-    return rc;
+    return 0;
 }
 
 typedef struct progress {
@@ -171,16 +148,17 @@ typedef struct progress {
     int *answered, *total;
     int n;
     const pia_node *only;     /* count this section alone (into slot 0) */
+    int cur;                  /* slot of the section being walked, -1: not counted */
 } progress;
 
-static int section_of(const progress *p, const pia_node *node)
+/* Rows come in template pre-order, so each section's band says which slot
+ * the rows after it count in. */
+static int section_slot(const progress *p, const pia_node *sec)
 {
-    while (node->parent)
-        node = node->parent;
     if (p->only)
-        return node == p->only ? 0 : -1;
+        return sec == p->only ? 0 : -1;
     for (int s = 0; s < p->n; s++)
-        if (p->form->sections[s] == node)
+        if (p->form->sections[s] == sec)
             return s;
     return -1;
 }
@@ -188,13 +166,12 @@ static int section_of(const progress *p, const pia_node *node)
 static int count_row(const pia_row *row, void *ctx)
 {
     progress *p = ctx;
-    if (!row->counted)
+    if (!row->node->parent)
+        p->cur = section_slot(p, row->node);
+    if (!row->counted || p->cur < 0)
         return 0;
-    int s = section_of(p, row->node);
-    if (s < 0)
-        return 0;
-    p->total[s]++;
-    p->answered[s] += row->state == PIA_STATE_ANSWERED;
+    p->total[p->cur]++;
+    p->answered[p->cur] += row->state == PIA_STATE_ANSWERED;
     return 0;
 }
 
@@ -205,7 +182,7 @@ void pia_walk_progress_sections(const pia_form *form, const pia_doc *doc,
         n = form->nsections;
     for (int s = 0; s < n; s++)
         answered[s] = total[s] = 0;
-    progress p = { .form = form, .answered = answered, .total = total, .n = n };
+    progress p = { .form = form, .answered = answered, .total = total, .n = n, .cur = -1 };
     pia_walk(form, doc, count_row, &p);
 }
 
@@ -223,17 +200,15 @@ void pia_walk_progress(const pia_form *form, const pia_doc *doc,
                        const pia_node *section, int *answered, int *total)
 {
     *answered = *total = 0;
-    progress p = { .form = form, .answered = answered, .total = total, .n = 1, .only = section };
+    progress p = { .form = form, .answered = answered, .total = total, .n = 1, .only = section, .cur = -1 };
     pia_walk(form, doc, section ? count_row : count_all, &p);
 }
 
 int pia_walk_is_na(const pia_form *form, const pia_doc *doc, const pia_node *node, int file)
 {
     walker w = { .form = form, .doc = doc };
-    collect_checks(&w);
-    int na = 0;
-    for (const pia_node *n = node; n && !na; n = n->parent)
-        na = switched_off_by(&w, n, file) != NULL;
-    free(w.checks);
-    return na;
+    for (const pia_node *n = node; n; n = n->parent)
+        if (switched_off_by(&w, n, file))
+            return 1;
+    return 0;
 }

@@ -53,6 +53,11 @@ int pia_walk_answer_file(const pia_node *node, int file);
  * only text is its （ ）件 is not answered), a ticked box. */
 int pia_answered(const pia_node *node, const pia_value *v);
 
+/* The state a row of node with answer v (or NULL) has, na when it lies in
+ * a part switched off: what pia_walk puts in pia_row.state, for a caller
+ * that changed one answer and updates its rows in place. */
+pia_state pia_walk_state(const pia_node *node, const pia_value *v, int na);
+
 /* Whether node, printed under `file`, lies in a part switched off by a
  * checked box (for callers that look at one node, not a whole walk). */
 int pia_walk_is_na(const pia_form *form, const pia_doc *doc, const pia_node *node, int file);

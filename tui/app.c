@@ -7,6 +7,7 @@
 #include "input.h"
 #include "termcheck.h"
 #include "width.h"
+#include "model/exists.h"
 
 #include <fcntl.h>
 #include <locale.h>
@@ -93,13 +94,11 @@ static int open_store(tui_app *a, const tui_options *opt, pia_err *err)
  * instead of flashing an empty screen and exiting 0. */
 static int check_open_id(tui_app *a, long id)
 {
-    pia_doc *doc;
     pia_err err = { 0 };
-    if (pia_store_load(a->st, id, &doc, &err)) {
+    if (pia_store_exists(a->st, id, &err)) {
         fprintf(stderr, "pia: %s\n", err.msg);
         return -1;
     }
-    pia_doc_free(doc);
     return 0;
 }
 

@@ -55,12 +55,14 @@ static int set_value(fview *v, const vrow *r, const char *value, const char *det
     free(now.detail);
     free(now.updated);
     free(now.updated_by);
-    if (rc)
+    if (rc) {
         tui_status(v->a, err.code == PIA_ECONFLICT || err.code == PIA_EGONE ? "%s" : "保存できません: %s", err.msg);
-    else
-        tui_mark_saved(v->a);
-    tui_fv_reload(v);
-    return rc;
+        tui_fv_reload(v);
+        return rc;
+    }
+    tui_mark_saved(v->a);
+    tui_fv_answer_saved(v, r);
+    return 0;
 }
 
 void tui_fv_toggle(fview *v)
@@ -128,7 +130,7 @@ static void edit(fview *v, int external, const tui_event *paste)
     char *where = pia_location(r.node->parent ? r.node->parent : r.node, r.file, r.inst);
     tui_edit_text(v->a, v->id, r.node, &pl, where, external, paste);
     free(where);
-    tui_fv_reload(v);
+    tui_fv_answer_saved(v, &r);
 }
 
 void tui_fv_open_row(fview *v)

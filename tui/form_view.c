@@ -20,6 +20,7 @@
 #include "model/format.h"
 #include "model/print.h"
 #include "model/review.h"
+#include "model/title.h"
 #include "model/version.h"
 
 #include <stdio.h>
@@ -59,6 +60,47 @@ static int load_both(pia_store *st, void *ctx)
     return rc;
 }
 
+/* The rows and counts of v->doc, the cursor kept on the row it was on:
+ * a walk in memory, no database. */
+static void relayout(fview *v)
+{
+    const pia_node *keep = v->nrows ? v->rows[v->cur].node : NULL;
+    int keep_inst = v->nrows ? v->rows[v->cur].inst : 0;
+    pia_doc *doc = v->doc;
+    if (v->file > (doc->nfiles ? doc->nfiles : 1))
+        v->file = doc->nfiles ? doc->nfiles : 1;
+    v->nrows = 0;
+    pia_walk(v->form, doc, collect, v);
+    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, PIA_MAX_SECTIONS);
+    /* template_parse.c keeps nsections within PIA_MAX_SECTIONS, so the
+     * sections' counts add up to the whole's. */
+    v->answered = v->total = 0;
+    for (int s = 0; s < v->form->nsections; s++)
+        v->answered += v->sec_answered[s], v->total += v->sec_total[s];
+    if (v->cur >= v->nrows)
+        v->cur = v->nrows - 1;
+    for (int i = 0; keep && i < v->nrows; i++)
+        if (v->rows[i].node == keep && v->rows[i].inst == keep_inst)
+            v->cur = i;
+}
+
+/* Take a doc and its ids read in one snapshot. */
+static void take(fview *v, pia_doc *doc, pia_ids *ids)
+{
+    pia_err err = { 0 };
+    pia_ids_free(v->ids);
+    v->ids = ids;
+    pia_review_free(v->review);
+    v->review = NULL;
+    /* An older database without review tables loads as no comments; a
+     * failure (locked, damaged) is said, and the form opens without them. */
+    if (pia_review_load(v->a->st, v->id, &v->review, &err))
+        tui_status(v->a, "%s", err.msg);
+    pia_doc_free(v->doc);
+    v->doc = doc;
+    relayout(v);
+}
+
 int tui_fv_reload(fview *v)
 {
     load_ctx c = { v, NULL, NULL, { 0 } };
@@ -66,30 +108,7 @@ int tui_fv_reload(fview *v)
         tui_status(v->a, "%s", c.err.msg);
         return -1;
     }
-    pia_doc *doc = c.doc;
-    pia_err err = { 0 };
-    pia_ids_free(v->ids);
-    v->ids = c.ids;
-    pia_review_free(v->review);
-    v->review = NULL;
-    /* An older database without review tables loads as no comments; a
-     * failure (locked, damaged) is said, and the form opens without them. */
-    if (pia_review_load(v->a->st, v->id, &v->review, &err))
-        tui_status(v->a, "%s", err.msg);
-    const pia_node *keep = v->nrows ? v->rows[v->cur].node : NULL;
-    int keep_inst = v->nrows ? v->rows[v->cur].inst : 0;
-    pia_doc_free(v->doc);
-    v->doc = doc;
-    if (v->file > (doc->nfiles ? doc->nfiles : 1))
-        v->file = doc->nfiles ? doc->nfiles : 1;
-    v->nrows = 0;
-    pia_walk(v->form, doc, collect, v);
-    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, PIA_MAX_SECTIONS);
-    if (v->cur >= v->nrows)
-        v->cur = v->nrows - 1;
-    for (int i = 0; keep && i < v->nrows; i++)
-        if (v->rows[i].node == keep && v->rows[i].inst == keep_inst)
-            v->cur = i;
+    take(v, c.doc, c.ids);
     return 0;
 }
 
@@ -106,6 +125,49 @@ static int section_index(const fview *v, const pia_node *n)
         if (v->form->sections[s] == n)
             return s;
     return 0;
+}
+
+/* A key changes one answer; reading the whole assessment back and walking
+ * it would make every such key grow with the assessment (hundreds of
+ * 提供先).  So the doc takes the one answer as the store now holds it
+ * (what is shown is still what is saved), and its rows and counts change
+ * in place.  A box that switches parts off is walked again, in memory.  A
+ * save that created its instance, or a place gone meanwhile, reloads; so
+ * does the 表紙's title or organisation, which the header shows from the
+ * assessment's row (model/title.h). */
+void tui_fv_answer_saved(fview *v, const vrow *r)
+{
+    const pia_node *n = r->node;
+    const char *group = n->repeat_group ? n->repeat_group->id : NULL;
+    pia_place pl;
+    pia_ids_place(v->ids, r->afile, group, r->inst, &pl);
+    pia_value now = { 0 };
+    pia_err err = { 0 };
+    int heads = strcmp(n->id, PIA_TITLE_ITEM) == 0 || strcmp(n->id, PIA_ORG_ITEM) == 0;
+    if (v->version || heads || r->afile > v->doc->nfiles || (group && pl.inst == 0) || (r->afile && pl.file == 0) ||
+        pia_store_get_at(v->a->st, v->id, &pl, n->id, &now, &err)) {
+        tui_fv_reload(v);
+        return;
+    }
+    pia_state was = pia_walk_state(n, value_of(v, r), 0);
+    pia_doc_set_full(v->doc, r->afile, r->inst, n->id, &now);
+    free(now.value);
+    free(now.detail);
+    free(now.updated);
+    free(now.updated_by);
+    if (n->kind == PIA_CHECK && n->ndisables > 0)
+        return relayout(v);
+    const pia_value *val = value_of(v, r);
+    for (int i = 0; i < v->nrows; i++)
+        if (v->rows[i].node == n && v->rows[i].inst == r->inst && v->rows[i].afile == r->afile)
+            v->rows[i].state = pia_walk_state(n, val, v->rows[i].na);
+    if (r->na || n->kind == PIA_CHECK || n->autofill)
+        return;                 /* not counted towards completion */
+    int d = (pia_walk_state(n, val, 0) == PIA_STATE_ANSWERED) - (was == PIA_STATE_ANSWERED);
+    int s = section_index(v, n);
+    if (s < PIA_MAX_SECTIONS)
+        v->sec_answered[s] += d;
+    v->answered += d;
 }
 
 static int is_open(const fview *v, const vrow *r)
@@ -245,8 +307,7 @@ static void draw(fview *v)
 {
     int rows = getmaxy(stdscr);
     erase();
-    int answered, total;
-    pia_walk_progress(v->form, v->doc, NULL, &answered, &total);
+    int answered = v->answered, total = v->total;
     char *title;
     if (v->doc->nfiles)
         title = pia_xasprintf("%s ／ ファイル %d/%d: %s ／ 回答 %d/%d", v->doc->title, v->file,
@@ -600,23 +661,21 @@ static int act(fview *v, tui_action action)
 int tui_form_view(tui_app *a, long id)
 {
     fview v = { .a = a, .id = id, .file = 1 };
-    pia_err err = { 0 };
-    pia_doc *doc;
-    if (pia_store_load(a->st, id, &doc, &err) ||
-        pia_form_load_named(doc->template_name, &v.form, &err)) {
-        tui_status(a, "%s", err.msg);
+    /* One read of the assessment: its template is known only from it. */
+    load_ctx c = { &v, NULL, NULL, { 0 } };
+    if (pia_store_snapshot(a->st, load_both, &c, &c.err) ||
+        pia_form_load_named(c.doc->template_name, &v.form, &c.err)) {
+        tui_status(a, "%s", c.err.msg);
+        pia_doc_free(c.doc);
+        pia_ids_free(c.ids);
         return -1;
     }
-    char *note = pia_form_mismatch(v.form, doc->template_sha);
+    char *note = pia_form_mismatch(v.form, c.doc->template_sha);
     if (note)
         tui_status(a, "%s", note);
     free(note);
     pia_store_writing_with(a->st, v.form);   /* saves from here are written with this form */
-    pia_doc_free(doc);
-    if (tui_fv_reload(&v)) {
-        pia_form_free(v.form);
-        return -1;
-    }
+    take(&v, c.doc, c.ids);
     int done = 0;
     if (a->import_id == id) {       /* just imported: what to check first */
         a->import_id = 0;

@@ -30,6 +30,7 @@ typedef struct fview {
     int cur, top;
     int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
     int sec_answered[PIA_MAX_SECTIONS], sec_total[PIA_MAX_SECTIONS];   /* template_parse.c enforces it */
+    int answered, total;      /* the whole assessment's, kept with the rows (not walked per frame) */
     char search[256];
     pia_review *review;       /* comments and section states (never in the sheet) */
     int version;              /* > 0: showing that frozen version, read-only */
@@ -41,6 +42,9 @@ typedef struct fview {
 /* form_view.c */
 int tui_fv_reload(fview *v);
 int tui_fv_find_row(fview *v, const pia_node *n, int inst);
+/* After a save of r's answer: that one answer read back into the doc,
+ * rows and counts updated in place (falls back to tui_fv_reload). */
+void tui_fv_answer_saved(fview *v, const vrow *r);
 
 /* form_edit.c: each acts on the current row or file and reloads. */
 void tui_fv_open_row(fview *v);

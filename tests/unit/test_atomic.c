@@ -30,6 +30,22 @@ static void write_file(const char *path, const char *text)
     }
 }
 
+/* Scratch folders of process `pid` still in the memory file system. */
+static int scratch_left(pid_t pid)
+{
+    const char *base = pia_atomic_scratch_base();
+    DIR *d = base ? opendir(base) : NULL;
+    if (!d)
+        return 0;
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "pia-scratch-%ld-", (long)pid);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return n;
+}
+
 static char *read_file(const char *path)
 {
     static char buf[4096];
@@ -120,6 +136,7 @@ static void test_planted_symlink(void)
     CHECK(lstat("p/book.xlsx", &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 0777) == 0600);
     CHECK(lstat("p/book.txt", &sb) == 0 && S_ISREG(sb.st_mode));
     CHECK(entries("p") == 43);        /* victim, 40 links, the two outputs */
+    CHECK(scratch_left(getpid()) == 0);
 }
 
 /* Not a regular file at the target: refused at open, naming it, and the
@@ -160,7 +177,7 @@ static void test_special_targets(void)
 }
 
 /* A writer killed by a signal while its temporary file or folder is open:
- * nothing left beside the target. */
+ * nothing left beside the target, nor of its scratch folder. */
 static void killed_while_writing(int sig, int xlsx)
 {
     pid_t pid = fork();
@@ -188,6 +205,7 @@ static void killed_while_writing(int sig, int xlsx)
     waitpid(pid, &status, 0);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == sig);
     CHECK(entries("k") == 0);
+    CHECK(scratch_left(pid) == 0);
 }
 
 static void test_signals(void)
@@ -221,6 +239,7 @@ static void test_failure(void)
     CHECK(pia_xlsx_commit(&f, LXW_ERROR_MEMORY_MALLOC_FAILED, &err) == -1);
     CHECK_HAS(err.msg, "f/book.xlsx");
     CHECK(entries("f") == 0);
+    CHECK(scratch_left(getpid()) == 0);
     pia_atomic a;
     CHECK(pia_atomic_open(&a, "f/x", &err) == 0);
     CHECK(write(a.fd, "x", 1) == 1);

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void test_map(void)
 {
@@ -64,6 +65,55 @@ static void test_doc(void)
     pia_doc_free(c);
 }
 
+/* Many answers and counts: the tables grow, removals leave tombstones that
+ * later insertions reuse, and the same (file, inst) with other items, or
+ * the same item under other files and instances, stay apart. */
+static void test_doc_many(void)
+{
+    pia_doc *d = pia_doc_new("zenkomoku", "題", "機関");
+    char item[32], val[32];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(item, sizeof item, "sec.item%d", i % 300);
+        snprintf(val, sizeof val, "v%d", i);
+        pia_doc_set(d, i % 4, i / 300, item, val, NULL);
+        pia_doc_set_instances(d, i % 4, item, i + 1);
+    }
+    CHECK(pia_doc_count(d) == 3000);
+    int ok = 1;
+    for (int i = 0; i < 3000; i++) {
+        snprintf(item, sizeof item, "sec.item%d", i % 300);
+        snprintf(val, sizeof val, "v%d", i);
+        const pia_value *v = pia_doc_get(d, i % 4, i / 300, item);
+        ok &= v && strcmp(v->value, val) == 0;
+        ok &= v == pia_doc_get_h(d, i % 4, i / 300, item, pia_doc_item_hash(item));
+    }
+    CHECK(ok);
+    /* Counts keyed by (file, group): the last of the 10 writes to each. */
+    CHECK(pia_doc_instances(d, 3, "sec.item299") == 3000);
+    CHECK(pia_doc_instances(d, 0, "sec.item0") == 2701);
+    for (int i = 0; i < 3000; i += 2) {
+        snprintf(item, sizeof item, "sec.item%d", i % 300);
+        pia_doc_set(d, i % 4, i / 300, item, "", "");
+    }
+    CHECK(pia_doc_count(d) == 1500);
+    CHECK(pia_doc_get(d, 0, 0, "sec.item0") == NULL && pia_doc_get(d, 1, 0, "sec.item1") != NULL);
+    for (int i = 0; i < 3000; i += 2) {          /* back into the removed places */
+        snprintf(item, sizeof item, "sec.item%d", i % 300);
+        pia_doc_set(d, i % 4, i / 300, item, "again", NULL);
+    }
+    CHECK(pia_doc_count(d) == 3000);
+    CHECK_STR(pia_doc_get(d, 2, 9, "sec.item298")->value, "again");
+    pia_doc_set_instances(d, 3, "sec.item299", 0);
+    CHECK(pia_doc_instances(d, 3, "sec.item299") == 0);
+    int n = 0;
+    pia_doc_each(d, count_each, &n);
+    CHECK(n == 3000);
+    pia_doc *c = pia_doc_clone(d);
+    CHECK(pia_doc_count(c) == 3000 && pia_doc_instances(c, 0, "sec.item0") == 2701);
+    pia_doc_free(c);
+    pia_doc_free(d);
+}
+
 static void test_format(void)
 {
     char *opts[] = { "特に力を入れている", "十分である", "課題が残されている" };
@@ -100,6 +150,7 @@ int main(void)
 {
     test_map();
     test_doc();
+    test_doc_many();
     test_format();
     return check_result();
 }

@@ -22,6 +22,10 @@ static void test_widths(void)
     CHECK(pia_lb_decode("あ", &n) == 0x3042 && n == 3);
     CHECK(pia_lb_decode("\xff", &n) == 0xFFFD && n == 1);
     CHECK(pia_lb_decode("\xe3\x81", &n) == 0xFFFD && n == 1);   /* cut short */
+    CHECK(pia_lb_decode("\xe3\x81" "A", &n) == 0xFFFD && n == 1);
+    CHECK(pia_lb_decode("\xef\xbd\xb1", &n) == 0xFF71 && n == 3);   /* ｱ */
+    CHECK(pia_lb_decode("\xc3\xa9", &n) == 0xE9 && n == 2);
+    CHECK(pia_lb_decode("\xf0\x9f\x98\x80", &n) == 0x1F600 && n == 4);
     CHECK(pia_lb_print_width('a') == 2 && pia_lb_print_width(0x3042) == 4);
     CHECK(pia_lb_print_width(0xFF71) == 2);                     /* ｱ */
     CHECK(pia_lb_print_width('W') == 4 && pia_lb_print_width('A') == 3);

@@ -29,6 +29,14 @@ int main(void)
     memset(million, 'a', 1000000);
     hex(million, 1000000, h);
     CHECK_STR(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    /* The same bytes in uneven pieces: partial blocks buffered, whole ones
+     * hashed from the input. */
+    pia_sha256 c;
+    pia_sha256_init(&c);
+    for (size_t at = 0, step = 1; at < 1000000; at += step, step = step * 7 % 251 + 1)
+        pia_sha256_update(&c, million + at, at + step > 1000000 ? 1000000 - at : step);
+    pia_sha256_hex(&c, h);
+    CHECK_STR(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     free(million);
     return check_result();
 }

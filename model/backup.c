@@ -78,6 +78,17 @@ static int open_copy(const pia_atomic *a, sqlite3 **to, pia_err *err)
     return 0;
 }
 
+/* The copy carries the live database's WAL flag in its header; opened
+ * again (a restore verifies it first, a person inspects it) it would grow
+ * -wal and -shm files beside it in the backup folder, which look like
+ * parts of a backup and are not.  A backup is one self-contained file. */
+static int leave_wal(sqlite3 *to, const char *path, pia_err *err)
+{
+    if (sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    return pia_db_error(err, to, path, sqlite3_extended_errcode(to), "バックアップの作成");
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -224,6 +235,8 @@ int pia_backup(pia_store *st, const char *dir, int keep, char **out_path, pia_er
     int rc = open_copy(&a, &to, err);
     if (!rc)
         rc = copy_db(pia_store_db(st), to, path, err);
+    if (!rc)
+        rc = leave_wal(to, path, err);
     if (sqlite3_close(to) != SQLITE_OK && !rc)
         rc = pia_fail(err, PIA_EIO, "%s: 閉じられません", path);
     rc = rc ? (pia_atomic_abort(&a), -1) : pia_atomic_commit(&a, err);

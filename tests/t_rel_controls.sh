@@ -23,6 +23,8 @@ test "$(ls backups | grep -c '^pia-.*\.db$')" = 10
 $PIA --db t.db restore "$(cat last.txt)" --yes 2>/dev/null
 $PIA --db t.db export "$id" --format text | grep -q '^特記事項	監査で確認する特記事項$'
 test "$(ls backups | grep -c '^pia-.*\.db$')" = 11       # the state before the restore is kept
+# A backup is one file: the restore's check of it leaves no -wal/-shm beside it.
+test "$(ls backups | grep -c -e '-wal$' -e '-shm$')" = 0
 # A copy left by a backup killed two hours ago goes with the next backup;
 # one written a minute ago may be a backup in progress and stays.
 printf 'half a copy' > backups/pia-20260101T000000.000Z.db.tmp

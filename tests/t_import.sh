@@ -159,6 +159,29 @@ for f in own.txt own.xlsx; do
     has '回答 545 項目（うち推定 0）、見つからない見出し 0、置き場所のない文章 0 か所' "r_$f.rep"
 done
 has '（1）住民基本台帳ファイル' own.txt
+# A workbook laid out unlike pia's export, as a filled-in 様式 may be (the
+# PPC's own workbook was not available to test against): numbers, ※ and
+# check boxes in cells of their own, long labels over two cells, answers
+# in merged blocks, [ 値 ] apart from its <選択肢> list, 別添3 as a table;
+# one sheet per section, or all on one long sheet.  A copy of the sample
+# with answers of our own (several lines, a box's （ ） text, a 件 count)
+# shows every answer lands in its item.
+cid=$($PIA --db own.db import "$ROOT/samples/kasou-jumin.yaml")
+$PIA --db own.db set "$cid" cover.remarks "$(printf '令和8年度に窓口の予約システムを導入する予定である。\n導入の際は本評価書を見直す。')"
+$PIA --db own.db set "$cid" basic.systems.system.links.other --inst 1 --detail 架空連携基盤 1
+$PIA --db own.db set "$cid" basic.affairs.persons 30万人以上
+$PIA --db own.db set "$cid" risk.obtain.r2.ok --file 2 課題が残されている
+$PIA --db own.db set "$cid" other.audit.self_how "$(printf '毎年度、点検表により各係が自己点検を行う。\n結果は課長が確認する。')"
+yaml own.db "$cid" > layout_orig.yaml
+$PIA --db own.db export "$cid" --format text > layout.txt
+for l in sheets long; do
+    /usr/bin/python3 "$TESTS_DIR/import_layout.py" $l layout.txt layout-$l.xlsx
+    id=$($PIA --db own.db import layout-$l.xlsx --report r_layout_$l.rep 2>/dev/null)
+    yaml own.db "$id" | diff layout_orig.yaml - || { echo "layout-$l.xlsx did not import back identical"; exit 1; }
+    has '回答 545 項目（うち推定 0）、見つからない見出し 0、置き場所のない文章 0 か所' r_layout_$l.rep
+done
+has 'Excel ブック、13 シート' r_layout_sheets.rep
+has 'Excel ブック、1 シート' r_layout_long.rep
 # the workbook's layout read as printed: the cover's 評価書番号 | 評価書名
 # table, captions among the boxes, names after 委託事項1, 別添3's table
 has '[確実] 表紙 評価書番号 ← 表紙!A5: 3' r_own.xlsx.rep

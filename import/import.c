@@ -176,6 +176,8 @@ static int match_source(imp_source *src, const imp_options *opt, imp_result *r, 
     r->blank_pages = src->blank_pages;
     r->encoding = src->encoding ? pia_xstrdup(src->encoding) : NULL;
     int rc = imp_match(src, r, err);
+    if (!rc)
+        imp_canon_items(r);
     r->opt = NULL;
     return rc;
 }

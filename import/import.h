@@ -108,6 +108,8 @@ int imp_read_xlsx(imp_source *src, const char *path, pia_err *err);
 /* Match a source against the form (match.c); fills res->doc and the
  * report lists.  res->form must be set. */
 int imp_match(imp_source *src, imp_result *res, pia_err *err);
+/* 別添3's 項目 that name an item of the form, written the form's way (items.c). */
+void imp_canon_items(imp_result *res);
 
 /* For the fuzz harness and tests: import text held in memory. */
 int pia_import_text_buffer(const char *name, const char *data, size_t len,

@@ -14,6 +14,7 @@
 #include "import.h"
 #include "source.h"
 #include "xlsx_xml.h"
+#include "model/fold.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,9 @@ typedef struct book {
     int nstyles;
     long cells;
     pia_err *err;
+    /* the non-empty cells of the row being read (see flush_row) */
+    struct cell { imp_piece m; char *text; size_t len; } *row;
+    int nrow, caprow;
 } book;
 
 static int fail_part(book *b, const char *part, const char *what)
@@ -141,6 +145,57 @@ static void serial_date(double v, char *out, size_t n)
         snprintf(out, n, "%ld年%ld月%ld日", y, m, d);
 }
 
+static int is_mark(uint32_t c)
+{
+    return c == 'x' || c == 'v' || c == 0x25CB || c == 0x25EF || c == 0x3007 || c == 0x25CF ||
+           c == 0x2713 || c == 0x2714 || c == 0x30EC || c == 0x00D7 || c == 0x25A0 || c == 0x25CE;
+}
+
+/* A cell holding a check box and nothing else: "[ ○ ]", "[ ]", "☑". */
+static int box_only(const char *text)
+{
+    uint32_t *cp;
+    size_t n = pia_fold_str(text, PIA_FOLD_LABEL, &cp);
+    int yes = (n == 1 && (cp[0] == 0x2610 || cp[0] == 0x25A1 || cp[0] == 0x2611 || cp[0] == 0x2612 ||
+                          cp[0] == 0x25A0)) ||
+              (n == 2 && cp[0] == '[' && cp[1] == ']') ||
+              (n == 3 && cp[0] == '[' && cp[2] == ']' && is_mark(cp[1]));
+    free(cp);
+    return yes;
+}
+
+/* Check boxes in cells of their own, "[ ○ ] | 個人番号 | [ ] | 個人番号対応符号",
+ * as a filled-in workbook may have them: in a row whose last cell is not
+ * a box the boxes stand before their captions, and each is read with the
+ * caption after it as one piece ("[ ○ ] 個人番号").  A row that ends with
+ * a box has them after their captions ("個人番号 | [ ○ ]"), which the
+ * matcher reads as it is. */
+static int flush_row(book *b)
+{
+    int boxes_first = b->nrow > 1 && !box_only(b->row[b->nrow - 1].text);
+    int rc = 0;
+    for (int i = 0; i < b->nrow; i++) {
+        struct cell *c = &b->row[i];
+        int join = boxes_first && i + 1 < b->nrow && box_only(c->text) && !box_only(c[1].text);
+        if (join && !rc) {
+            char *joined = pia_xasprintf("%s %s", c->text, c[1].text);
+            imp_piece m = c->m;
+            m.x2 = c[1].m.x2;
+            rc = imp_source_add(b->src, &m, joined, strlen(joined), b->err);
+            free(joined);
+        } else if (!rc) {
+            rc = imp_source_add(b->src, &c->m, c->text, c->len, b->err);
+        }
+        free(c->text);
+        if (join) {
+            free(c[1].text);
+            i++;
+        }
+    }
+    b->nrow = 0;
+    return rc;
+}
+
 static int on_cell(void *ctx, int sheet, int row, int col, const xlsx_cell *c)
 {
     book *b = ctx;
@@ -164,8 +219,20 @@ static int on_cell(void *ctx, int sheet, int row, int col, const xlsx_cell *c)
         text = c->text[0] == '1' ? "TRUE" : "FALSE";
         len = strlen(text);
     }
-    imp_piece m = { .page = sheet, .line = row, .col = col, .x = col, .x2 = col + 1 };
-    return imp_source_add(b->src, &m, text, len, b->err);
+    uint32_t *folded;
+    size_t visible = pia_fold_str(text, PIA_FOLD_LABEL, &folded);
+    free(folded);
+    if (!visible)
+        return 0;
+    if (b->nrow && (b->row[0].m.page != sheet || b->row[0].m.line != row) && flush_row(b))
+        return -1;
+    if (b->nrow == b->caprow) {
+        b->caprow = b->caprow ? b->caprow * 2 : 16;
+        b->row = pia_xrealloc(b->row, (size_t)b->caprow * sizeof *b->row);
+    }
+    b->row[b->nrow++] = (struct cell){ .m = { .page = sheet, .line = row, .col = col, .x = col, .x2 = col + 1 },
+                                       .text = pia_xstrndup(text, len), .len = len };
+    return 0;
 }
 
 static int read_sheets(book *b, const xlsx_sheets *sh)
@@ -179,6 +246,8 @@ static int read_sheets(book *b, const xlsx_sheets *sh)
         xlsx_xml_sheet(&x, b->src->nsheets, on_cell, b);
         int rc = read_part(b, sh->part[i], 1, &x);
         xlsx_xml_free(&x);
+        if (!rc && b->nrow)
+            rc = flush_row(b);
         if (rc)
             return -1;
     }
@@ -258,6 +327,9 @@ int imp_read_xlsx(imp_source *src, const char *path, pia_err *err)
         return pia_fail(err, PIA_EINVAL, "%s: 壊れているか Excel ブックではありません（ZIP として開けません）", path);
     int rc = read_book(&b);
     unzClose(b.zip);
+    for (int i = 0; i < b.nrow; i++)
+        free(b.row[i].text);
+    free(b.row);
     for (int i = 0; i < b.nstrings; i++)
         free(b.strings[i]);
     free(b.strings);

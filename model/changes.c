@@ -70,26 +70,35 @@ static int in_subtree(const pia_node *n, const pia_node *root)
 /* The item as reviewers write it: the numbers of its path and its own
  * number and label, "Ⅲ 2. リスク1 リスクへの対策は十分か", "Ⅰ 1. ②事務の内容",
  * "表紙 公表日" (a section without a number by its label). */
-static char *item_title(const pia_cmp_entry *e)
+char *pia_changes_title(const pia_node *n, int is_item, int inst)
 {
-    const pia_node *n = e->node, *root = n;
+    const pia_node *root = n;
     while (root->parent)
         root = root->parent;
-    if (e->what != PIA_CMPW_ITEM || !n->parent)
-        return pia_xstrdup(e->where);
+    if (!is_item || !n->parent)
+        return pia_cmp_where(n, inst);
     /* A section without a number is named by its label. */
     const char *sec = root->number ? "" : root->label;
-    if (!n->number)     /* the path already ends with the label */
-        return pia_xasprintf("%s%s%s", sec, *sec ? " " : "", e->where);
+    if (!n->number) {   /* the path already ends with the label */
+        char *where = pia_cmp_where(n, inst);
+        char *s = pia_xasprintf("%s%s%s", sec, *sec ? " " : "", where);
+        free(where);
+        return s;
+    }
     char *h = pia_node_heading(n);
     size_t len = strlen(h);
     len -= (n->notice ? strlen(" ※") : 0) + (n->note ? strlen(n->note) + 1 : 0);
-    char *path = pia_cmp_where(n->parent, e->inst_b ? e->inst_b : e->inst_a);
+    char *path = pia_cmp_where(n->parent, inst);
     char *s = pia_xasprintf("%s%s%s%s%.*s", sec, *sec && *path ? " " : "", path, *sec || *path ? " " : "",
                             (int)len, h);
     free(path);
     free(h);
     return s;
+}
+
+static char *item_title(const pia_cmp_entry *e)
+{
+    return pia_changes_title(e->node, e->what == PIA_CMPW_ITEM, e->inst_b ? e->inst_b : e->inst_a);
 }
 
 /* With several files, the file is named after the section number:

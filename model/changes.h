@@ -44,6 +44,23 @@ void pia_changes_rows(const pia_cmp *c, const pia_changes_table *t, const char *
                       const char *timing, pia_change_row **rows, int *n);
 void pia_change_rows_free(pia_change_row *rows, int n);
 
+/* The item as reviewers write it for node in instance inst (the 項目 column):
+ * is_item, an answer ("Ⅰ 2. システム1 ①システムの名称"); otherwise a whole
+ * instance or file, named by its printed numbers ("Ⅰ 2. システム2").  Caller frees. */
+char *pia_changes_title(const pia_node *node, int is_item, int inst);
+
+/* The form's own spellings of 項目 (changes_names.c), for instance numbers
+ * 1..max_inst: text read back from a PDF or a workbook loses or gains
+ * spaces where a line wrapped ("Ⅰ 2. システム1①システムの名称"). */
+typedef struct pia_item_names pia_item_names;
+pia_item_names *pia_item_names_new(const pia_form *form, int max_inst);
+void pia_item_names_free(pia_item_names *names);
+/* The form's spelling of text when the two are equal once both are folded
+ * (fold.h: spaces and line breaks dropped, widths and brackets unified);
+ * with several files, the file name in （ ） after the section number is
+ * kept as the text has it.  NULL when text names no item.  Caller frees. */
+char *pia_item_names_canon(const pia_item_names *names, const char *text);
+
 /* Append rows as new instances of the table in the live draft of `id`,
  * in one transaction; *first (may be NULL) gets the first new instance. */
 int pia_changes_append(pia_store *st, long id, const pia_changes_table *t,

@@ -2,7 +2,8 @@
  * test_changes.c — （別添3）変更箇所 rows for known changes: the table is
  * found by its column labels, an item is named by the form's numbers, an
  * added instance is one row summarising its answers, and changes to the
- * 別添3 table itself are never listed.
+ * 別添3 table itself are never listed; a 項目 read back with its spaces
+ * lost or changed is recognised as the form's own spelling.
  */
 #include "check.h"
 #include "model/changes.h"
@@ -92,6 +93,38 @@ static void test_rows(const pia_form *f)
     pia_doc_free(b);
 }
 
+static void canon_is(const pia_item_names *ns, const char *text, const char *want)
+{
+    char *s = pia_item_names_canon(ns, text);
+    if (want)
+        CHECK_STR(s ? s : "(null)", want);
+    else
+        CHECK(s == NULL);
+    free(s);
+}
+
+static void test_canon(const pia_form *f)
+{
+    pia_item_names *ns = pia_item_names_new(f, 3);
+    /* a PDF line wrapped at the space; no spaces at all; full width */
+    canon_is(ns, "Ⅰ 2. システム1①システムの名称", "Ⅰ 2. システム1 ①システムの名称");
+    canon_is(ns, "Ⅰ2.システム3①システムの名称", "Ⅰ 2. システム3 ①システムの名称");
+    canon_is(ns, "Ⅰ　２．　システム２\n②システムの機能", "Ⅰ 2. システム2 ②システムの機能");
+    canon_is(ns, "Ⅰ 1. ②事務の内容", "Ⅰ 1. ②事務の内容");
+    canon_is(ns, "Ⅲ 2.リスク1 リスクへの対策は十分か", "Ⅲ 2. リスク1 リスクへの対策は十分か");
+    canon_is(ns, "Ⅰ 2.システム2", "Ⅰ 2. システム2");
+    /* the file's name stays as written, spaces around it go */
+    canon_is(ns, "Ⅲ( 住民基本台帳ファイル )2.リスク1リスクへの対策は十分か",
+             "Ⅲ（住民基本台帳ファイル） 2. リスク1 リスクへの対策は十分か");
+    canon_is(ns, "Ⅱ（住民税 ファイル）", "Ⅱ（住民税 ファイル）");
+    /* not the form's: another number, a different circled number, prose */
+    canon_is(ns, "Ⅰ 2. システム4 ①システムの名称", NULL);
+    canon_is(ns, "Ⅰ 2. システム1 ②システムの名称", NULL);
+    canon_is(ns, "窓口の受付時間", NULL);
+    canon_is(ns, "", NULL);
+    pia_item_names_free(ns);
+}
+
 static void test_wareki(void)
 {
     char *s = pia_changes_wareki("2025-04-01");
@@ -113,6 +146,7 @@ int main(void)
         return check_result();
     test_table(f);
     test_rows(f);
+    test_canon(f);
     test_wareki();
     pia_form_free(f);
     return check_result();

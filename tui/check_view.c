@@ -5,7 +5,9 @@
  * jumps to the item, q / Esc goes back.  The findings come from
  * model/check.c, the same as `pia check`.
  */
-#include "app.h"
+#include "check_view.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "input.h"
 #include "keymap.h"
 #include "model/check.h"

@@ -6,6 +6,8 @@
  * staff then edit them in the form like any answer.
  */
 #include "compare_internal.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "input.h"
 #include "keymap.h"
 #include "model/changes.h"

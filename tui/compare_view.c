@@ -11,6 +11,8 @@
  */
 #include "compare_view.h"
 #include "compare_internal.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "input.h"
 #include "keymap.h"
 #include "export/diff.h"

@@ -6,6 +6,7 @@
  * shown first and kept unless the person says otherwise (model/copy.h).
  */
 #include "form_view.h"
+#include "dialogs.h"
 #include "input.h"
 #include "model/copy.h"
 #include "model/format.h"

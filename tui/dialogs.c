@@ -3,7 +3,8 @@
  * yes/no question, a pick-one menu, a scrolling message and the help
  * screen (printed from the key table).
  */
-#include "app.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "editbuf.h"
 #include "input.h"
 #include "keymap.h"

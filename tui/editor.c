@@ -18,6 +18,8 @@
  * other answer keeps both texts.
  */
 #include "app.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "editor.h"
 #include "input.h"
 #include "width.h"

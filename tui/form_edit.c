@@ -11,6 +11,8 @@
  * the status line says why.
  */
 #include "form_view.h"
+#include "dialogs.h"
+#include "editor.h"
 #include "input.h"
 #include "model/check.h"
 #include "model/format.h"

@@ -12,6 +12,7 @@
  * cannot be inserted in the middle).
  */
 #include "form_view.h"
+#include "dialogs.h"
 #include "model/history.h"
 
 #include <stdio.h>

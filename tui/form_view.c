@@ -11,7 +11,12 @@
  * the view reloads from it, so what is shown is what is saved.
  */
 #include "form_view.h"
+#include "check_view.h"
 #include "compare_view.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "export_view.h"
+#include "import_view.h"
 #include "input.h"
 #include "keymap.h"
 #include "width.h"

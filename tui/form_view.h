@@ -39,7 +39,9 @@ typedef struct fview {
     int nundo;
 } fview;
 
-/* form_view.c */
+/* form_view.c: the open assessment until it is left (0; -1 when it
+ * cannot be read, said on the status line). */
+int tui_form_view(tui_app *a, long id);
 int tui_fv_reload(fview *v);
 int tui_fv_find_row(fview *v, const pia_node *n, int inst);
 /* After a save of r's answer: that one answer read back into the doc,

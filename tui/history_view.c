@@ -11,6 +11,8 @@
  * may show (each row says when and by whom).
  */
 #include "form_view.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "editbuf.h"
 #include "input.h"
 #include "width.h"

@@ -6,7 +6,10 @@
  * The next due date (re-assessment or yearly review, model/due.c) is
  * computed and cached the same way.
  */
-#include "app.h"
+#include "list_view.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "import_view.h"
 #include "input.h"
 #include "keymap.h"
 #include "threshold_dialog.h"

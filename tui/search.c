@@ -5,6 +5,7 @@
  * one and the status line saying which of how many it is.
  */
 #include "form_view.h"
+#include "dialogs.h"
 #include "model/search.h"
 
 #include <string.h>

@@ -77,9 +77,10 @@ const tui_key tui_keys[] = {
     { 'P', 0, SCR_COMPARE, ACT_PROPOSE_CHANGES, "P", "（別添3）変更箇所の行を提案・追加" },
     { 'q', 0, SCR_COMPARE, ACT_BACK, "q / Esc", "比較を閉じる" },
     { 27, 0, SCR_COMPARE, ACT_BACK, NULL, NULL },
-    { '?', 0, SCR_COMPARE, ACT_HELP, "?", "このヘルプ" },
+    { '?', 0, SCR_COMPARE, ACT_HELP, "? / F1", "このヘルプ" },
     { '?', 0, ALL, ACT_HELP, "? / F1", "このヘルプ" },
-    { KEY_F(1), 1, ALL | SCR_COMPARE | SCR_EDITOR, ACT_HELP, NULL, NULL },
+    { KEY_F(1), 1, ALL | SCR_COMPARE, ACT_HELP, NULL, NULL },
+    { KEY_F(1), 1, SCR_EDITOR, ACT_HELP, "F1", "このヘルプ（? は文字として入力されます）" },
     /* The history of one item (history_view.c); the moves are ALL's. */
     { ' ', 0, SCR_HISTORY, ACT_PGDN, "Space", "変更履歴: 次のページ" },
     { 'r', 0, SCR_HISTORY, ACT_RESTORE, "r", "変更履歴: この記載に戻す（確認あり、u で取り消せます）" },

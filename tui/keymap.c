@@ -3,6 +3,7 @@
  * Rows are searched in order: the first row for a key on a screen wins.
  */
 #include "keymap.h"
+#include "width.h"
 #include "model/err.h"
 
 #include <curses.h>
@@ -80,7 +81,6 @@ const tui_key tui_keys[] = {
     { '?', 0, SCR_COMPARE, ACT_HELP, "? / F1", "このヘルプ" },
     { '?', 0, ALL, ACT_HELP, "? / F1", "このヘルプ" },
     { KEY_F(1), 1, ALL | SCR_COMPARE, ACT_HELP, NULL, NULL },
-    { KEY_F(1), 1, SCR_EDITOR, ACT_HELP, "F1", "このヘルプ（? は文字として入力されます）" },
     /* The history of one item (history_view.c); the moves are ALL's. */
     { ' ', 0, SCR_HISTORY, ACT_PGDN, "Space", "変更履歴: 次のページ" },
     { 'r', 0, SCR_HISTORY, ACT_RESTORE, "r", "変更履歴: この記載に戻す（確認あり、u で取り消せます）" },
@@ -104,11 +104,12 @@ const tui_key tui_keys[] = {
     { '\n', 0, SCR_EDITOR, ACT_NEWLINE, "Enter", "改行" },
     { '\r', 0, SCR_EDITOR, ACT_NEWLINE, NULL, NULL },
     { KEY_ENTER, 1, SCR_EDITOR, ACT_NEWLINE, NULL, NULL },
-    { 26, 0, SCR_EDITOR, ACT_UNDO, "Ctrl-Z", "取り消す（直前の記載は保存してから。もう一度で開いたときの記載へ）" },
+    { 26, 0, SCR_EDITOR, ACT_UNDO, "Ctrl-Z", "取り消す（入力のひとまとまりずつ。開いたときの記載へ戻すのは続けてもう一度）" },
     { 25, 0, SCR_EDITOR, ACT_REDO, "Ctrl-Y", "やり直す" },
     { 5, 0, SCR_EDITOR, ACT_EDITOR, "Ctrl-E", "$VISUAL / $EDITOR で編集を続ける" },
-    { 27, 0, SCR_EDITOR, ACT_BACK, "Esc / F2", "編集を終える（自動保存。入力は止めた時点で保存されています）" },
+    { 27, 0, SCR_EDITOR, ACT_BACK, "Esc / F2", "編集を終える（保存は自動。終えるときにも保存）" },
     { KEY_F(2), 1, SCR_EDITOR, ACT_BACK, NULL, NULL },
+    { KEY_F(1), 1, SCR_EDITOR, ACT_HELP, "F1", "このヘルプ（? は文字として入力されます）" },
     /* The one-line prompt (dialogs.c); any other key is text. */
     { '\n', 0, SCR_PROMPT, ACT_OPEN, "Enter", "決定" },
     { '\r', 0, SCR_PROMPT, ACT_OPEN, NULL, NULL },
@@ -158,12 +159,20 @@ tui_action tui_key_action(int screen, int key, int is_code)
     return ACT_NONE;
 }
 
+/* Key names padded by display columns, not bytes, so that the help texts
+ * of "↑ / k" and "Enter" start in the same column. */
+#define NAME_COLUMNS 14
+
 void tui_key_help(int screens, char **buf)
 {
     for (const tui_key *k = tui_keys; k->key || k->action; k++) {
         if (!k->help || !(k->screens & screens))
             continue;
-        char *t = pia_xasprintf("%s%-12s %s\n", *buf, k->name, k->help);
+        int len;
+        wchar_t *w = tui_utf8_to_wcs(k->name, &len);
+        int pad = NAME_COLUMNS - tui_wcswidth(w, len);
+        free(w);
+        char *t = pia_xasprintf("%s%s%*s %s\n", *buf, k->name, pad > 0 ? pad : 0, "", k->help);
         free(*buf);
         *buf = t;
     }

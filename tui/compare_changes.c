@@ -5,6 +5,7 @@
  * writing are model/changes.c's, exactly what `pia changes` stores, so
  * staff then edit them in the form like any answer.
  */
+#include "compare_changes.h"
 #include "compare_internal.h"
 #include "dialogs.h"
 #include "draw.h"

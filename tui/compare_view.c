@@ -10,6 +10,7 @@
  * same entries `pia diff` prints.
  */
 #include "compare_view.h"
+#include "compare_changes.h"
 #include "compare_internal.h"
 #include "dialogs.h"
 #include "draw.h"

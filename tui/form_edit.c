@@ -10,9 +10,12 @@
  * If either no longer holds, nothing is written, the view is refreshed and
  * the status line says why.
  */
-#include "form_view.h"
+#include "form_edit.h"
+#include "copy_view.h"
 #include "dialogs.h"
 #include "editor.h"
+#include "form_undo.h"
+#include "form_view.h"
 #include "input.h"
 #include "model/check.h"
 #include "model/format.h"

@@ -10,10 +10,12 @@
  * file or instance was removed earlier texts of the one now in its place
  * may show (each row says when and by whom).
  */
-#include "form_view.h"
+#include "history_view.h"
 #include "dialogs.h"
 #include "draw.h"
 #include "editbuf.h"
+#include "form_undo.h"
+#include "form_view.h"
 #include "input.h"
 #include "view.h"
 #include "width.h"

@@ -76,6 +76,8 @@ tui_wait '項目の説明（番号・項目名・記載の手引きの全文）'
 tui_screen | grep -q 'PIA_AMBIGUOUS_WIDE' && { echo "help fits one window: nothing to scroll"; exit 1; }
 tui_keys End; tui_wait 'PIA_AMBIGUOUS_WIDE=1'
 tui_keys Home; tui_wait '↑ / k'; tui_wait_gone 'PIA_AMBIGUOUS_WIDE=1'
-tui_keys PageDown PageDown PageDown; tui_wait 'PIA_AMBIGUOUS_WIDE=1'   # PgDn stops at the last line
+# PgDn stops at the last line (more presses than pages: the help also
+# lists the editor's and the menus' keys, so its length changes with the table).
+tui_keys PageDown PageDown PageDown PageDown PageDown PageDown; tui_wait 'PIA_AMBIGUOUS_WIDE=1'
 tui_keys Escape; tui_wait_gone 'キー操作（? ヘルプ）'   # the footer shows behind the help
 tui_keys q; tui_wait '[exit 0]'

@@ -4,7 +4,9 @@
  */
 #include "tui.h"
 #include "app.h"
+#include "form_view.h"
 #include "input.h"
+#include "list_view.h"
 #include "termcheck.h"
 #include "width.h"
 #include "model/exists.h"

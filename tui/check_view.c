@@ -5,9 +5,12 @@
  * jumps to the item, q / Esc goes back.  The findings come from
  * model/check.c, the same as `pia check`.
  */
-#include "app.h"
+#include "check_view.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "view.h"
 #include "model/check.h"
 
 #include <stdlib.h>
@@ -26,6 +29,7 @@ typedef struct cview {
     int nf;
     crow *rows;
     int n, cur, top;
+    int chosen;      /* the finding Enter chose; -1 */
 } cview;
 
 static const pia_node *section_of(const pia_node *n)
@@ -160,27 +164,36 @@ static int act(cview *v, tui_action action, int *chosen)
     case ACT_OPEN: *chosen = v->rows[v->cur].finding; return 1;
     case ACT_PREV_SECTION: group(v, -1); break;
     case ACT_NEXT_SECTION: group(v, +1); break;
-    case ACT_HELP: tui_help(v->a, SCR_CHECK); break;
     case ACT_BACK: return 1;
     default: break;
     }
     return 0;
 }
 
+static int on_action(void *self, tui_action action, const tui_event *ev)
+{
+    (void)ev;
+    cview *v = self;
+    return act(v, action, &v->chosen) ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
+}
+
+static void on_draw(void *self)
+{
+    draw(self);
+}
+
+/* No burst detection: nothing here takes text, and a paste is dropped. */
+static const tui_view_ops check_ops = {
+    .name = "check", .screen = SCR_CHECK, .read_flags = 0,
+    .draw = on_draw, .on_action = on_action,
+};
+
 static int run(cview *v)
 {
-    int chosen = -1, done = 0;
+    v->chosen = -1;
     move_by(v, -v->n);
-    while (!done && !tui_quit_signal) {
-        if (tui_size_ok())
-            draw(v);
-        tui_event ev;
-        tui_read(stdscr, 250, 0, &ev);
-        if (ev.type == TUI_EV_KEY || (ev.type == TUI_EV_CODE && ev.key != KEY_RESIZE))
-            done = act(v, tui_key_action(SCR_CHECK, (int)ev.key, ev.type == TUI_EV_CODE), &chosen);
-        tui_event_free(&ev);
-    }
-    return chosen;
+    tui_view_run(&check_ops, v->a, v);
+    return v->chosen;
 }
 
 int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,

@@ -5,9 +5,13 @@
  * writing are model/changes.c's, exactly what `pia changes` stores, so
  * staff then edit them in the form like any answer.
  */
+#include "compare_changes.h"
 #include "compare_internal.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "view.h"
 #include "model/changes.h"
 
 #include <stdio.h>
@@ -23,6 +27,8 @@ typedef struct proposal {
     char *there;             /* per row: 1 when it is one of those */
     char *date;
     tui_textpane pane;
+    tui_cmp_jump *jump;      /* the first row added, when they were */
+    int rc;                  /* 0 when added */
 } proposal;
 
 static const char *cell(const pia_doc *d, const pia_node *col, int inst)
@@ -144,37 +150,48 @@ static int append(proposal *p, tui_cmp_jump *jump)
     return 0;
 }
 
+static int on_action(void *self, tui_action act, const tui_event *ev)
+{
+    (void)ev;
+    proposal *p = self;
+    int page = getmaxy(stdscr) - 2;
+    switch (act) {
+    case ACT_UP: tui_tp_scroll(&p->pane, -1, page); break;
+    case ACT_DOWN: tui_tp_scroll(&p->pane, 1, page); break;
+    case ACT_PGUP: tui_tp_scroll(&p->pane, -(page - 1), page); break;
+    case ACT_PGDN: tui_tp_scroll(&p->pane, page - 1, page); break;
+    case ACT_TOP: p->pane.top = 0; break;
+    case ACT_BOTTOM: tui_tp_scroll(&p->pane, p->pane.nlines, page); break;
+    case ACT_BACK: return TUI_VIEW_LEAVE;
+    case ACT_OPEN:
+        if (!p->v->writable)
+            tui_status(p->v->a, "読み取り専用のため（別添3）に追加できません");
+        else if (append(p, p->jump) == 0)
+            return p->rc = 0, TUI_VIEW_LEAVE;
+        break;
+    default: break;
+    }
+    return TUI_VIEW_STAY;
+}
+
+static void on_draw(void *self)
+{
+    draw(self);
+}
+
+/* The comparison's keys: the proposal is read like its text pane. */
+static const tui_view_ops proposal_ops = {
+    .name = "proposal", .screen = SCR_COMPARE, .read_flags = TUI_BURST,
+    .draw = on_draw, .on_action = on_action,
+};
+
 /* 0 when rows were added, -1 when the person went back. */
 static int run(proposal *p, tui_cmp_jump *jump)
 {
-    for (;;) {
-        if (tui_quit_signal)
-            return -1;
-        if (tui_size_ok())
-            draw(p);
-        int page = getmaxy(stdscr) - 2;
-        tui_event ev;
-        tui_read(stdscr, 250, TUI_BURST, &ev);
-        tui_action act = ev.type == TUI_EV_KEY || (ev.type == TUI_EV_CODE && ev.key != KEY_RESIZE)
-            ? tui_key_action(SCR_COMPARE, (int)ev.key, ev.type == TUI_EV_CODE) : ACT_NONE;
-        tui_event_free(&ev);
-        switch (act) {
-        case ACT_UP: tui_tp_scroll(&p->pane, -1, page); break;
-        case ACT_DOWN: tui_tp_scroll(&p->pane, 1, page); break;
-        case ACT_PGUP: tui_tp_scroll(&p->pane, -(page - 1), page); break;
-        case ACT_PGDN: tui_tp_scroll(&p->pane, page - 1, page); break;
-        case ACT_TOP: p->pane.top = 0; break;
-        case ACT_BOTTOM: tui_tp_scroll(&p->pane, p->pane.nlines, page); break;
-        case ACT_BACK: return -1;
-        case ACT_OPEN:
-            if (!p->v->writable)
-                tui_status(p->v->a, "読み取り専用のため（別添3）に追加できません");
-            else if (append(p, jump) == 0)
-                return 0;
-            break;
-        default: break;
-        }
-    }
+    p->jump = jump;
+    p->rc = -1;
+    tui_view_run(&proposal_ops, p->v->a, p);
+    return p->rc;
 }
 
 /* The live draft, for what its 別添3 holds already. */

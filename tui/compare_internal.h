@@ -39,8 +39,4 @@ typedef struct cview {
  * the file's name when there are several).  Caller frees. */
 char *tui_cv_entry_label(const pia_cmp *c, const pia_cmp_entry *e);
 
-/* P: show the 別添3 rows for the pair; on confirmation append them to the
- * live draft.  0 with *jump at the first new row when added, -1 else. */
-int tui_cv_propose(cview *v, tui_cmp_jump *jump);
-
 #endif

@@ -10,9 +10,13 @@
  * same entries `pia diff` prints.
  */
 #include "compare_view.h"
+#include "compare_changes.h"
 #include "compare_internal.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "view.h"
 #include "export/diff.h"
 #include "model/version.h"
 
@@ -377,28 +381,44 @@ static int act(cview *v, tui_action action, tui_cmp_jump *jump, int *rc)
             return 1;
         }
         break;
-    case ACT_HELP: tui_help(v->a, SCR_COMPARE); break;
     case ACT_BACK: return 1;
     default: break;
     }
     return 0;
 }
 
+/* The view as the loop runs it: where Enter leads, and how it ended. */
+typedef struct cv_run {
+    cview *v;
+    tui_cmp_jump *jump;
+    int rc;
+} cv_run;
+
+static int on_action(void *self, tui_action action, const tui_event *ev)
+{
+    (void)ev;
+    cv_run *r = self;
+    return act(r->v, action, r->jump, &r->rc) ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
+}
+
+static void on_draw(void *self)
+{
+    cv_run *r = self;
+    draw(r->v);
+}
+
+/* A paste is not keys: dropped. */
+static const tui_view_ops compare_ops = {
+    .name = "compare", .screen = SCR_COMPARE, .read_flags = TUI_BURST,
+    .draw = on_draw, .on_action = on_action,
+};
+
 static int run(cview *v, tui_cmp_jump *jump)
 {
-    int rc = -1, done = 0;
+    cv_run r = { v, jump, -1 };
     tui_tp_colours(v->a->colour);
-    while (!done && !tui_quit_signal) {
-        if (tui_size_ok())
-            draw(v);
-        tui_event ev;
-        tui_read(stdscr, 250, TUI_BURST, &ev);     /* a paste is not keys: dropped */
-        if (ev.type == TUI_EV_KEY || (ev.type == TUI_EV_CODE && ev.key != KEY_RESIZE))
-            done = act(v, tui_key_action(SCR_COMPARE, (int)ev.key, ev.type == TUI_EV_CODE),
-                       jump, &rc);
-        tui_event_free(&ev);
-    }
-    return rc;
+    tui_view_run(&compare_ops, v->a, &r);
+    return r.rc;
 }
 
 int tui_compare_versions(tui_app *a, const pia_form *form, long id, int writable,

@@ -5,6 +5,9 @@
  * the chosen one taken into the editor.  What a copy would overwrite is
  * shown first and kept unless the person says otherwise (model/copy.h).
  */
+#include "copy_view.h"
+#include "dialogs.h"
+#include "form_edit.h"
 #include "form_view.h"
 #include "input.h"
 #include "model/copy.h"

@@ -3,7 +3,8 @@
  * yes/no question, a pick-one menu, a scrolling message and the help
  * screen (printed from the key table).
  */
-#include "app.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "editbuf.h"
 #include "input.h"
 #include "keymap.h"
@@ -24,11 +25,12 @@ static WINDOW *box_window(int h, int w)
     return win;
 }
 
-/* The next key for a dialog: TUI_EV_KEY or TUI_EV_CODE with the key in
- * *k, or -1 when a quit signal (SIGHUP, SIGTERM) arrived.  Waits in short
- * steps so a signal is noticed even while nobody types.  A paste is no
- * answer to a question: it is dropped. */
-static int dialog_key(WINDOW *win, wint_t *k)
+/* The next key for a dialog as its action in the key table for `screen`
+ * (the key itself in *k: a menu's digit), or -1 when a quit signal
+ * (SIGHUP, SIGTERM) arrived.  Waits in short steps so a signal is noticed
+ * even while nobody types.  A paste is no answer to a question: it is
+ * dropped. */
+static int dialog_action(WINDOW *win, int screen, wint_t *k)
 {
     for (;;) {
         tui_event ev;
@@ -38,7 +40,7 @@ static int dialog_key(WINDOW *win, wint_t *k)
             return -1;
         if (ev.type == TUI_EV_KEY || ev.type == TUI_EV_CODE) {
             *k = ev.key;
-            return ev.type == TUI_EV_CODE ? KEY_CODE_YES : OK;
+            return (int)tui_key_action(screen, (int)ev.key, ev.type == TUI_EV_CODE);
         }
     }
 }
@@ -127,20 +129,24 @@ static int prompt_event(prompt_state *p, tui_event *ev, tui_app *a, int *rc)
         return 0;
     }
     p->problem = NULL;
-    if ((key && (k == '\n' || k == '\r')) || (code && k == KEY_ENTER))
-        return prompt_take(p) ? (*rc = 0, 1) : 0;
-    if (key && k == 27)
-        return 1;
-    if ((code && k == KEY_BACKSPACE) || (key && (k == 127 || k == 8)))
-        editbuf_backspace(&p->b);
-    else if (code && k == KEY_DC) editbuf_delete(&p->b);
-    else if (code && k == KEY_LEFT) editbuf_left(&p->b);
-    else if (code && k == KEY_RIGHT) editbuf_right(&p->b);
-    else if (code && k == KEY_HOME) p->b.cursor = 0;
-    else if (code && k == KEY_END) p->b.cursor = p->b.len;
-    else if (key && k >= 0x20 && k != 0x7f) {
-        wchar_t c = (wchar_t)k;
-        editbuf_insert(&p->b, &c, 1);
+    if (!key && !code)
+        return 0;
+    switch (tui_key_action(SCR_PROMPT, (int)k, code)) {
+    case ACT_OPEN: return prompt_take(p) ? (*rc = 0, 1) : 0;
+    case ACT_BACK: return 1;
+    case ACT_BACKSPACE: editbuf_backspace(&p->b); break;
+    case ACT_DEL_CHAR: editbuf_delete(&p->b); break;
+    case ACT_LEFT: editbuf_left(&p->b); break;
+    case ACT_RIGHT: editbuf_right(&p->b); break;
+    case ACT_LINE_START: p->b.cursor = 0; break;
+    case ACT_LINE_END: p->b.cursor = p->b.len; break;
+    case ACT_NONE:                      /* a key without a row is text */
+        if (key && k >= 0x20 && k != 0x7f) {
+            wchar_t c = (wchar_t)k;
+            editbuf_insert(&p->b, &c, 1);
+        }
+        break;
+    default: break;
     }
     return 0;
 }
@@ -185,15 +191,13 @@ int tui_confirm(tui_app *a, const char *question)
     int yes = 0;
     for (;;) {
         wint_t k;
-        int t = dialog_key(win, &k);
-        if (t < 0)
+        int act = dialog_action(win, SCR_CONFIRM, &k);
+        if (act < 0 || act == ACT_BACK)
             break;
-        if (t == OK && (k == 'y' || k == 'Y')) {
+        if (act == ACT_YES) {
             yes = 1;
             break;
         }
-        if (t == OK && (k == 'n' || k == 'N' || k == 27 || k == 'q'))
-            break;
     }
     dialog_close(win);
     return yes;
@@ -233,40 +237,32 @@ int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n,
         tui_put(win, h - 2, 2, w - 4, hint);
         wrefresh(win);
         wint_t k;
-        int t = dialog_key(win, &k);
-        if (t < 0)
+        int act = dialog_action(win, SCR_MENU, &k);
+        if (act < 0 || act == ACT_BACK)
             break;
-        if ((t == KEY_CODE_YES && k == KEY_UP) || (t == OK && k == 'k')) sel = sel > 0 ? sel - 1 : 0;
-        else if ((t == KEY_CODE_YES && k == KEY_DOWN) || (t == OK && k == 'j')) sel = sel < n - 1 ? sel + 1 : sel;
-        else if (t == OK && k >= '1' && k <= '9' && (int)k - '1' < n) sel = (int)k - '1';
-        else if (t == OK && (k == '\n' || k == '\r')) { rc = sel; break; }
-        else if (t == KEY_CODE_YES && k == KEY_ENTER) { rc = sel; break; }
-        else if (t == OK && (k == 27 || k == 'q')) break;
+        if (act == ACT_UP) sel = sel > 0 ? sel - 1 : 0;
+        else if (act == ACT_DOWN) sel = sel < n - 1 ? sel + 1 : sel;
+        else if (act == ACT_PICK && (int)k - '1' < n) sel = (int)k - '1';   /* the row's digit */
+        else if (act == ACT_OPEN) { rc = sel; break; }
     }
     dialog_close(win);
     return rc;
 }
 
-/* Where a message is scrolled to after key k; -1 to close it. */
-static int message_key(int t, wint_t k, int top, int room, int n)
+/* Where a message is scrolled to after an action; -1 to close it. */
+static int message_key(int act, int top, int room, int n)
 {
     int last = n > room ? n - room : 0;
-    if (t == KEY_CODE_YES) {
-        switch (k) {
-        case KEY_UP: top--; break;
-        case KEY_DOWN: top++; break;
-        case KEY_PPAGE: top -= room; break;
-        case KEY_NPAGE: top += room; break;
-        case KEY_HOME: top = 0; break;
-        case KEY_END: top = last; break;
-        case KEY_ENTER: return -1;
-        default: break;
-        }
-    } else if (k == 'k') top--;
-    else if (k == 'j' || k == ' ') top += k == ' ' ? room : 1;
-    else if (k == 'g') top = 0;
-    else if (k == 'G') top = last;
-    else if (k == '\n' || k == '\r' || k == 27 || k == 'q') return -1;
+    switch (act) {
+    case ACT_UP: top--; break;
+    case ACT_DOWN: top++; break;
+    case ACT_PGUP: top -= room; break;
+    case ACT_PGDN: top += room; break;
+    case ACT_TOP: top = 0; break;
+    case ACT_BOTTOM: top = last; break;
+    case ACT_BACK: return -1;
+    default: break;
+    }
     return top < 0 ? 0 : top > last ? last : top;
 }
 
@@ -297,26 +293,35 @@ void tui_message(tui_app *a, const char *title, const char *text)
         tui_put(win, h - 2, 2, w - 4, hint);
         wrefresh(win);
         wint_t k;
-        int t = dialog_key(win, &k);
-        if (t < 0 || (top = message_key(t, k, top, room, n)) < 0)
+        int act = dialog_action(win, SCR_MESSAGE, &k);
+        if (act < 0 || (top = message_key(act, top, room, n)) < 0)
             break;
     }
     free(sp);
     dialog_close(win);
 }
 
+/* The keys of the screen first, then those of the editor, the prompt and
+ * the menus, which every screen can lead to: all from the key table, so
+ * a key added there is listed here with its help text. */
 void tui_help(tui_app *a, int screen)
 {
+    static const struct { int screens; const char *title; } also[] = {
+        { SCR_EDITOR, "― 記述式の項目の編集中 ―" },
+        { SCR_PROMPT, "― 入力欄 ―" },
+        { SCR_MENU | SCR_CONFIRM | SCR_MESSAGE, "― メニュー・確認・表示中の文章 ―" },
+    };
     char *buf = pia_xstrdup("");
-    for (const tui_key *k = tui_keys; k->key || k->action; k++) {
-        if (!k->help || !(k->screens & screen))
+    tui_key_help(screen, &buf);
+    for (size_t i = 0; i < sizeof also / sizeof also[0]; i++) {
+        if (also[i].screens & screen)
             continue;
-        char *t = pia_xasprintf("%s%-12s %s\n", buf, k->name, k->help);
+        char *t = pia_xasprintf("%s\n%s\n", buf, also[i].title);
         free(buf);
         buf = t;
+        tui_key_help(also[i].screens, &buf);
     }
-    char *t = pia_xasprintf("%s編集中: 矢印・Home/End・PgUp/PgDn で移動、Ctrl-Z 取り消し・Ctrl-Y やり直し、Esc / F2 で終了（自動保存）\n"
-                            "貼り付け: 記述式の項目の上で貼り付けるとエディタが開きます（ほかの行では何もしません）\n"
+    char *t = pia_xasprintf("%s\n貼り付け: 記述式の項目の上で貼り付けるとエディタが開きます（ほかの行では何もしません）\n"
                             "ambiguous 幅: --ambiguous-wide または PIA_AMBIGUOUS_WIDE=1", buf);
     free(buf);
     tui_message(a, "キー操作（? ヘルプ）", t);

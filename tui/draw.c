@@ -4,18 +4,15 @@
  * characters are placed by tui_wcwidth so the ambiguous-width setting holds;
  * wrapped text breaks where Japanese typesetting allows (model/linebreak).
  */
-#include "app.h"
+#include "draw.h"
 #include "width.h"
 #include "model/linebreak.h"
 #include "model/utf8.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-volatile sig_atomic_t tui_quit_signal;
 
 int tui_put(WINDOW *w, int y, int x, int width, const char *utf8)
 {
@@ -122,67 +119,4 @@ void tui_hline_text(WINDOW *w, int y, const char *utf8, int pair)
     tui_put(w, y, 1, cols - 2, utf8);
     if (pair)
         wattroff(w, COLOR_PAIR(pair) | A_REVERSE);
-}
-
-void tui_status(tui_app *a, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(a->status, sizeof a->status, fmt, ap);
-    va_end(ap);
-    if (n >= (int)sizeof a->status) {   /* cut: not in the middle of a character */
-        size_t len = strlen(a->status);
-        a->status[pia_utf8_bad_offset(a->status, len)] = '\0';
-    }
-    a->status_at = time(NULL);
-}
-
-void tui_mark_saved(tui_app *a)
-{
-    time_t now = time(NULL);
-    strftime(a->saved_at, sizeof a->saved_at, "%H:%M:%S", localtime(&now));
-}
-
-void tui_draw_status(tui_app *a, const char *hint)
-{
-    int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
-    const char *msg = a->status[0] && time(NULL) - a->status_at < 8 ? a->status : hint;
-    char saved[64] = "";
-    if (a->saved_at[0])
-        snprintf(saved, sizeof saved, "最終保存 %s", a->saved_at);
-    attron(COLOR_PAIR(PAIR_STATUS) | A_REVERSE);
-    mvhline(rows - 1, 0, ' ', cols);
-    int x = 1;
-    if (a->readonly)
-        x += tui_put(stdscr, rows - 1, x, cols - 2, "［読み取り専用］");
-    int right = (int)strlen(saved) ? 22 : 0, room = cols - 2 - x - right;
-    int n = msg && msg != hint ? tui_wrap_lines(msg, room) : 1;
-    if (n > 1) {
-        /* A message longer than the line takes the lines above it while
-         * it is shown, wrapped, so no error or path is cut off. */
-        if (n > 4)
-            n = 4;
-        for (int i = 1; i < n; i++)
-            mvhline(rows - 1 - i, 0, ' ', cols);
-        tui_put_wrapped(stdscr, rows - n, x, room, n, msg);
-    } else {
-        tui_put(stdscr, rows - 1, x, room, msg ? msg : "");
-    }
-    if (right)
-        tui_put(stdscr, rows - 1, cols - right, right - 1, saved);
-    attroff(COLOR_PAIR(PAIR_STATUS) | A_REVERSE);
-}
-
-int tui_size_ok(void)
-{
-    int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
-    if (rows >= 24 && cols >= 80)
-        return 1;
-    erase();
-    char msg[160];
-    snprintf(msg, sizeof msg, "端末が小さすぎます（%d×%d）。80×24 以上に広げてください。", cols, rows);
-    /* Wrapped: even 20 columns must show all of it. */
-    tui_put_wrapped(stdscr, 0, 0, cols, rows, msg);
-    refresh();
-    return 0;
 }

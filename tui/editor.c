@@ -18,8 +18,12 @@
  * other answer keeps both texts.
  */
 #include "app.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "editor.h"
 #include "input.h"
+#include "keymap.h"
+#include "view.h"
 #include "width.h"
 #include "model/history.h"
 #include "model/utf8.h"
@@ -289,72 +293,98 @@ static void undo(tui_editor *e)
         e->undone = 1;
 }
 
-static int handle_code(tui_editor *e, wint_t k)
+/* What a key does; keys come from the key table (SCR_EDITOR) and a key
+ * without a row there is text. */
+static int edit(tui_editor *e, tui_action act, const tui_event *ev)
 {
     int page = getmaxy(stdscr) - 6;
-    switch (k) {
-    case KEY_LEFT: editbuf_left(&e->b); break;
-    case KEY_RIGHT: editbuf_right(&e->b); break;
-    case KEY_UP: editbuf_up(&e->b, 1); break;
-    case KEY_DOWN: editbuf_down(&e->b, 1); break;
-    case KEY_PPAGE: editbuf_up(&e->b, page); break;
-    case KEY_NPAGE: editbuf_down(&e->b, page); break;
-    case KEY_HOME: editbuf_home(&e->b); break;
-    case KEY_END: editbuf_end(&e->b); break;
-    case KEY_BACKSPACE: editbuf_backspace(&e->b); break;
-    case KEY_DC: editbuf_delete(&e->b); break;
-    case KEY_ENTER: newline(e); break;
-    case KEY_F(2): return 1;
-    default: break;
-    }
-    return 0;
-}
-
-static int handle(tui_editor *e, const tui_event *ev)
-{
-    if (ev->type == TUI_EV_PASTE) {
-        if (ev->too_long)
-            tui_status(e->a, "貼り付けが長すぎます（%d 文字まで）。何も貼り付けていません", TUI_PASTE_MAX);
-        else
-            editbuf_paste(&e->b, ev->paste, ev->npaste);
-        return 0;
-    }
-    if (ev->type == TUI_EV_CODE)
-        return handle_code(e, ev->key);
-    if (ev->type != TUI_EV_KEY)
-        return 0;
-    wint_t k = ev->key;
-    switch (k) {
-    case 27: return 1;
-    case 127: case 8: editbuf_backspace(&e->b); break;
-    case 26: undo(e); break;                                                               /* Ctrl-Z */
-    case 25: if (!editbuf_redo(&e->b)) tui_status(e->a, "やり直せる操作はありません"); break; /* Ctrl-Y */
-    case 5: tui_external_editor(e); break;                                                 /* Ctrl-E */
-    case 1: editbuf_home(&e->b); break;                                                    /* Ctrl-A */
-    case '\r': case '\n': newline(e); break;
-    default:
-        if (k >= 0x20 || k == '\t') {
-            wchar_t c = (wchar_t)k;
+    switch (act) {
+    case ACT_LEFT: editbuf_left(&e->b); break;
+    case ACT_RIGHT: editbuf_right(&e->b); break;
+    case ACT_UP: editbuf_up(&e->b, 1); break;
+    case ACT_DOWN: editbuf_down(&e->b, 1); break;
+    case ACT_PGUP: editbuf_up(&e->b, page); break;
+    case ACT_PGDN: editbuf_down(&e->b, page); break;
+    case ACT_LINE_START: editbuf_home(&e->b); break;
+    case ACT_LINE_END: editbuf_end(&e->b); break;
+    case ACT_BACKSPACE: editbuf_backspace(&e->b); break;
+    case ACT_DEL_CHAR: editbuf_delete(&e->b); break;
+    case ACT_NEWLINE: newline(e); break;
+    case ACT_UNDO: undo(e); break;
+    case ACT_REDO: if (!editbuf_redo(&e->b)) tui_status(e->a, "やり直せる操作はありません"); break;
+    case ACT_EDITOR: tui_external_editor(e); break;
+    case ACT_BACK: return TUI_VIEW_LEAVE;
+    case ACT_NONE:
+        if (ev->type == TUI_EV_KEY && (ev->key >= 0x20 || ev->key == '\t')) {
+            wchar_t c = (wchar_t)ev->key;
             editbuf_insert(&e->b, &c, 1);
         }
+        break;
+    default: break;
     }
-    return 0;
+    return TUI_VIEW_STAY;
 }
 
-/* Keys already waiting (a burst, a paste in pieces) are taken before the
- * next redraw, so pasting 20,000 characters is one redraw, not 20,000. */
-static int drain(tui_editor *e)
+/* The first change after a save starts the clock of the longest wait
+ * (MAX_UNSAVED_MS); every change restarts the pause (IDLE_SAVE_MS). */
+static void changed(tui_editor *e, int before)
 {
-    while (tui_input_pending(stdscr)) {
-        tui_event ev;
-        tui_read(stdscr, 0, TUI_BURST, &ev);
-        int done = !(ev.type == TUI_EV_CODE && ev.key == KEY_RESIZE) && handle(e, &ev);
-        tui_event_free(&ev);
-        if (done)
-            return 1;
-    }
-    return 0;
+    long long now = now_ms();
+    if (e->b.dirty && !before)
+        e->last_save = now;
+    if (e->b.dirty)
+        e->last_change = now;
 }
+
+static int on_action(void *self, tui_action act, const tui_event *ev)
+{
+    tui_editor *e = self;
+    int before = e->b.dirty, rc = edit(e, act, ev);
+    changed(e, before);
+    return rc;
+}
+
+static void paste(tui_editor *e, const tui_event *ev)
+{
+    int before = e->b.dirty;
+    if (ev->too_long)
+        tui_status(e->a, "貼り付けが長すぎます（%d 文字まで）。何も貼り付けていません", TUI_PASTE_MAX);
+    else
+        editbuf_paste(&e->b, ev->paste, ev->npaste);
+    changed(e, before);
+}
+
+static int on_paste(void *self, tui_event *ev)
+{
+    paste(self, ev);
+    return TUI_VIEW_STAY;
+}
+
+/* Autosave: half a second after typing pauses, at least once a second. */
+static void on_idle(void *self)
+{
+    tui_editor *e = self;
+    long long now = now_ms();
+    if (e->b.dirty && (now - e->last_change >= IDLE_SAVE_MS || now - e->last_save >= MAX_UNSAVED_MS))
+        tui_editor_save(e);
+}
+
+static void on_draw(void *self)
+{
+    draw(self);
+}
+
+static int on_leave(void *self)
+{
+    return may_leave(self);
+}
+
+/* Reads wait 200 ms so the autosave runs on time while nobody types. */
+static const tui_view_ops editor_ops = {
+    .name = "editor", .screen = SCR_EDITOR, .read_flags = TUI_BURST, .timeout_ms = 200,
+    .drain = 1, .draw = on_draw, .on_action = on_action, .on_paste = on_paste,
+    .on_idle = on_idle, .may_leave = on_leave,
+};
 
 static int load(tui_editor *e)
 {
@@ -371,53 +401,21 @@ static int load(tui_editor *e)
     return 0;
 }
 
-static void run(tui_editor *e)
-{
-    int done = 0;
-    while (!tui_quit_signal) {
-        if (done) {
-            if (!may_leave(e))
-                break;
-            done = 0;
-        }
-        if (tui_size_ok())
-            draw(e);
-        tui_event ev;
-        tui_read(stdscr, 200, TUI_BURST, &ev);
-        long long now = now_ms();
-        if (ev.type != TUI_EV_NONE && !(ev.type == TUI_EV_CODE && ev.key == KEY_RESIZE)) {
-            int before = e->b.dirty;
-            done = handle(e, &ev) || drain(e);
-            if (e->b.dirty && !before)
-                e->last_save = now;
-            if (e->b.dirty)
-                e->last_change = now;
-        }
-        tui_event_free(&ev);
-        if (e->b.dirty && (now - e->last_change >= IDLE_SAVE_MS || now - e->last_save >= MAX_UNSAVED_MS))
-            tui_editor_save(e);
-    }
-    if (tui_quit_signal)
-        may_leave(e);
-}
-
 int tui_edit_text(tui_app *a, long id, const pia_node *node, const pia_place *place,
-                  const char *where, int external, const tui_event *paste)
+                  const char *where, int external, const tui_event *pasted)
 {
     tui_editor e = { .a = a, .id = id, .node = node, .place = *place, .where = where };
     if (load(&e))
         return -1;
     e.last_save = now_ms();
-    if (paste && paste->type == TUI_EV_PASTE) {
-        handle(&e, paste);
-        e.last_change = e.last_save;
-    }
+    if (pasted && pasted->type == TUI_EV_PASTE)
+        paste(&e, pasted);
     if (external) {
         tui_external_editor(&e);
         if (may_leave(&e))     /* a conflict still to settle: stay in the editor */
-            run(&e);
+            tui_view_run(&editor_ops, a, &e);
     } else {
-        run(&e);
+        tui_view_run(&editor_ops, a, &e);
     }
     editbuf_free(&e.b);
     return 0;

@@ -25,6 +25,13 @@ typedef struct tui_editor {
     int undone;          /* an undo since the last save: that save starts its own audit row */
 } tui_editor;
 
+/* Edit the text answer at `place` (editor.c); external: hand it to
+ * $VISUAL/$EDITOR at once; paste (may be NULL): a paste that opened the
+ * editor, added at the end of the text. */
+struct tui_event;
+int tui_edit_text(tui_app *a, long id, const pia_node *node, const pia_place *place,
+                  const char *where, int external, const struct tui_event *paste);
+
 /* Save now if the text changed; 0 when saved (or nothing to do). */
 int tui_editor_save(tui_editor *e);
 

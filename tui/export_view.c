@@ -4,7 +4,8 @@
  * A leading ~ is the home directory; an unknown extension is refused with
  * the list of choices; the status line says the full path written.
  */
-#include "app.h"
+#include "export_view.h"
+#include "dialogs.h"
 #include "export/export.h"
 
 #include <limits.h>

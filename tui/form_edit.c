@@ -10,6 +10,11 @@
  * If either no longer holds, nothing is written, the view is refreshed and
  * the status line says why.
  */
+#include "form_edit.h"
+#include "copy_view.h"
+#include "dialogs.h"
+#include "editor.h"
+#include "form_undo.h"
 #include "form_view.h"
 #include "input.h"
 #include "model/check.h"

@@ -11,6 +11,8 @@
  * removed comes back with its answers at the end of its group (instances
  * cannot be inserted in the middle).
  */
+#include "form_undo.h"
+#include "dialogs.h"
 #include "form_view.h"
 #include "model/history.h"
 

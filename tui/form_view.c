@@ -11,9 +11,20 @@
  * the view reloads from it, so what is shown is what is saved.
  */
 #include "form_view.h"
+#include "check_view.h"
 #include "compare_view.h"
+#include "copy_view.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "export_view.h"
+#include "form_edit.h"
+#include "form_undo.h"
+#include "history_view.h"
+#include "import_view.h"
 #include "input.h"
 #include "keymap.h"
+#include "search.h"
+#include "view.h"
 #include "width.h"
 #include "export/export.h"
 #include "model/check.h"
@@ -650,13 +661,35 @@ static int act(fview *v, tui_action action)
     case ACT_VERSIONS: versions(v); break;
     case ACT_IMPORT_NOTES: import_notes(v); break;
     case ACT_OTHERS: tui_fv_other_answers(v); break;
-    case ACT_HELP: tui_help(v->a, SCR_FORM); break;
     case ACT_ITEM_INFO: item_info(v); break;
     case ACT_BACK: return 1;
     default: break;
     }
     return 0;
 }
+
+static int on_action(void *self, tui_action action, const tui_event *ev)
+{
+    (void)ev;
+    return act(self, action) ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
+}
+
+/* On a text item a paste opens the editor with it (form_edit.c). */
+static int on_paste(void *self, tui_event *ev)
+{
+    tui_fv_paste(self, ev);
+    return TUI_VIEW_STAY;
+}
+
+static void on_draw(void *self)
+{
+    draw(self);
+}
+
+static const tui_view_ops form_ops = {
+    .name = "form", .screen = SCR_FORM, .read_flags = TUI_BURST,
+    .draw = on_draw, .on_action = on_action, .on_paste = on_paste,
+};
 
 int tui_form_view(tui_app *a, long id)
 {
@@ -676,23 +709,12 @@ int tui_form_view(tui_app *a, long id)
     free(note);
     pia_store_writing_with(a->st, v.form);   /* saves from here are written with this form */
     take(&v, c.doc, c.ids);
-    int done = 0;
     if (a->import_id == id) {       /* just imported: what to check first */
         a->import_id = 0;
         draw(&v);
         import_notes(&v);
     }
-    while (!done && !tui_quit_signal) {
-        if (tui_size_ok())
-            draw(&v);
-        tui_event ev;
-        tui_read(stdscr, 250, TUI_BURST, &ev);
-        if (ev.type == TUI_EV_PASTE)
-            tui_fv_paste(&v, &ev);
-        else if (ev.type == TUI_EV_KEY || (ev.type == TUI_EV_CODE && ev.key != KEY_RESIZE))
-            done = act(&v, tui_key_action(SCR_FORM, (int)ev.key, ev.type == TUI_EV_CODE));
-        tui_event_free(&ev);
-    }
+    tui_view_run(&form_ops, a, &v);
     if (v.version)
         a->readonly = v.was_readonly;
     free(v.rows);

@@ -1,7 +1,8 @@
 /*
- * form_view.h — the state of the form view (form_view.c), shared with
- * form_edit.c, where the changes made from it live: answers, files,
- * instances and pastes.
+ * form_view.h — the state of the form view (form_view.c), shared with the
+ * files that act on it, each declaring its own API: form_edit.h (answers,
+ * files, instances, pastes), form_undo.h, search.h, copy_view.h,
+ * history_view.h.
  */
 #ifndef PIA_TUI_FORM_VIEW_H
 #define PIA_TUI_FORM_VIEW_H
@@ -39,45 +40,13 @@ typedef struct fview {
     int nundo;
 } fview;
 
-/* form_view.c */
+/* form_view.c: the open assessment until it is left (0; -1 when it
+ * cannot be read, said on the status line). */
+int tui_form_view(tui_app *a, long id);
 int tui_fv_reload(fview *v);
 int tui_fv_find_row(fview *v, const pia_node *n, int inst);
 /* After a save of r's answer: that one answer read back into the doc,
  * rows and counts updated in place (falls back to tui_fv_reload). */
 void tui_fv_answer_saved(fview *v, const vrow *r);
-
-/* form_edit.c: each acts on the current row or file and reloads. */
-void tui_fv_open_row(fview *v);
-void tui_fv_toggle(fview *v);
-void tui_fv_detail(fview *v);
-void tui_fv_external(fview *v);
-void tui_fv_paste(fview *v, const struct tui_event *ev);
-void tui_fv_file_menu(fview *v);
-void tui_fv_inst_add(fview *v);
-void tui_fv_inst_del(fview *v);
-void tui_fv_take(fview *v, const char *value, const char *detail);
-/* copy_view.c */
-void tui_fv_copy_files(fview *v);
-void tui_fv_other_answers(fview *v);
-
-/* search.c: `/` (ask) and N / P (dir +1 / -1) over the rows. */
-void tui_fv_search(fview *v, int ask, int dir);
-
-/* form_undo.c: the form-level changes made from this view, newest last,
- * and taking back the newest as a new, audited change. */
-void tui_fv_undo_answer(fview *v, const pia_node *node, const pia_place *pl,
-                        const char *old_value, const char *old_detail,
-                        const char *new_value, const char *new_detail);
-void tui_fv_undo_inst_add(fview *v, const pia_node *group, int afile, int pos);
-/* Before removing instance pos: what it holds, so an undo can put it back. */
-void tui_fv_undo_inst_del(fview *v, const pia_node *group, int afile, int pos);
-/* Forget the newest (its change failed). */
-void tui_fv_undo_drop(fview *v);
-void tui_fv_undo(fview *v);
-void tui_fv_undo_free(fview *v);
-
-/* history_view.c: the earlier texts of the current row's item (L);
- * 0 when the row is not an item (the caller shows the whole trail). */
-int tui_fv_history(fview *v);
 
 #endif

@@ -10,9 +10,14 @@
  * file or instance was removed earlier texts of the one now in its place
  * may show (each row says when and by whom).
  */
-#include "form_view.h"
+#include "history_view.h"
+#include "dialogs.h"
+#include "draw.h"
 #include "editbuf.h"
+#include "form_undo.h"
+#include "form_view.h"
 #include "input.h"
+#include "view.h"
 #include "width.h"
 #include "model/format.h"
 #include "model/history.h"
@@ -118,51 +123,76 @@ static int restore(hview *h, int k)
 
 /* ---- one text, whole ------------------------------------------------------ */
 
+/* One earlier text as the loop runs it. */
+typedef struct whole {
+    hview *h;
+    int k;                /* its index in h->a */
+    editbuf b;
+    int top;
+    int restored;
+} whole;
+
+static void draw_whole(void *self)
+{
+    whole *w = self;
+    const pia_audit *x = &w->h->a[w->k];
+    int rows = getmaxy(stdscr), cols = getmaxx(stdscr), room = rows - 2;
+    if (w->b.width != cols - 4)
+        editbuf_set_width(&w->b, cols - 4);
+    if (w->top > w->b.nlines - room) w->top = w->b.nlines - room;
+    if (w->top < 0) w->top = 0;
+    erase();
+    char at[24];
+    tui_local_time(x->last_at ? x->last_at : x->at, at, sizeof at);
+    char *t = pia_xasprintf("%d 行目 %s %s（%d 文字、%d/%d 行）", w->k + 1, at, x->who, w->b.len,
+                            w->b.nlines ? w->top + 1 : 0, w->b.nlines);
+    tui_hline_text(stdscr, 0, t, PAIR_TITLE);
+    free(t);
+    for (int i = 0; i < room && w->top + i < w->b.nlines; i++) {
+        int start, n = editbuf_line(&w->b, w->top + i, &start);
+        char *s = tui_wcs_to_utf8(w->b.text + start, n);
+        tui_put(stdscr, 1 + i, 2, cols - 4, s);
+        free(s);
+    }
+    tui_draw_status(w->h->v->a, "r: この記載に戻す  ↑↓ PgUp/PgDn Home/End: スクロール  q/Esc: 戻る");
+    refresh();
+}
+
+/* The top line is kept in range by the next draw. */
+static int whole_action(void *self, tui_action act, const tui_event *ev)
+{
+    (void)ev;
+    whole *w = self;
+    int room = getmaxy(stdscr) - 2;
+    switch (act) {
+    case ACT_UP: w->top--; break;
+    case ACT_DOWN: w->top++; break;
+    case ACT_PGUP: w->top -= room; break;
+    case ACT_PGDN: w->top += room; break;
+    case ACT_TOP: w->top = 0; break;
+    case ACT_BOTTOM: w->top = w->b.nlines; break;
+    case ACT_RESTORE: return (w->restored = restore(w->h, w->k)) ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
+    case ACT_BACK: return TUI_VIEW_LEAVE;
+    default: break;
+    }
+    return TUI_VIEW_STAY;
+}
+
+/* A paste is never keys: TUI_BURST makes one of it, dropped. */
+static const tui_view_ops whole_ops = {
+    .name = "history text", .screen = SCR_HISTORY, .read_flags = TUI_BURST,
+    .draw = draw_whole, .on_action = whole_action,
+};
+
 /* 1 when it was restored. */
 static int show_whole(hview *h, int k)
 {
     const pia_audit *x = &h->a[k];
-    editbuf b;
-    editbuf_init(&b, x->new_value ? x->new_value : "", getmaxx(stdscr) - 4);
-    int top = 0, done = 0, restored = 0;
-    while (!done && !tui_quit_signal) {
-        int rows = getmaxy(stdscr), cols = getmaxx(stdscr), room = rows - 2;
-        if (b.width != cols - 4)
-            editbuf_set_width(&b, cols - 4);
-        if (top > b.nlines - room) top = b.nlines - room;
-        if (top < 0) top = 0;
-        erase();
-        char at[24];
-        tui_local_time(x->last_at ? x->last_at : x->at, at, sizeof at);
-        char *t = pia_xasprintf("%d 行目 %s %s（%d 文字、%d/%d 行）", k + 1, at, x->who, b.len,
-                                b.nlines ? top + 1 : 0, b.nlines);
-        tui_hline_text(stdscr, 0, t, PAIR_TITLE);
-        free(t);
-        for (int i = 0; i < room && top + i < b.nlines; i++) {
-            int start, n = editbuf_line(&b, top + i, &start);
-            char *s = tui_wcs_to_utf8(b.text + start, n);
-            tui_put(stdscr, 1 + i, 2, cols - 4, s);
-            free(s);
-        }
-        tui_draw_status(h->v->a, "r: この記載に戻す  ↑↓ PgUp/PgDn Home/End: スクロール  q/Esc: 戻る");
-        refresh();
-        tui_event ev;
-        tui_read(stdscr, 250, TUI_BURST, &ev);    /* a paste is never keys */
-        int key = (int)ev.key, code = ev.type == TUI_EV_CODE;
-        if (ev.type == TUI_EV_KEY || code) {
-            if ((code && key == KEY_UP) || (!code && key == 'k')) top--;
-            else if ((code && key == KEY_DOWN) || (!code && key == 'j')) top++;
-            else if (code && key == KEY_PPAGE) top -= room;
-            else if ((code && key == KEY_NPAGE) || (!code && key == ' ')) top += room;
-            else if ((code && key == KEY_HOME) || (!code && key == 'g')) top = 0;
-            else if ((code && key == KEY_END) || (!code && key == 'G')) top = b.nlines;
-            else if (!code && key == 'r') done = restored = restore(h, k);
-            else if (!code && (key == 'q' || key == 27)) done = 1;
-        }
-        tui_event_free(&ev);
-    }
-    editbuf_free(&b);
-    return restored;
+    whole w = { .h = h, .k = k };
+    editbuf_init(&w.b, x->new_value ? x->new_value : "", getmaxx(stdscr) - 4);
+    tui_view_run(&whole_ops, h->v->a, &w);
+    editbuf_free(&w.b);
+    return w.restored;
 }
 
 /* ---- the list ------------------------------------------------------------ */
@@ -185,6 +215,40 @@ static int load(hview *h)
     return 0;
 }
 
+/* The cursor is kept on a row here; the next draw scrolls to it. */
+static int list_action(void *self, tui_action act, const tui_event *ev)
+{
+    (void)ev;
+    hview *h = self;
+    int page = getmaxy(stdscr) - 2, done = TUI_VIEW_STAY;
+    switch (act) {
+    case ACT_UP: h->cur--; break;
+    case ACT_DOWN: h->cur++; break;
+    case ACT_PGUP: h->cur -= page; break;
+    case ACT_PGDN: h->cur += page; break;
+    case ACT_TOP: h->cur = 0; break;
+    case ACT_BOTTOM: h->cur = h->n - 1; break;
+    case ACT_OPEN: done = show_whole(h, h->rows[h->cur]); break;
+    case ACT_RESTORE: done = restore(h, h->rows[h->cur]); break;
+    case ACT_BACK: done = TUI_VIEW_LEAVE; break;
+    default: break;
+    }
+    if (h->cur >= h->n) h->cur = h->n - 1;
+    if (h->cur < 0) h->cur = 0;
+    return done ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
+}
+
+static void on_draw_list(void *self)
+{
+    draw_list(self);
+}
+
+/* A paste is never keys: TUI_BURST makes one of it, dropped. */
+static const tui_view_ops list_ops = {
+    .name = "history", .screen = SCR_HISTORY, .read_flags = TUI_BURST,
+    .draw = on_draw_list, .on_action = list_action,
+};
+
 int tui_fv_history(fview *v)
 {
     if (v->nrows == 0 || !pia_node_is_field(v->rows[v->cur].node))
@@ -193,32 +257,10 @@ int tui_fv_history(fview *v)
     hview h = { .v = v, .r = &r };
     if (load(&h))
         return 1;
-    if (h.n == 0) {
+    if (h.n == 0)
         tui_status(v->a, "この項目の変更履歴はまだありません");
-    }
-    int done = h.n == 0;
-    while (!done && !tui_quit_signal) {
-        if (tui_size_ok())
-            draw_list(&h);
-        tui_event ev;
-        tui_read(stdscr, 250, TUI_BURST, &ev);    /* a paste is never keys */
-        int key = (int)ev.key, code = ev.type == TUI_EV_CODE, page = getmaxy(stdscr) - 2;
-        if (ev.type == TUI_EV_KEY || code) {
-            if ((code && key == KEY_UP) || (!code && key == 'k')) h.cur--;
-            else if ((code && key == KEY_DOWN) || (!code && key == 'j')) h.cur++;
-            else if (code && key == KEY_PPAGE) h.cur -= page;
-            else if (code && key == KEY_NPAGE) h.cur += page;
-            else if ((code && key == KEY_HOME) || (!code && key == 'g')) h.cur = 0;
-            else if ((code && key == KEY_END) || (!code && key == 'G')) h.cur = h.n - 1;
-            else if ((code && key == KEY_ENTER) || (!code && (key == '\n' || key == '\r')))
-                done = show_whole(&h, h.rows[h.cur]);
-            else if (!code && key == 'r') done = restore(&h, h.rows[h.cur]);
-            else if (!code && (key == 'q' || key == 27)) done = 1;
-            if (h.cur >= h.n) h.cur = h.n - 1;
-            if (h.cur < 0) h.cur = 0;
-        }
-        tui_event_free(&ev);
-    }
+    else
+        tui_view_run(&list_ops, v->a, &h);
     pia_audit_free(h.a, h.na);
     free(h.rows);
     return 1;

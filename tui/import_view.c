@@ -8,7 +8,8 @@
  * filled by a guess and the text that fitted no item (kept with the
  * assessment), each leading to its item.  The same list is on `I`.
  */
-#include "app.h"
+#include "import_view.h"
+#include "dialogs.h"
 #include "import/import.h"
 #include "model/check.h"
 #include "model/format.h"

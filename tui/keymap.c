@@ -1,11 +1,16 @@
 /*
  * keymap.c — the key table (see keymap.h).  Adding a key is adding a row.
+ * Rows are searched in order: the first row for a key on a screen wins.
  */
 #include "keymap.h"
+#include "width.h"
+#include "model/err.h"
 
 #include <curses.h>
+#include <stdlib.h>
 
-#define ALL (SCR_LIST | SCR_FORM | SCR_CHECK)
+#define ALL (SCR_LIST | SCR_FORM | SCR_CHECK | SCR_HISTORY)
+#define DIALOGS (SCR_MENU | SCR_CONFIRM | SCR_MESSAGE)
 
 const tui_key tui_keys[] = {
     { KEY_UP, 1, ALL, ACT_UP, "↑ / k", "上へ" },
@@ -73,8 +78,76 @@ const tui_key tui_keys[] = {
     { 'P', 0, SCR_COMPARE, ACT_PROPOSE_CHANGES, "P", "（別添3）変更箇所の行を提案・追加" },
     { 'q', 0, SCR_COMPARE, ACT_BACK, "q / Esc", "比較を閉じる" },
     { 27, 0, SCR_COMPARE, ACT_BACK, NULL, NULL },
-    { '?', 0, SCR_COMPARE, ACT_HELP, "?", "このヘルプ" },
-    { '?', 0, ALL, ACT_HELP, "?", "このヘルプ" },
+    { '?', 0, SCR_COMPARE, ACT_HELP, "? / F1", "このヘルプ" },
+    { '?', 0, ALL, ACT_HELP, "? / F1", "このヘルプ" },
+    { KEY_F(1), 1, ALL | SCR_COMPARE, ACT_HELP, NULL, NULL },
+    /* The history of one item (history_view.c); the moves are ALL's. */
+    { ' ', 0, SCR_HISTORY, ACT_PGDN, "Space", "変更履歴: 次のページ" },
+    { 'r', 0, SCR_HISTORY, ACT_RESTORE, "r", "変更履歴: この記載に戻す（確認あり、u で取り消せます）" },
+    /* Writing a text answer (editor.c); any other key is text.  Rows
+     * shared with the one-line prompt carry both bits. */
+    { KEY_LEFT, 1, SCR_EDITOR | SCR_PROMPT, ACT_LEFT, "← / →", "1文字戻る・進む" },
+    { KEY_RIGHT, 1, SCR_EDITOR | SCR_PROMPT, ACT_RIGHT, NULL, NULL },
+    { KEY_UP, 1, SCR_EDITOR, ACT_UP, "↑ / ↓", "前・次の行へ" },
+    { KEY_DOWN, 1, SCR_EDITOR, ACT_DOWN, NULL, NULL },
+    { KEY_PPAGE, 1, SCR_EDITOR, ACT_PGUP, "PgUp / PgDn", "1画面戻る・進む" },
+    { KEY_NPAGE, 1, SCR_EDITOR, ACT_PGDN, NULL, NULL },
+    { KEY_HOME, 1, SCR_EDITOR, ACT_LINE_START, "Home / Ctrl-A", "行頭へ" },
+    { 1, 0, SCR_EDITOR, ACT_LINE_START, NULL, NULL },
+    { KEY_END, 1, SCR_EDITOR, ACT_LINE_END, "End", "行末へ" },
+    { KEY_HOME, 1, SCR_PROMPT, ACT_LINE_START, "Home / End", "先頭・末尾へ" },
+    { KEY_END, 1, SCR_PROMPT, ACT_LINE_END, NULL, NULL },
+    { KEY_BACKSPACE, 1, SCR_EDITOR | SCR_PROMPT, ACT_BACKSPACE, "BS", "前の1文字を消す" },
+    { 127, 0, SCR_EDITOR | SCR_PROMPT, ACT_BACKSPACE, NULL, NULL },
+    { 8, 0, SCR_EDITOR | SCR_PROMPT, ACT_BACKSPACE, NULL, NULL },
+    { KEY_DC, 1, SCR_EDITOR | SCR_PROMPT, ACT_DEL_CHAR, "Delete", "カーソルの位置の1文字を消す" },
+    { '\n', 0, SCR_EDITOR, ACT_NEWLINE, "Enter", "改行" },
+    { '\r', 0, SCR_EDITOR, ACT_NEWLINE, NULL, NULL },
+    { KEY_ENTER, 1, SCR_EDITOR, ACT_NEWLINE, NULL, NULL },
+    { 26, 0, SCR_EDITOR, ACT_UNDO, "Ctrl-Z", "取り消す（入力のひとまとまりずつ。開いたときの記載へ戻すのは続けてもう一度）" },
+    { 25, 0, SCR_EDITOR, ACT_REDO, "Ctrl-Y", "やり直す" },
+    { 5, 0, SCR_EDITOR, ACT_EDITOR, "Ctrl-E", "$VISUAL / $EDITOR で編集を続ける" },
+    { 27, 0, SCR_EDITOR, ACT_BACK, "Esc / F2", "編集を終える（保存は自動。終えるときにも保存）" },
+    { KEY_F(2), 1, SCR_EDITOR, ACT_BACK, NULL, NULL },
+    { KEY_F(1), 1, SCR_EDITOR, ACT_HELP, "F1", "このヘルプ（? は文字として入力されます）" },
+    /* The one-line prompt (dialogs.c); any other key is text. */
+    { '\n', 0, SCR_PROMPT, ACT_OPEN, "Enter", "決定" },
+    { '\r', 0, SCR_PROMPT, ACT_OPEN, NULL, NULL },
+    { KEY_ENTER, 1, SCR_PROMPT, ACT_OPEN, NULL, NULL },
+    { 27, 0, SCR_PROMPT, ACT_BACK, "Esc", "取消" },
+    /* Menus, yes/no questions and scrolling messages (dialogs.c). */
+    { KEY_UP, 1, SCR_MENU | SCR_MESSAGE, ACT_UP, "↑ / k", "上へ" },
+    { 'k', 0, SCR_MENU | SCR_MESSAGE, ACT_UP, NULL, NULL },
+    { KEY_DOWN, 1, SCR_MENU | SCR_MESSAGE, ACT_DOWN, "↓ / j", "下へ" },
+    { 'j', 0, SCR_MENU | SCR_MESSAGE, ACT_DOWN, NULL, NULL },
+    { '1', 0, SCR_MENU, ACT_PICK, "1〜9", "メニュー: その番号を選ぶ" },
+    { '2', 0, SCR_MENU, ACT_PICK, NULL, NULL },
+    { '3', 0, SCR_MENU, ACT_PICK, NULL, NULL },
+    { '4', 0, SCR_MENU, ACT_PICK, NULL, NULL },
+    { '5', 0, SCR_MENU, ACT_PICK, NULL, NULL },
+    { '6', 0, SCR_MENU, ACT_PICK, NULL, NULL },
+    { '7', 0, SCR_MENU, ACT_PICK, NULL, NULL },
+    { '8', 0, SCR_MENU, ACT_PICK, NULL, NULL },
+    { '9', 0, SCR_MENU, ACT_PICK, NULL, NULL },
+    { '\n', 0, SCR_MENU, ACT_OPEN, "Enter", "メニュー: 決定（表示中の文章では閉じる）" },
+    { '\r', 0, SCR_MENU, ACT_OPEN, NULL, NULL },
+    { KEY_ENTER, 1, SCR_MENU, ACT_OPEN, NULL, NULL },
+    { 'y', 0, SCR_CONFIRM, ACT_YES, "y", "確認: はい" },
+    { 'Y', 0, SCR_CONFIRM, ACT_YES, NULL, NULL },
+    { 'n', 0, SCR_CONFIRM, ACT_BACK, "n", "確認: いいえ" },
+    { 'N', 0, SCR_CONFIRM, ACT_BACK, NULL, NULL },
+    { 27, 0, DIALOGS, ACT_BACK, "q / Esc", "取消・いいえ・閉じる" },
+    { 'q', 0, DIALOGS, ACT_BACK, NULL, NULL },
+    { KEY_PPAGE, 1, SCR_MESSAGE, ACT_PGUP, "PgUp / PgDn", "文章: 1画面戻る・進む（Space でも進む）" },
+    { KEY_NPAGE, 1, SCR_MESSAGE, ACT_PGDN, NULL, NULL },
+    { ' ', 0, SCR_MESSAGE, ACT_PGDN, NULL, NULL },
+    { KEY_HOME, 1, SCR_MESSAGE, ACT_TOP, "Home / End", "文章: 先頭・末尾へ（g / G でも）" },
+    { 'g', 0, SCR_MESSAGE, ACT_TOP, NULL, NULL },
+    { KEY_END, 1, SCR_MESSAGE, ACT_BOTTOM, NULL, NULL },
+    { 'G', 0, SCR_MESSAGE, ACT_BOTTOM, NULL, NULL },
+    { '\n', 0, SCR_MESSAGE, ACT_BACK, NULL, NULL },
+    { '\r', 0, SCR_MESSAGE, ACT_BACK, NULL, NULL },
+    { KEY_ENTER, 1, SCR_MESSAGE, ACT_BACK, NULL, NULL },
     { 0, 0, 0, ACT_NONE, NULL, NULL },
 };
 
@@ -84,4 +157,23 @@ tui_action tui_key_action(int screen, int key, int is_code)
         if (k->key == key && k->is_code == is_code && (k->screens & screen))
             return k->action;
     return ACT_NONE;
+}
+
+/* Key names padded by display columns, not bytes, so that the help texts
+ * of "↑ / k" and "Enter" start in the same column. */
+#define NAME_COLUMNS 14
+
+void tui_key_help(int screens, char **buf)
+{
+    for (const tui_key *k = tui_keys; k->key || k->action; k++) {
+        if (!k->help || !(k->screens & screens))
+            continue;
+        int len;
+        wchar_t *w = tui_utf8_to_wcs(k->name, &len);
+        int pad = NAME_COLUMNS - tui_wcswidth(w, len);
+        free(w);
+        char *t = pia_xasprintf("%s%s%*s %s\n", *buf, k->name, pad > 0 ? pad : 0, "", k->help);
+        free(*buf);
+        *buf = t;
+    }
 }

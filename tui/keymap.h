@@ -16,11 +16,22 @@ typedef enum tui_action {
     ACT_ITEM_INFO,
     ACT_OTHERS,
     ACT_SEARCH_PREV,
-    ACT_RENAME, ACT_UNDO
+    ACT_RENAME, ACT_UNDO,
+    ACT_RESTORE,                /* history: put this earlier text back */
+    /* Editing text (the editor, one-line prompts). */
+    ACT_LEFT, ACT_RIGHT, ACT_LINE_START, ACT_LINE_END, ACT_BACKSPACE, ACT_DEL_CHAR,
+    ACT_NEWLINE, ACT_REDO,
+    /* Dialogs: a numbered menu entry (the key is the digit), a yes. */
+    ACT_PICK, ACT_YES
 } tui_action;
 
+/* Where a key row applies.  The views (view.h) and the modal parts run
+ * over them (editor, prompt, menu, confirm, message) each have a bit, so
+ * the help screen can list every key a person can press. */
 typedef enum tui_screen { SCR_LIST = 1, SCR_FORM = 2, SCR_CHECK = 4,
-                          SCR_COMPARE = 8 } tui_screen;
+                          SCR_COMPARE = 8, SCR_HISTORY = 16, SCR_EDITOR = 32,
+                          SCR_PROMPT = 64, SCR_MENU = 128, SCR_CONFIRM = 256,
+                          SCR_MESSAGE = 512 } tui_screen;
 
 typedef struct tui_key {
     int key;             /* wide character or KEY_* code */
@@ -32,6 +43,11 @@ typedef struct tui_key {
 } tui_key;
 
 extern const tui_key tui_keys[];
+/* The action of key on screen (a tui_screen bit); ACT_NONE for a key
+ * without a row there (text, in the editor and prompts). */
 tui_action tui_key_action(int screen, int key, int is_code);
+/* The help lines ("name  help\n") of the rows on `screens`, appended to
+ * *buf (malloc'd, grown). */
+void tui_key_help(int screens, char **buf);
 
 #endif

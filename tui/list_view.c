@@ -6,10 +6,14 @@
  * The next due date (re-assessment or yearly review, model/due.c) is
  * computed and cached the same way.
  */
-#include "app.h"
+#include "list_view.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "import_view.h"
 #include "input.h"
 #include "keymap.h"
 #include "threshold_dialog.h"
+#include "view.h"
 #include "width.h"
 #include "model/due.h"
 #include "model/search.h"
@@ -35,6 +39,8 @@ typedef struct lview {
     pia_form *form;          /* template of the last computed row */
     pia_due_table *due;      /* NULL when tables/due.yaml cannot be read */
     char search[256];
+    long *open_id;           /* set when one is chosen: the view is left */
+    int quit;                /* left by q: the program ends */
 } lview;
 
 static int reload(lview *v)
@@ -292,40 +298,51 @@ static int act(lview *v, tui_action action, long *open_id)
         tui_threshold_dialog(v->a, has ? v->s[v->cur].id : 0, has ? v->s[v->cur].title : "");
         reload(v);
         break;
-    case ACT_HELP: tui_help(v->a, SCR_LIST); break;
     case ACT_BACK: return 1;
     default: break;
     }
     return 0;
 }
 
+static int on_action(void *self, tui_action action, const tui_event *ev)
+{
+    (void)ev;
+    lview *v = self;
+    v->quit = act(v, action, v->open_id);
+    return v->quit || *v->open_id ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
+}
+
+/* Pasted text is never a string of commands (D, X, a …). */
+static int on_paste(void *self, tui_event *ev)
+{
+    (void)ev;
+    lview *v = self;
+    tui_status(v->a, "一覧には貼り付けられません。評価書の記述式の項目で貼り付けてください");
+    return TUI_VIEW_STAY;
+}
+
+static void on_draw(void *self)
+{
+    draw(self);
+}
+
+static const tui_view_ops list_ops = {
+    .name = "list", .screen = SCR_LIST, .read_flags = TUI_BURST,
+    .draw = on_draw, .on_action = on_action, .on_paste = on_paste,
+};
+
 int tui_list_view(tui_app *a, long *open_id)
 {
-    lview v = { .a = a };
+    lview v = { .a = a, .open_id = open_id };
     pia_err err = { 0 };
     if (pia_due_load(NULL, &v.due, &err))
         tui_status(a, "%s", err.msg);   /* the column shows ? */
     *open_id = 0;
     reload(&v);
-    int done = 0;
-    while (!done && !*open_id && !tui_quit_signal) {
-        if (tui_size_ok())
-            draw(&v);
-        tui_event ev;
-        tui_read(stdscr, 250, TUI_BURST, &ev);
-        tui_event_free(&ev);
-        if (ev.type == TUI_EV_PASTE) {
-            /* Pasted text is never a string of commands (D, X, a …). */
-            tui_status(a, "一覧には貼り付けられません。評価書の記述式の項目で貼り付けてください");
-            continue;
-        }
-        if (ev.type == TUI_EV_NONE || (ev.type == TUI_EV_CODE && ev.key == KEY_RESIZE))
-            continue;
-        done = act(&v, tui_key_action(SCR_LIST, (int)ev.key, ev.type == TUI_EV_CODE), open_id);
-    }
+    tui_view_run(&list_ops, a, &v);
     pia_summaries_free(v.s, v.n);
     free(v.cache);
     pia_form_free(v.form);
     pia_due_free(v.due);
-    return done;
+    return v.quit;
 }

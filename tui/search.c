@@ -4,6 +4,8 @@
  * finds what `pia search` finds), the cursor moved to the next or previous
  * one and the status line saying which of how many it is.
  */
+#include "search.h"
+#include "dialogs.h"
 #include "form_view.h"
 #include "model/search.h"
 

@@ -7,6 +7,7 @@
  */
 #include "textpane.h"
 #include "app.h"
+#include "draw.h"
 #include "width.h"
 #include "model/linebreak.h"
 

@@ -4,6 +4,7 @@
  * and its table; this file only asks, shows and confirms.
  */
 #include "threshold_dialog.h"
+#include "dialogs.h"
 #include "width.h"
 #include "model/threshold.h"
 

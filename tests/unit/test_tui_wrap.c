@@ -8,6 +8,7 @@
 #include "tui/app.h"
 #include "tui/editbuf.h"
 #include "tui/width.h"
+#include "tui/draw.h"
 #include "model/err.h"
 #include "model/linebreak.h"
 

@@ -12,6 +12,94 @@
 
 /* ---- whole assessments ------------------------------------------------- */
 
+/* Row ids of the assessment's files and instances with their positions:
+ * answers are read without joining each row to its file and instance (two
+ * B-tree searches per answer, a third of reading a big assessment). */
+typedef struct pos_map {
+    sqlite3_int64 *id;
+    int *pos;
+    int n, cap;
+    int last;          /* index of the last hit: answers come in runs of one instance */
+} pos_map;
+
+static void pos_add(pos_map *m, sqlite3_int64 id, int pos)
+{
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 16;
+        m->id = pia_xrealloc(m->id, (size_t)m->cap * sizeof *m->id);
+        m->pos = pia_xrealloc(m->pos, (size_t)m->cap * sizeof *m->pos);
+    }
+    m->id[m->n] = id;
+    m->pos[m->n++] = pos;
+}
+
+/* The position of row id (ids ascending), 0 for NULL or an id not there:
+ * the join this replaces was a LEFT JOIN with ifnull(position, 0). */
+static int pos_of(pos_map *m, sqlite3_stmt *s, int col)
+{
+    if (sqlite3_column_type(s, col) == SQLITE_NULL)
+        return 0;
+    sqlite3_int64 id = sqlite3_column_int64(s, col);
+    if (m->last < m->n && m->id[m->last] == id)
+        return m->pos[m->last];
+    int lo = 0, hi = m->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (m->id[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == m->n || m->id[lo] != id)
+        return 0;
+    m->last = lo;
+    return m->pos[lo];
+}
+
+static void pos_free(pos_map *m)
+{
+    free(m->id);
+    free(m->pos);
+}
+
+typedef struct load_maps {
+    pos_map files, insts;
+} load_maps;
+
+static int by_id(const void *a, const void *b)
+{
+    sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+    return (x > y) - (x < y);
+}
+
+/* Rows of "SELECT id, position …" into m, sorted by id for pos_of. */
+static int load_positions(pia_store *st, long id, const char *sql, pos_map *m, pia_err *err)
+{
+    sqlite3_stmt *s = pia_db_prepare(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        pos_add(m, sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return pia_store_fail(st, err, rc, "位置の読み込み");
+    /* The queries ask for id order; this only guards the binary search. */
+    for (int i = 1; i < m->n; i++)
+        if (m->id[i - 1] > m->id[i]) {
+            sqlite3_int64 *pairs = pia_xmalloc((size_t)m->n * 2 * sizeof *pairs);
+            for (int k = 0; k < m->n; k++)
+                pairs[2 * k] = m->id[k], pairs[2 * k + 1] = m->pos[k];
+            qsort(pairs, (size_t)m->n, 2 * sizeof *pairs, by_id);
+            for (int k = 0; k < m->n; k++)
+                m->id[k] = pairs[2 * k], m->pos[k] = (int)pairs[2 * k + 1];
+            free(pairs);
+            break;
+        }
+    return 0;
+}
+
 static int load_files(pia_store *st, pia_doc *doc, pia_err *err)
 {
     sqlite3_stmt *s = pia_db_query(st, Q_LOAD_FILES, err);
@@ -27,7 +115,6 @@ static int load_files(pia_store *st, pia_doc *doc, pia_err *err)
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "ファイルの読み込み");
 }
-
 static int load_instances(pia_store *st, pia_doc *doc, pia_err *err)
 {
     sqlite3_stmt *s = pia_db_query(st, Q_LOAD_INSTANCES, err);
@@ -42,9 +129,14 @@ static int load_instances(pia_store *st, pia_doc *doc, pia_err *err)
     return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "繰り返し項目の読み込み");
 }
 
-static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
+/* The answers in the order of answer_key (file, instance, item), so the
+ * instance's position is looked up once per run of its answers. */
+static int load_answers(pia_store *st, pia_doc *doc, pos_map *files, pos_map *insts,
+                        pia_err *err)
 {
-    sqlite3_stmt *s = pia_db_query(st, Q_LOAD_ANSWERS, err);
+    sqlite3_stmt *s = pia_db_prepare(st, "SELECT file_id, instance_id, item, value, detail, updated,"
+                                         " updated_by, rev FROM answer"
+                                         " WHERE assessment_id=? AND (value<>'' OR detail<>'')", err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, doc->id);
@@ -55,10 +147,10 @@ static int load_answers(pia_store *st, pia_doc *doc, pia_err *err)
             .updated = (char *)sqlite3_column_text(s, 5), .updated_by = (char *)sqlite3_column_text(s, 6),
             .rev = sqlite3_column_int64(s, 7),
         };
-        pia_doc_set_full(doc, sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
-                         (const char *)sqlite3_column_text(s, 2), &v);
+        pia_doc_set_full(doc, pos_of(files, s, 0), pos_of(insts, s, 1), (const char *)sqlite3_column_text(s, 2),
+                         &v);
     }
-    sqlite3_reset(s);
+    sqlite3_finalize(s);
     return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "回答の読み込み");
 }
 
@@ -91,8 +183,16 @@ int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err)
         rc = load_files(st, *out, err);
     if (!rc)
         rc = load_instances(st, *out, err);
+    load_maps m = { 0 };
     if (!rc)
-        rc = load_answers(st, *out, err);
+        rc = load_positions(st, id, "SELECT id, position FROM file WHERE assessment_id=? ORDER BY id", &m.files, err);
+    if (!rc)
+        rc = load_positions(st, id, "SELECT id, position FROM instance WHERE assessment_id=? ORDER BY id",
+                            &m.insts, err);
+    if (!rc)
+        rc = load_answers(st, *out, &m.files, &m.insts, err);
+    pos_free(&m.files);
+    pos_free(&m.insts);
     if (own)
         rc = pia_db_read_end(st, rc, err);
     if (rc) {

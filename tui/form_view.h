@@ -80,4 +80,8 @@ void tui_fv_undo_free(fview *v);
  * 0 when the row is not an item (the caller shows the whole trail). */
 int tui_fv_history(fview *v);
 
+/* history_all.c: the whole assessment's trail grouped by section and
+ * file (L on a heading); 0 with the item chosen to go to, -1 when none. */
+int tui_fv_history_all(fview *v, const pia_node **node, int *file, int *inst);
+
 #endif

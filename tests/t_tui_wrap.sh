@@ -37,7 +37,7 @@ tui_keys NPage; tui_wait ' Ⅰ 2. システム1 ①システムの名称'
 list | tail -1 | grep -q '①システムの名称'
 # The menu of review comments: the long one shown whole under the list.
 tui_keys R; tui_wait '確認コメント（Enter で操作）'
-tui_wait '頻度も記載が'; tui_wait '必要です。（root）'
+tui_wait '頻度も記載が'; tui_wait '必要です。（'
 tui_keys Escape; tui_wait 'Enter:編集'
 # The whole trail, grouped with counts; ] to the next group; the pane
 # shows the selected change's text whole; Enter goes to its item.

@@ -38,7 +38,7 @@ list | tail -1 | grep -q '①システムの名称'
 # The menu of review comments: the long one shown whole under the list.
 tui_keys R; tui_wait '確認コメント（Enter で操作）'
 tui_wait '頻度も記載が'; tui_wait '必要です。（'
-tui_keys Escape; tui_wait 'Enter:編集'
+tui_keys Escape; tui_wait_gone '確認コメント（Enter で操作）'
 # The whole trail, grouped with counts; ] to the next group; the pane
 # shows the selected change's text whole; Enter goes to its item.
 tui_keys g; tui_wait '評価書番号'

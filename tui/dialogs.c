@@ -239,13 +239,13 @@ static int menu_whole_lines(const menu *m, int w)
 static void menu_draw(WINDOW *win, menu *m, int sel)
 {
     int h = getmaxy(win), w = getmaxx(win);
-    werase(win);
-    box(win, 0, 0);
-    char *title = m->n > h - 3 ? pia_xasprintf("%s（%d/%d）", m->title, sel + 1, m->n) : pia_xstrdup(m->title);
-    tui_put(win, 0, 2, w - 4, title);
-    free(title);
     int whole = m->whole && h - 4 - m->whole >= 1 ? m->whole : 0;
     int room = h - 3 - (whole ? whole + 1 : 0);
+    werase(win);
+    box(win, 0, 0);
+    char *title = m->n > room ? pia_xasprintf("%s（%d/%d）", m->title, sel + 1, m->n) : pia_xstrdup(m->title);
+    tui_put(win, 0, 2, w - 4, title);
+    free(title);
     if (sel < m->top) m->top = sel;
     if (sel >= m->top + room) m->top = sel - room + 1;
     for (int i = 0; i < room && m->top + i < m->n; i++) {

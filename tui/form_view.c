@@ -3,9 +3,10 @@
  *
  * The rows are the form as printed (model/walk.c) for the 特定個人情報
  * ファイル chosen with `f`: sections, headings, risks and items, repeated
- * groups once per instance.  Each field shows its answer beside its label;
- * unanswered ones are marked, parts switched off by their check box are
- * dimmed and marked 該当なし.  Under the list, a detail pane shows the
+ * groups once per instance.  Each field shows its answer beside its label,
+ * a label too long for its column wrapping onto up to three lines (so rows
+ * differ in height); unanswered ones are marked, parts switched off by
+ * their check box are dimmed and marked 該当なし.  Under the list, a detail pane shows the
  * current row's full number and label (wrapped, never cut) and the start
  * of its guidance; `i` shows the guidance whole.  Every change goes straight to the store and
  * the view reloads from it, so what is shown is what is saved.
@@ -230,7 +231,8 @@ static char *row_answer(const fview *v, const vrow *r)
 }
 
 /* The text of r for a screen `cols` wide; with_answer 0 leaves out what
- * does not change the row's height (the answer beside an item). */
+ * does not change the row's height (the answer beside an item; a box's
+ * text is part of its label, so it is always there). */
 static void row_text(const fview *v, const vrow *r, int cols, int with_answer, rowtext *t)
 {
     const pia_node *n = r->node;
@@ -251,7 +253,7 @@ static void row_text(const fview *v, const vrow *r, int cols, int with_answer, r
         free(label);
     } else if (n->kind == PIA_CHECK) {
         /* A box's own text follows its label, wrapped with it. */
-        char *p = with_answer ? row_answer(v, r) : preview(v, r);
+        char *p = row_answer(v, r);
         t->label = pia_xasprintf("[%s] %s%s%s", pia_value_checked(value_of(v, r)) ? "○" : " ", h,
                                  *p ? " " : "", p);
         free(p);

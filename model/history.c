@@ -148,3 +148,56 @@ int pia_history_set_at(pia_store *st, long id, pia_place *pl, const char *item,
                      expect_rev, new_rev, err };
     return pia_store_tx(st, set_at_run, &r, err);
 }
+
+/* The group key of an audit row: its item's section (nsections when it
+ * names none the form knows) and its file when the section is per file. */
+static void group_key(const pia_form *form, const pia_audit *x, int *sec, int *file)
+{
+    const pia_node *n = x->item ? pia_form_find(form, x->item) : NULL;
+    *sec = form->nsections;
+    *file = 0;
+    if (!n)
+        return;
+    while (n->parent)
+        n = n->parent;
+    for (int s = 0; s < form->nsections; s++)
+        if (form->sections[s] == n)
+            *sec = s;
+    *file = n->per_file ? x->file : 0;
+}
+
+int pia_history_grouped(const pia_form *form, const pia_audit *a, int n, pia_history_group **out)
+{
+    pia_history_group *g = NULL;
+    int ng = 0;
+    for (int i = n - 1; i >= 0; i--) {      /* newest first within each group */
+        int sec, file, k;
+        group_key(form, &a[i], &sec, &file);
+        for (k = 0; k < ng && !(g[k].sec == sec && g[k].file == file); k++)
+            ;
+        if (k == ng) {
+            g = pia_xrealloc(g, (size_t)(ng + 1) * sizeof *g);
+            g[ng++] = (pia_history_group){ sec < form->nsections ? form->sections[sec] : NULL,
+                                           sec, file, NULL, 0 };
+        }
+        g[k].rows = pia_xrealloc(g[k].rows, (size_t)(g[k].n + 1) * sizeof *g[k].rows);
+        g[k].rows[g[k].n++] = i;
+    }
+    /* The form's order: section, then file; the assessment as a whole last. */
+    for (int i = 1; i < ng; i++)
+        for (int j = i; j > 0 && (g[j].sec < g[j - 1].sec ||
+                                  (g[j].sec == g[j - 1].sec && g[j].file < g[j - 1].file)); j--) {
+            pia_history_group t = g[j];
+            g[j] = g[j - 1];
+            g[j - 1] = t;
+        }
+    *out = g;
+    return ng;
+}
+
+void pia_history_groups_free(pia_history_group *g, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(g[i].rows);
+    free(g);
+}

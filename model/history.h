@@ -39,4 +39,21 @@ int pia_history_set_at(pia_store *st, long id, pia_place *pl, const char *item,
                        const char *value, const char *detail, long expect_rev,
                        long *new_rev, const char *action, const char *note, pia_err *err);
 
+/* The whole trail of an assessment grouped for reading, as the check view
+ * groups findings: by the section of the item a row names and, for the
+ * sections answered per file, by its file; groups in the form's order,
+ * the rows that name no item of the form (creation, files, versions,
+ * imports) last; within a group newest first. */
+typedef struct pia_history_group {
+    const pia_node *section;  /* NULL: the assessment as a whole */
+    int sec;                  /* the section's index (form->nsections for NULL) */
+    int file;                 /* file position for a per-file section, else 0 */
+    int *rows;                /* indexes into the audit rows, newest first */
+    int n;
+} pia_history_group;
+
+/* Returns the number of groups; *out is malloc'd. */
+int pia_history_grouped(const pia_form *form, const pia_audit *a, int n, pia_history_group **out);
+void pia_history_groups_free(pia_history_group *g, int n);
+
 #endif

@@ -17,6 +17,11 @@ enum { BEFORE = 16, AFTER = 40 };
 int pia_query_init(pia_query *q, const char *text)
 {
     q->n = pia_fold_str(text, PIA_FOLD_SEARCH, &q->cp);
+    q->num = pia_xmalloc((q->n + 1) * sizeof *q->num);
+    q->nnum = 0;
+    for (size_t i = 0; i < q->n; i++)
+        if (q->cp[i] != '.')
+            q->num[q->nnum++] = q->cp[i];
     if (q->n)
         return 0;
     pia_query_free(q);
@@ -26,8 +31,9 @@ int pia_query_init(pia_query *q, const char *text)
 void pia_query_free(pia_query *q)
 {
     free(q->cp);
-    q->cp = NULL;
-    q->n = 0;
+    free(q->num);
+    q->cp = q->num = NULL;
+    q->n = q->nnum = 0;
 }
 
 /* Offset of the first match of q in s (folded), with *end past it; -1. */
@@ -51,12 +57,42 @@ int pia_query_in(const pia_query *q, const char *text)
     return text && find_in(q, text, &end) >= 0;
 }
 
-/* Whether q is the folded number path of node ending at the node itself:
- * the numbers of its last k ancestors (and itself) run together, with
- * the "." of "2." left out, so 「Ⅲ 2」 and 「iii2」 name the group 2. */
-static int number_match(const pia_query *q, const pia_node *node)
+/* The folded code points of s without its dots: a number is typed with or
+ * without the "." the form prints after 「2」 (「Ⅲ 7. リスク1 ⑨」). */
+static size_t fold_undotted(const char *s, uint32_t **out)
 {
-    if (!node->number || !node->number[0])
+    size_t n = pia_fold_str(s, PIA_FOLD_SEARCH, out), m = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((*out)[i] != '.')
+            (*out)[m++] = (*out)[i];
+    return m;
+}
+
+/* Prepend part[0..m) to the path *path of *have code points. */
+static void prepend(uint32_t **path, size_t *have, const uint32_t *part, size_t m)
+{
+    uint32_t *joined = pia_xmalloc((m + *have + 1) * sizeof *joined);
+    memcpy(joined, part, m * sizeof *joined);
+    if (*have)
+        memcpy(joined + m, *path, *have * sizeof *joined);
+    free(*path);
+    *path = joined;
+    *have += m;
+}
+
+static int same(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    return na == nb && memcmp(a, b, na * sizeof *a) == 0;
+}
+
+/* Whether q (dots left out, qn code points) is the folded number path of
+ * node ending at the node itself: the numbers of its last k ancestors (and
+ * itself) run together, dots left out, so 「Ⅲ 2」, 「Ⅲ 2.」 and 「iii2」 name
+ * the group 2.  A section printed per file may carry its file as printed,
+ * 「Ⅲ(1) 7. リスク1 ⑨」. */
+static int number_match(const uint32_t *q, size_t qn, const pia_node *node, int file)
+{
+    if (!node->number || !node->number[0] || qn == 0)
         return 0;
     size_t have = 0;
     uint32_t *path = NULL;
@@ -65,18 +101,25 @@ static int number_match(const pia_query *q, const pia_node *node)
         if (!p->number || !p->number[0])
             continue;
         uint32_t *part;
-        size_t m = pia_fold_str(p->number, PIA_FOLD_SEARCH, &part);
-        while (m > 0 && part[m - 1] == '.')
-            m--;
-        uint32_t *joined = pia_xmalloc((m + have + 1) * sizeof *joined);
-        memcpy(joined, part, m * sizeof *joined);
-        if (have)
-            memcpy(joined + m, path, have * sizeof *joined);
-        free(path);
+        size_t m = fold_undotted(p->number, &part);
+        if (!p->parent && p->per_file && file > 0) {
+            char *f = pia_xasprintf("(%d)", file);
+            uint32_t *fp, *with = NULL;
+            size_t fn = fold_undotted(f, &fp), wn = 0;
+            with = pia_xmalloc((have + 1) * sizeof *with);
+            if (have)
+                memcpy(with, path, have * sizeof *with);
+            wn = have;
+            prepend(&with, &wn, fp, fn);
+            prepend(&with, &wn, part, m);
+            hit = same(with, wn, q, qn);
+            free(with);
+            free(fp);
+            free(f);
+        }
+        prepend(&path, &have, part, m);
         free(part);
-        path = joined;
-        have += m;
-        hit = have == q->n && memcmp(path, q->cp, have * sizeof *path) == 0;
+        hit = hit || same(path, have, q, qn);
     }
     free(path);
     return hit;
@@ -120,7 +163,7 @@ int pia_search_match(const pia_query *q, const pia_doc *doc, const pia_node *nod
     long at = -1;
     pia_hit_kind kind = PIA_HIT_NUMBER;
     const char *text = heading;
-    if (number_match(q, node)) {
+    if (number_match(q->num, q->nnum, node, file)) {
         at = 0, end = strlen(heading);
     } else if ((at = find_in(q, heading, &end)) >= 0) {
         kind = PIA_HIT_LABEL;

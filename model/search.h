@@ -2,9 +2,9 @@
  * search.h — finding what people type in an assessment.
  *
  * A query matches an item's printed heading (number, label, note), its
- * printed number path (「Ⅲ 2」 is the group 2. of Ⅲ, 「リスク1 ⑨」 the item
- * ⑨ of リスク1), its answer and its （ ）内 text, all compared after the
- * search folding of model/fold.h: ＬＧＷＡＮ finds lgwan, eltax finds eLTAX,
+ * printed number path (「Ⅲ 2」 or 「Ⅲ 2.」 is the group 2. of Ⅲ, 「リスク1 ⑨」
+ * the item ⑨ of リスク1, 「Ⅲ(1) 7. リスク1 ⑨」 that item of the first file),
+ * its answer and its （ ）内 text, all compared after the search folding of model/fold.h: ＬＧＷＡＮ finds lgwan, eltax finds eLTAX,
  * 9 finds ⑨, III finds Ⅲ, ｶﾞｲﾄﾞ finds ガイド.  Shared by the TUI's `/` and
  * `pia search`, so both find the same.
  */
@@ -20,6 +20,8 @@
 typedef struct pia_query {
     uint32_t *cp;
     size_t n;
+    uint32_t *num;     /* cp without dots, for printed numbers (「7.」 as 「7」) */
+    size_t nnum;
 } pia_query;
 
 /* Fold `text` into q; -1 when nothing is left to look for (blank). */

@@ -22,6 +22,12 @@ test "$(cut -f1 out.txt)" = "$b"
 $PIA --db t.db search 'Ⅲ 2 リスク1' "$a" | grep -q '	Ⅲ(1) 2. リスク1： 目的外の入手が行われるリスク	番号$'
 $PIA --db t.db search 'III 2 リスク１' "$a" | grep -q '	Ⅲ(1) 2. リスク1： 目的外'
 $PIA --db t.db search '7 リスク1 9' "$a" | grep -q '	Ⅲ(1) 7. リスク1 ⑨過去3年以内'
+# As printed, with the dot and the file: the dot and (1) are optional, a wrong file is not it.
+$PIA --db t.db search 'Ⅲ 7. リスク1 ⑨' "$a" | grep -q '	Ⅲ(1) 7. リスク1 ⑨過去3年以内.*	番号$'
+$PIA --db t.db search 'Ⅲ(1) 7. リスク1 ⑨' "$a" | grep -q '	Ⅲ(1) 7. リスク1 ⑨過去3年以内.*	番号$'
+$PIA --db t.db search 'Ⅲ（１） ７． リスク１ ⑨' "$a" | grep -q '	Ⅲ(1) 7. リスク1 ⑨過去3年以内.*	番号$'
+$PIA --db t.db search 'Ⅲ 2.' "$a" | grep -q '	Ⅲ(1) 2. 特定個人情報の入手.*	番号$'
+rc=0; $PIA --db t.db search 'Ⅲ(2) 7. リスク1 ⑨' "$a" >/dev/null 2>&1 || rc=$?; test $rc = 1
 # Nothing found: exit 1 and a message; nothing to look for: usage.
 rc=0; $PIA --db t.db search 'USBメモリ' 2>err.txt || rc=$?; test $rc = 1; grep -q '「USBメモリ」は見つかりません' err.txt
 rc=0; $PIA --db t.db search '　' 2>err.txt || rc=$?; test $rc = 2; grep -q '空白だけ' err.txt

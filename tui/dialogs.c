@@ -203,6 +203,76 @@ int tui_confirm(tui_app *a, const char *question)
     return yes;
 }
 
+/* A pick-one menu's entries and how it is shown. */
+typedef struct menu {
+    const char *title;
+    const char *const *items;
+    int n;
+    const char *esc;
+    int whole;            /* lines under the list for the selected entry whole; 0: all fit */
+    int top;              /* first entry shown */
+    int room;             /* entries the last draw showed: a page for PgUp/PgDn */
+} menu;
+
+enum { MENU_WHOLE_MAX = 4 };
+
+/* Columns an entry's row gives it: the box, its margins and "12) ". */
+static int menu_item_room(const menu *m, int w)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d) ", m->n);
+    return w - 4 - (int)strlen(num);
+}
+
+/* When an entry is wider than its row, the selected one is shown whole
+ * under the list: lines for the longest (at most MENU_WHOLE_MAX). */
+static int menu_whole_lines(const menu *m, int w)
+{
+    int most = 0;
+    for (int i = 0; i < m->n; i++) {
+        if (tui_wrap_lines(m->items[i], menu_item_room(m, w)) < 2)
+            continue;
+        int k = tui_wrap_lines(m->items[i], w - 4);
+        most = k > most ? k : most;
+    }
+    return most < MENU_WHOLE_MAX ? most : MENU_WHOLE_MAX;
+}
+
+/* The list (scrolled to the selection, the title saying where when not
+ * all entries show; a cut entry ends in …), the selected entry whole when
+ * some are cut, and the keys. */
+static void menu_draw(WINDOW *win, menu *m, int sel)
+{
+    int h = getmaxy(win), w = getmaxx(win);
+    int whole = m->whole && h - 4 - m->whole >= 1 ? m->whole : 0;
+    int room = h - 3 - (whole ? whole + 1 : 0);
+    m->room = room > 0 ? room : 1;
+    werase(win);
+    box(win, 0, 0);
+    char *title = m->n > room ? pia_xasprintf("%s（%d/%d）", m->title, sel + 1, m->n) : pia_xstrdup(m->title);
+    tui_put(win, 0, 2, w - 4, title);
+    free(title);
+    if (sel < m->top) m->top = sel;
+    if (sel >= m->top + room) m->top = sel - room + 1;
+    for (int i = 0; i < room && m->top + i < m->n; i++) {
+        if (m->top + i == sel) wattron(win, A_REVERSE);
+        mvwhline(win, 1 + i, 1, ' ', w - 2);
+        char num[16];
+        snprintf(num, sizeof num, "%d) ", m->top + i + 1);
+        int x = 2 + tui_put(win, 1 + i, 2, 6, num);
+        tui_put_wrapped(win, 1 + i, x, w - x - 2, 1, m->items[m->top + i]);
+        if (m->top + i == sel) wattroff(win, A_REVERSE);
+    }
+    if (whole) {
+        mvwhline(win, room + 1, 1, ACS_HLINE, w - 2);
+        tui_put_wrapped(win, room + 2, 2, w - 4, whole, m->items[sel]);
+    }
+    char hint[160];
+    snprintf(hint, sizeof hint, "↑↓ / 数字 / PgUp・PgDn: 選ぶ  Enter: 決定  Esc: %s", m->esc);
+    tui_put(win, h - 2, 2, w - 4, hint);
+    wrefresh(win);
+}
+
 int tui_menu(tui_app *a, const char *title, const char *const *items, int n, int current)
 {
     return tui_menu_esc(a, title, items, n, current, "取消");
@@ -212,30 +282,13 @@ int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n,
                  const char *esc)
 {
     (void)a;
-    int w = getmaxx(stdscr) - 8, h = n + 4;
-    WINDOW *win = box_window(h, w);
-    h = getmaxy(win);
-    int sel = current >= 0 && current < n ? current : 0, top = 0, rc = -1;
+    int w = getmaxx(stdscr) - 8;
+    menu m = { title, items, n, esc, 0, 0, 1 };
+    m.whole = menu_whole_lines(&m, w);
+    WINDOW *win = box_window(n + 4 + m.whole, w);
+    int sel = current >= 0 && current < n ? current : 0, rc = -1;
     for (;;) {
-        werase(win);
-        box(win, 0, 0);
-        tui_put(win, 0, 2, w - 4, title);
-        int room = h - 3;
-        if (sel < top) top = sel;
-        if (sel >= top + room) top = sel - room + 1;
-        for (int i = 0; i < room && top + i < n; i++) {
-            if (top + i == sel) wattron(win, A_REVERSE);
-            mvwhline(win, 1 + i, 1, ' ', w - 2);
-            char num[16];
-            snprintf(num, sizeof num, "%d) ", top + i + 1);
-            int x = 2 + tui_put(win, 1 + i, 2, 6, num);
-            tui_put(win, 1 + i, x, w - x - 2, items[top + i]);
-            if (top + i == sel) wattroff(win, A_REVERSE);
-        }
-        char hint[160];
-        snprintf(hint, sizeof hint, "↑↓ / 数字: 選ぶ  Enter: 決定  Esc: %s", esc);
-        tui_put(win, h - 2, 2, w - 4, hint);
-        wrefresh(win);
+        menu_draw(win, &m, sel);
         wint_t k;
         int act = dialog_action(win, SCR_MENU, &k);
         if (act < 0 || act == ACT_BACK)
@@ -243,6 +296,10 @@ int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n,
         if (act == ACT_UP) sel = sel > 0 ? sel - 1 : 0;
         else if (act == ACT_DOWN) sel = sel < n - 1 ? sel + 1 : sel;
         else if (act == ACT_PICK && (int)k - '1' < n) sel = (int)k - '1';   /* the row's digit */
+        else if (act == ACT_PGUP) sel = sel > m.room ? sel - m.room : 0;
+        else if (act == ACT_PGDN) sel = sel + m.room < n ? sel + m.room : n - 1;
+        else if (act == ACT_TOP) sel = 0;
+        else if (act == ACT_BOTTOM) sel = n - 1;
         else if (act == ACT_OPEN) { rc = sel; break; }
     }
     dialog_close(win);

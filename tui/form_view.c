@@ -3,9 +3,10 @@
  *
  * The rows are the form as printed (model/walk.c) for the 特定個人情報
  * ファイル chosen with `f`: sections, headings, risks and items, repeated
- * groups once per instance.  Each field shows its answer beside its label;
- * unanswered ones are marked, parts switched off by their check box are
- * dimmed and marked 該当なし.  Under the list, a detail pane shows the
+ * groups once per instance.  Each field shows its answer beside its label,
+ * a label too long for its column wrapping onto up to three lines (so rows
+ * differ in height); unanswered ones are marked, parts switched off by
+ * their check box are dimmed and marked 該当なし.  Under the list, a detail pane shows the
  * current row's full number and label (wrapped, never cut) and the start
  * of its guidance; `i` shows the guidance whole.  Every change goes straight to the store and
  * the view reloads from it, so what is shown is what is saved.
@@ -209,62 +210,123 @@ static char *preview(const fview *v, const vrow *r)
     return nl ? pia_xasprintf("%.*s …", (int)(nl - val->value), val->value) : pia_xstrdup(val->value);
 }
 
-static void draw_row(fview *v, int y, const vrow *r, int selected)
+/* Lines a row's label may take in the list: longer labels end in … there;
+ * the detail pane under the list and `i` show them whole. */
+enum { ROW_MAX_LINES = 3 };
+
+/* What a row shows and where: its label, wrapped in a column, and for an
+ * item the answer beside the label's first line. */
+typedef struct rowtext {
+    char *label;
+    char *answer;           /* NULL for headings and check boxes (theirs is in the label) */
+    int x, room;            /* the label's column */
+    int answer_x;
+} rowtext;
+
+static int row_indent(const vrow *r)
 {
-    int cols = getmaxx(stdscr);
+    int indent = (r->node->depth > 0 ? r->node->depth - 1 : 0) * 2;
+    return indent > 16 ? 16 : indent;
+}
+
+/* The answer of r as shown beside its label, with its open comments. */
+static char *row_answer(const fview *v, const vrow *r)
+{
+    char *p = preview(v, r);
+    int open = v->review ? pia_review_open_count(v->review, r->afile, r->inst, r->node->id) : 0;
+    if (!open)
+        return p;
+    char *t = pia_xasprintf("［コメント%d］%s", open, p);
+    free(p);
+    return t;
+}
+
+/* The text of r for a screen `cols` wide; with_answer 0 leaves out what
+ * does not change the row's height (the answer beside an item; a box's
+ * text is part of its label, so it is always there). */
+static void row_text(const fview *v, const vrow *r, int cols, int with_answer, rowtext *t)
+{
     const pia_node *n = r->node;
-    int indent = (n->depth > 0 ? n->depth - 1 : 0) * 2;
-    if (indent > 16) indent = 16;
-    if (selected) attron(A_REVERSE);
-    mvhline(y, 0, ' ', cols);
-    if (r->na) attron(A_DIM);
+    int indent = row_indent(r);
     char *h = pia_node_heading(n);
+    *t = (rowtext){ .x = 2 + indent, .room = cols - 4 - indent };
     if (n->kind == PIA_GROUP) {
         char *label = n->repeat ? pia_xasprintf("%s%d", h, r->inst) : pia_xstrdup(h);
         if (n->depth == 0) {
             int s = section_index(v, n);
             pia_review_state rs = v->review ? pia_review_state_of(v->review, n->id) : PIA_REVIEW_NONE;
-            char *t = pia_xasprintf("%s  （%d/%d）%s%s%s", label, v->sec_answered[s], v->sec_total[s],
-                                    rs ? "［" : "", rs ? pia_review_state_label(rs) : "", rs ? "］" : "");
+            t->label = pia_xasprintf("%s  （%d/%d）%s%s%s", label, v->sec_answered[s], v->sec_total[s],
+                                     rs ? "［" : "", rs ? pia_review_state_label(rs) : "", rs ? "］" : "");
             free(label);
-            label = t;
-            attron(A_BOLD | COLOR_PAIR(PAIR_HEAD));
-        } else {
-            attron(A_BOLD);
+            label = t->label;
         }
-        int w = tui_put(stdscr, y, 2 + indent, cols - 4 - indent, label);
-        attroff(A_BOLD | COLOR_PAIR(PAIR_HEAD));
-        if (r->na_head)
-            tui_put(stdscr, y, 3 + indent + w, cols - 5 - indent - w, "（該当なし）");
+        t->label = r->na_head ? pia_xasprintf("%s （該当なし）", label) : pia_xstrdup(label);
         free(label);
+    } else if (n->kind == PIA_CHECK) {
+        /* A box's own text follows its label, wrapped with it. */
+        char *p = row_answer(v, r);
+        t->label = pia_xasprintf("[%s] %s%s%s", pia_value_checked(value_of(v, r)) ? "○" : " ", h,
+                                 *p ? " " : "", p);
+        free(p);
     } else {
-        const pia_value *val = value_of(v, r);
+        t->label = pia_xstrdup(h);
+        t->room = cols * 45 / 100 - indent;
+        t->answer_x = cols * 45 / 100 + 3;
+        t->answer = with_answer ? row_answer(v, r) : NULL;
+    }
+    free(h);
+}
+
+static void rowtext_free(rowtext *t)
+{
+    free(t->label);
+    free(t->answer);
+}
+
+/* Screen lines of row i: its label wrapped, at most ROW_MAX_LINES. */
+static int row_lines(const fview *v, int i)
+{
+    rowtext t;
+    row_text(v, &v->rows[i], getmaxx(stdscr), 0, &t);
+    int n = tui_wrap_lines(t.label, t.room);
+    rowtext_free(&t);
+    return n < ROW_MAX_LINES ? n : ROW_MAX_LINES;
+}
+
+/* Draw row r from line y, at most `lines` lines (the list's last row may
+ * be cut by the pane under it); returns the lines drawn. */
+static int draw_row(fview *v, int y, const vrow *r, int selected, int lines)
+{
+    int cols = getmaxx(stdscr);
+    const pia_node *n = r->node;
+    rowtext t;
+    row_text(v, r, cols, 1, &t);
+    int max = lines < ROW_MAX_LINES ? lines : ROW_MAX_LINES;
+    int h = tui_wrap_lines(t.label, t.room);
+    if (h > max)
+        h = max;
+    if (selected) attron(A_REVERSE);
+    for (int i = 0; i < h; i++)
+        mvhline(y + i, 0, ' ', cols);
+    if (r->na) attron(A_DIM);
+    if (n->kind == PIA_GROUP) {
+        attron(A_BOLD | (n->depth == 0 ? COLOR_PAIR(PAIR_HEAD) : 0));
+        tui_put_wrapped(stdscr, y, t.x, t.room, h, t.label);
+        attroff(A_BOLD | COLOR_PAIR(PAIR_HEAD));
+    } else {
         if (is_open(v, r)) {
             attron(COLOR_PAIR(PAIR_OPEN) | A_BOLD);
             tui_put(stdscr, y, 0, 2, "・");
             attroff(COLOR_PAIR(PAIR_OPEN) | A_BOLD);
         }
-        char *label = n->kind == PIA_CHECK
-            ? pia_xasprintf("[%s] %s", pia_value_checked(val) ? "○" : " ", h) : pia_xstrdup(h);
-        int label_room = n->kind == PIA_CHECK ? cols - 4 - indent : cols * 45 / 100 - indent;
-        int w = tui_put(stdscr, y, 2 + indent, label_room, label);
-        char *p = preview(v, r);
-        int open = v->review ? pia_review_open_count(v->review, r->afile, r->inst, n->id) : 0;
-        if (open) {
-            char *t = pia_xasprintf("［コメント%d］%s", open, p);
-            free(p);
-            p = t;
-        }
-        int x = n->kind == PIA_CHECK ? 3 + indent + w : cols * 45 / 100 + 3;
-        if (x < 3 + indent + w) x = 3 + indent + w;
-        if (x < cols - 2)
-            tui_put(stdscr, y, x, cols - x - 1, p);
-        free(p);
-        free(label);
+        tui_put_wrapped(stdscr, y, t.x, t.room, h, t.label);
+        if (t.answer && t.answer_x < cols - 2)
+            tui_put(stdscr, y, t.answer_x, cols - t.answer_x - 1, t.answer);
     }
-    free(h);
+    rowtext_free(&t);
     if (r->na) attroff(A_DIM);
     if (selected) attroff(A_REVERSE);
+    return h;
 }
 
 /* Lines of the detail pane under the list (its rule not counted): the
@@ -314,6 +376,32 @@ static void draw_detail(const fview *v, int y, int lines)
     }
 }
 
+/* The first row shown, so that the cursor's row is whole on the screen:
+ * rows take one to ROW_MAX_LINES lines. */
+static void scroll_to_cursor(fview *v, int room)
+{
+    if (v->cur < v->top)
+        v->top = v->cur;
+    if (v->cur - v->top > room)         /* every row takes a line at least */
+        v->top = v->cur - room;
+    if (v->top < 0)
+        v->top = 0;
+    int used = 0;
+    for (int i = v->top; i <= v->cur; i++)
+        used += row_lines(v, i);
+    while (used > room && v->top < v->cur)
+        used -= row_lines(v, v->top++);
+}
+
+/* Rows a page key moves over: as many as the screen shows from the top. */
+static int page_rows(const fview *v)
+{
+    int room = list_room(), n = 0;
+    for (int i = v->top, used = 0; i < v->nrows && (used += row_lines(v, i)) <= room; i++)
+        n++;
+    return n > 1 ? n : 1;
+}
+
 static void draw(fview *v)
 {
     int rows = getmaxy(stdscr);
@@ -333,14 +421,16 @@ static void draw(fview *v)
     }
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
-    int room = list_room();
-    if (v->cur < v->top) v->top = v->cur;
-    if (v->cur >= v->top + room) v->top = v->cur - room + 1;
-    for (int i = 0; i < room && v->top + i < v->nrows; i++)
-        draw_row(v, 1 + i, &v->rows[v->top + i], v->top + i == v->cur);
+    int room = list_room(), cur_y = 1;
+    scroll_to_cursor(v, room);
+    for (int i = v->top, y = 1; i < v->nrows && y < 1 + room; i++) {
+        if (i == v->cur)
+            cur_y = y;
+        y += draw_row(v, y, &v->rows[i], i == v->cur, 1 + room - y);
+    }
     draw_detail(v, rows - 1 - detail_lines(), detail_lines());
     tui_draw_status(v->a, "Enter:編集 Space:切替 i:説明 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力 ?:ヘルプ q:戻る");
-    move(1 + v->cur - v->top, 0);
+    move(cur_y, 0);
     refresh();
 }
 
@@ -419,32 +509,6 @@ static void export_to(fview *v)
     tui_export(v->a, v->form, v->doc);
 }
 
-static void show_log(fview *v)
-{
-    pia_audit *a;
-    int n;
-    pia_err err = { 0 };
-    if (pia_store_audit(v->a->st, v->id, &a, &n, &err))
-        return tui_status(v->a, "%s", err.msg);
-    char *text = pia_xstrdup("");
-    for (int i = n - 1; i >= 0 && i >= n - 400; i--) {
-        char at[24], last[24] = "";
-        tui_local_time(a[i].at, at, sizeof at);
-        if (a[i].last_at)              /* saves in a row: until when */
-            tui_local_time(a[i].last_at, last, sizeof last);
-        char *to = pia_text_abbrev(a[i].new_value, 40);
-        char *t = pia_xasprintf("%s%s%s%s %s %s %s%s%s\n", text, at, *last ? "〜" : "",
-                                *last ? last + 11 : "", a[i].who, a[i].action, a[i].item,
-                                *to ? " → " : "", to);
-        free(to);
-        free(text);
-        text = t;
-    }
-    pia_audit_free(a, n);
-    tui_message(v->a, "変更履歴（新しい順）", n ? text : "（まだ変更はありません）");
-    free(text);
-}
-
 /* Show the item a list (check view, import notes) led to. */
 static void go_to(fview *v, const pia_node *node, int file, int inst)
 {
@@ -455,6 +519,15 @@ static void go_to(fview *v, const pia_node *node, int file, int inst)
     int row = tui_fv_find_row(v, node, inst);
     if (row >= 0)
         v->cur = row;
+}
+
+/* L on a heading: the whole assessment's trail, grouped (history_all.c). */
+static void show_log(fview *v)
+{
+    const pia_node *node;
+    int file, inst;
+    if (tui_fv_history_all(v, &node, &file, &inst) == 0)
+        go_to(v, node, file, inst);
 }
 
 static void check(fview *v)
@@ -629,7 +702,7 @@ static void versions(fview *v)
 
 static int act(fview *v, tui_action action)
 {
-    int page = list_room();
+    int page = page_rows(v);
     switch (action) {
     case ACT_UP: if (v->cur > 0) v->cur--; break;
     case ACT_DOWN: if (v->cur < v->nrows - 1) v->cur++; break;

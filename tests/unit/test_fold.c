@@ -120,6 +120,12 @@ static void items(void)
     CHECK(hits(form, doc, "iii2リスク1", "risk.obtain.r1") == 1);
     CHECK(hits(form, doc, "7 リスク1 9", "risk.keep.r1.incident") == 1);
     CHECK(hits(form, doc, "ii2リスク1", NULL) == 0);      /* whole numbers only */
+    /* As printed: the dot, the section's file; a file that is not there finds nothing. */
+    CHECK(hits(form, doc, "Ⅲ 7. リスク1 ⑨", "risk.keep.r1.incident") == 1);
+    CHECK(hits(form, doc, "Ⅲ(1) 7. リスク1 ⑨", "risk.keep.r1.incident") == 1);
+    CHECK(hits(form, doc, "Ⅲ（１）７．リスク１⑨", "risk.keep.r1.incident") == 1);
+    CHECK(hits(form, doc, "Ⅲ(2) 7. リスク1 ⑨", NULL) == 0);
+    CHECK(hits(form, doc, "Ⅲ 2.", "risk.obtain") == 1);
     CHECK(hits(form, doc, "lgwan", "risk.obtain.r1.others") == 1);
     CHECK(hits(form, doc, "過去3年以内", "risk.keep.r1.incident") == 1);
     pia_query q;

@@ -99,8 +99,11 @@ static int usage(void)
     return PIA_EXIT_USAGE;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int run(pia_run *r)
 {
+    pia_cli *cli = r->cli;
+    int argc = r->argc;
+    char **argv = r->argv;
     static const struct option opts[] = {
         { "out", required_argument, NULL, 'o' }, { "db", required_argument, NULL, 'd' },
         { "all", no_argument, NULL, 'a' }, { "format", required_argument, NULL, 'f' },
@@ -177,5 +180,7 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_bundle = {
-    "bundle", "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]   一括出力", run, 0
+    .name = "bundle",
+    .usage = "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]",
+    .summary = "一括出力", .run = run,
 };

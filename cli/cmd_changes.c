@@ -23,14 +23,8 @@
 typedef struct opts {
     const char *from, *date, *timing;
     int dry_run;
+    long id;
 } opts;
-
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia changes ID [--from ID@N|ID@版名] [--date 日付] "
-                        "[--timing 事前|事後] [--dry-run]");
-    return PIA_EXIT_USAGE;
-}
 
 static void put_cell(const char *s)
 {
@@ -112,9 +106,9 @@ static int propose(pia_store *st, long id, const opts *o, pia_err *err)
     return rc;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
-    opts o = { 0 };
+    opts *o = r->args;
     static const struct option lopts[] = {
         { "from", required_argument, NULL, 'f' },
         { "date", required_argument, NULL, 'd' },
@@ -123,35 +117,33 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "", lopts)) != -1;) {
-        if (c == 'f') o.from = optarg;
-        else if (c == 'd') o.date = optarg;
-        else if (c == 't') o.timing = optarg;
-        else if (c == 'n') o.dry_run = 1;
-        else return usage();
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "", lopts)) != -1;) {
+        if (c == 'f') o->from = optarg;
+        else if (c == 'd') o->date = optarg;
+        else if (c == 't') o->timing = optarg;
+        else if (c == 'n') o->dry_run = 1;
+        else return PIA_RUN_USAGE;
     }
-    long id, fid;
+    long fid;
     const char *spec;
-    if (argc - optind != 1)
-        return usage();
-    if (pia_cli_id_arg(argv[optind], &id))
+    if (r->argc - optind != 1)
+        return PIA_RUN_USAGE;
+    if (pia_cli_id_arg(r->argv[optind], &o->id))
         return PIA_EXIT_USAGE;
-    if (o.from && pia_ref_parse(o.from, &fid, &spec))
-        return usage();
-    pia_store *st;
-    if (pia_cli_open_store(cli, o.dry_run ? PIA_STORE_READONLY : 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    int rc = propose(st, id, &o, &err);
-    pia_store_close(st);
-    if (rc) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    if (o->from && pia_ref_parse(o->from, &fid, &spec))
+        return PIA_RUN_USAGE;
+    r->readonly = o->dry_run;
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    const opts *o = r->args;
+    return propose(r->st, o->id, o, &r->err) ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_changes = {
-    "changes", "[--db FILE] changes ID [--from ID@N] [--date DATE] [--timing 事前|事後] [--dry-run]   （別添3）変更箇所の行を作成",
-    run, 0
+    .name = "changes", .usage = "changes ID [--from ID@N|ID@版名] [--date 日付] [--timing 事前|事後] [--dry-run]",
+    .summary = "（別添3）変更箇所の行を作成", .flags = CMD_STORE_RW, .args_size = sizeof(opts),
+    .parse = parse, .run = run,
 };

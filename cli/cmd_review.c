@@ -22,16 +22,11 @@
 
 typedef struct args {
     int file, inst;
-    const char *note, *format, *path;
+    const char *note, *format, *path, *sub;
+    long id;
+    int nrest;
+    char **rest;
 } args;
-
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia review comment ID ITEM TEXT [--file N] [--inst N] | "
-                        "resolve ID CID | reopen ID CID | state ID SECTION STATE [--note TEXT] | "
-                        "report ID [--format text|xlsx] [-o FILE] | list ID");
-    return PIA_EXIT_USAGE;
-}
 
 /* Where a comment on `node` goes: per-file items need a file (the only
  * one when there is one), items of a repeated group an instance (1). */
@@ -151,7 +146,7 @@ static int report(pia_store *st, long id, const args *a, pia_err *err)
     return rc;
 }
 
-/* 0, -1 for a usage error to report, -3 when already reported. */
+/* 0, or what a parse returns (cli/cli.h). */
 static int parse_opts(int argc, char **argv, args *a)
 {
     static const struct option opts[] = {
@@ -167,20 +162,20 @@ static int parse_opts(int argc, char **argv, args *a)
     for (int c; (c = pia_cli_getopt(argc, argv, "o:", opts)) != -1;) {
         if (c == 'F' || c == 'i') {
             if (pia_cli_parse_num(c == 'F' ? "--file" : "--inst", optarg, 1, PIA_MAX_POS, &v))
-                return -3;
+                return PIA_EXIT_USAGE;
             *(c == 'F' ? &a->file : &a->inst) = (int)v;
             continue;
         }
         if (c == 'n') { a->note = optarg; continue; }
         if (c == 'f') { a->format = optarg; continue; }
         if (c == 'o') { a->path = optarg; continue; }
-        return -1;
+        return PIA_RUN_USAGE;
     }
     int fmt_ok = strcmp(a->format, "text") == 0 || (strcmp(a->format, "xlsx") == 0 && a->path);
-    return fmt_ok ? 0 : -1;
+    return fmt_ok ? 0 : PIA_RUN_USAGE;
 }
 
-/* Returns -2 for a usage error. */
+/* 0, or what a run returns (cli/cli.h). */
 static int dispatch(pia_store *st, const char *sub, long id, int n, char **rest, args *a,
                     pia_err *err)
 {
@@ -189,40 +184,44 @@ static int dispatch(pia_store *st, const char *sub, long id, int n, char **rest,
         return add_comment(st, id, rest[0], rest[1], a, err);
     if ((strcmp(sub, "resolve") == 0 || strcmp(sub, "reopen") == 0) && n == 1) {
         if (pia_cli_parse_num("コメント番号", rest[0], 1, LONG_MAX, &cid))
-            return -3;
+            return PIA_EXIT_USAGE;
         return pia_comment_resolve(st, id, cid, strcmp(sub, "resolve") == 0, err);
     }
     if (strcmp(sub, "state") == 0 && n == 2)
         return set_state(st, id, rest[0], rest[1], a, err);
     if ((strcmp(sub, "report") == 0 || strcmp(sub, "list") == 0) && n == 0)
         return report(st, id, a, err);
-    return -2;
+    return PIA_RUN_USAGE;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
-    args a = { .format = "text" };
-    int prc = parse_opts(argc, argv, &a);
-    if (prc == -3)
+    args *a = r->args;
+    a->format = "text";
+    int rc = parse_opts(r->argc, r->argv, a);
+    if (rc)
+        return rc;
+    if (r->argc - optind < 2)
+        return PIA_RUN_USAGE;
+    a->sub = r->argv[optind];
+    if (pia_cli_id_arg(r->argv[optind + 1], &a->id))
         return PIA_EXIT_USAGE;
-    if (prc || argc - optind < 2)
-        return usage();
-    const char *sub = argv[optind];
-    long id;
-    if (pia_cli_id_arg(argv[optind + 1], &id))
-        return PIA_EXIT_USAGE;
-    int readonly = strcmp(sub, "report") == 0 || strcmp(sub, "list") == 0;
-    pia_store *st;
-    if (pia_cli_open_store(cli, readonly ? PIA_STORE_READONLY : 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    int rc = dispatch(st, sub, id, argc - optind - 2, argv + optind + 2, &a, &err);
-    pia_store_close(st);
-    return pia_cli_sub_exit(rc, &err, usage);
+    a->nrest = r->argc - optind - 2;
+    a->rest = r->argv + optind + 2;
+    r->readonly = strcmp(a->sub, "report") == 0 || strcmp(a->sub, "list") == 0;
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    args *a = r->args;
+    return dispatch(r->st, a->sub, a->id, a->nrest, a->rest, a, &r->err);
 }
 
 const pia_command pia_cmd_review = {
-    "review", "[--db FILE] review comment ID ITEM TEXT [--file N] [--inst N] | resolve ID CID | "
-    "state ID SECTION STATE | report ID [--format text|xlsx] [-o FILE]   確認コメントと確認状態",
-    run, 0
+    .name = "review",
+    .usage = "review comment ID ITEM TEXT [--file N] [--inst N] | resolve ID CID | reopen ID CID | "
+             "state ID SECTION STATE [--note TEXT] | report ID [--format text|xlsx] [-o FILE] | list ID",
+    .summary = "確認コメントと確認状態", .flags = CMD_STORE_RW | CMD_EINVAL_USAGE,
+    .args_size = sizeof(args), .parse = parse, .run = run,
 };

@@ -64,7 +64,7 @@ static int parse(pia_run *r)
     for (int c; (c = pia_cli_getopt(r->argc, r->argv, "o:", opts)) != -1;) {
         if (c == 'f') a->format = optarg;
         else if (c == 'o') a->path = optarg;
-        else return PIA_EXIT_USAGE;
+        else return PIA_RUN_USAGE;   /* getopt told which option; the usage line follows (args.h) */
     }
     const char *format = a->format;
     int file_only = format && (strcmp(format, "xlsx") == 0 || strcmp(format, "pdf") == 0);

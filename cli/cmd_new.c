@@ -29,7 +29,7 @@ static int parse(pia_run *r)
         if (c == 't') r->template_name = optarg;
         else if (c == 'T') a->title = optarg;
         else if (c == 'o') a->org = optarg;
-        else return PIA_EXIT_USAGE;
+        else return PIA_RUN_USAGE;   /* getopt told which option; the usage line follows (args.h) */
     }
     return r->template_name && a->title && optind == r->argc ? 0 : PIA_RUN_USAGE;
 }

@@ -64,7 +64,7 @@ static int parse_version(pia_run *r)
         if (c == 'l') a->label = optarg;
         else if (c == 's') a->submitted = 1;
         else if (c == 'n') a->submitted = 0;
-        else return PIA_EXIT_USAGE;
+        else return PIA_RUN_USAGE;   /* getopt told which option; the usage line follows (args.h) */
     }
     if (r->argc - optind != 1 || pia_ref_parse(r->argv[optind], &a->id, &a->spec))
         return PIA_RUN_USAGE;

@@ -1,8 +1,10 @@
 /*
  * cli.h — the command line.  Each command lives in cli/cmd_NAME.c and is
- * listed once in the table in cli/main.c.  A command gets the global
- * options already parsed and its own argv (argv[0] is the command name);
- * it returns the process exit code:
+ * listed once in the table in cli/main.c, with flags saying what it needs
+ * (the database, read-only or not; a template; an assessment).  The
+ * dispatcher (cli/dispatch.c) gives its parse the global options already
+ * read and its own argv (argv[0] is the command name), does the setup,
+ * runs it and tears down; the process exits with:
  *   0  success
  *   1  the command ran and found a problem (check found items, diff found
  *      differences is NOT an error: see each command), or an operation failed
@@ -38,7 +40,7 @@ enum {
     CMD_STORE_RW = 1u << 2,  /* opens it read-write, unless parse set readonly */
     CMD_CREATE   = 1u << 3,  /* a missing database is created (new, import) */
     CMD_FORM     = 1u << 4,  /* loads the template parse named, before the store */
-    CMD_LOAD     = 1u << 5,  /* loads the assessment parse named (ref) with its template */
+    CMD_LOAD     = 1u << 5,  /* loads the assessment parse named (ref, when set) with its template */
     CMD_EINVAL_USAGE = 1u << 6, /* an EINVAL from the model exits 2, not 1 */
 };
 
@@ -51,7 +53,7 @@ typedef struct pia_run {
     int argc;
     char **argv;           /* argv[0] is the command name */
     void *args;            /* the command's own arguments: args_size zeroed bytes */
-    const char *ref;       /* CMD_LOAD: set by parse ("12", "12@3") */
+    const char *ref;       /* CMD_LOAD: set by parse ("12", "12@3"); NULL loads nothing */
     const char *template_name; /* CMD_FORM: set by parse */
     int readonly;          /* set by parse: this time a CMD_STORE_RW command only reads */
     char db_path[4096];    /* CMD_STORE: the database's path */
@@ -105,17 +107,8 @@ void pia_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 
 /* Parse an assessment id ("12"); later also "12@LABEL" / "12@3". */
 int pia_cli_parse_id(const char *s, long *id);
 /* Load assessment `idstr` and its template; returns an exit code (0 ok,
- * having printed the error otherwise). */
+ * having printed the error otherwise).  Says on stderr when the
+ * assessment was written with another template than its own now. */
 int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc);
-/* Says on stderr when the assessment was written with another template
- * than `form` (model/form.h: pia_form_mismatch); pia_cli_load does. */
-void pia_cli_template_note(const pia_doc *doc, const pia_form *form);
-/* All of standard input (for VALUE "-"), one trailing newline dropped;
- * NULL (after a message) when it is not UTF-8 or holds a NUL
- * (pia_cli_read_text in args.h). */
-char *pia_cli_read_stdin(void);
-/* Exit code for an error: 2 for EINVAL in arguments is decided by callers;
- * everything else is 1. */
-int pia_cli_exit_for(const pia_err *err);
 
 #endif

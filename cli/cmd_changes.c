@@ -65,43 +65,44 @@ static char *from_ref(pia_store *st, long id, const opts *o, pia_err *err)
     return ref;
 }
 
-static int propose(pia_store *st, long id, const opts *o, pia_err *err)
+/* The rows from the older side `a` to the draft: printed (--dry-run) or
+ * appended to the draft's 別添3 table. */
+static int append_rows(pia_run *r, const pia_doc *a, const pia_changes_table *t)
 {
-    pia_doc *a = NULL, *b = NULL;
-    pia_form *form = NULL;
-    /* The draft first: an unknown ID is said as such, not as "no version". */
-    if (pia_store_load(st, id, &b, err))
+    const opts *o = r->args;
+    pia_cmp *c = pia_compare(r->form, a, r->doc, 0);
+    char *date = o->date ? pia_changes_wareki(o->date) : pia_changes_today();
+    pia_change_row *rows;
+    int n, rc = 0;
+    pia_changes_rows(c, t, date, o->timing, &rows, &n);
+    if (o->dry_run)
+        print_rows(rows, n);
+    else if (!(rc = pia_changes_append(r->st, o->id, t, rows, n, NULL, &r->err)))
+        printf("%d\n", n);
+    pia_change_rows_free(rows, n);
+    free(date);
+    pia_cmp_free(c);
+    return rc;
+}
+
+/* The draft (r->doc) was loaded first, so an unknown ID is said as such,
+ * not as "no version". */
+static int propose(pia_run *r)
+{
+    const opts *o = r->args;
+    pia_doc *a = NULL;
+    char *ref = from_ref(r->st, o->id, o, &r->err);
+    if (!ref)
         return -1;
-    char *ref = from_ref(st, id, o, err);
-    if (!ref) {
-        pia_doc_free(b);
-        return -1;
-    }
-    int rc = pia_ref_load(st, ref, &a, NULL, err);
-    if (!rc && strcmp(a->template_name, b->template_name) != 0)
-        rc = pia_fail(err, PIA_EINVAL, "%s と評価書 %ld は様式が異なります", ref, id);
-    if (!rc)
-        rc = pia_form_load_named(b->template_name, &form, err);
+    int rc = pia_ref_load(r->st, ref, &a, NULL, &r->err);
+    if (!rc && strcmp(a->template_name, r->doc->template_name) != 0)
+        rc = pia_fail(&r->err, PIA_EINVAL, "%s と評価書 %ld は様式が異なります", ref, o->id);
     pia_changes_table t;
     if (!rc)
-        rc = pia_changes_table_find(form, &t, err);
-    if (!rc) {
-        pia_cmp *c = pia_compare(form, a, b, 0);
-        char *date = o->date ? pia_changes_wareki(o->date) : pia_changes_today();
-        pia_change_row *rows;
-        int n;
-        pia_changes_rows(c, &t, date, o->timing, &rows, &n);
-        if (o->dry_run)
-            print_rows(rows, n);
-        else if (!(rc = pia_changes_append(st, id, &t, rows, n, NULL, err)))
-            printf("%d\n", n);
-        pia_change_rows_free(rows, n);
-        free(date);
-        pia_cmp_free(c);
-    }
-    pia_form_free(form);
+        rc = pia_changes_table_find(r->form, &t, &r->err);
+    if (!rc)
+        rc = append_rows(r, a, &t);
     pia_doc_free(a);
-    pia_doc_free(b);
     free(ref);
     return rc;
 }
@@ -133,17 +134,17 @@ static int parse(pia_run *r)
     if (o->from && pia_ref_parse(o->from, &fid, &spec))
         return PIA_RUN_USAGE;
     r->readonly = o->dry_run;
+    r->ref = r->argv[optind];
     return 0;
 }
 
 static int run(pia_run *r)
 {
-    const opts *o = r->args;
-    return propose(r->st, o->id, o, &r->err) ? PIA_RUN_ERR : 0;
+    return propose(r) ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_changes = {
     .name = "changes", .usage = "changes ID [--from ID@N|ID@版名] [--date 日付] [--timing 事前|事後] [--dry-run]",
-    .summary = "（別添3）変更箇所の行を作成", .flags = CMD_STORE_RW, .args_size = sizeof(opts),
+    .summary = "（別添3）変更箇所の行を作成", .flags = CMD_STORE_RW | CMD_LOAD, .args_size = sizeof(opts),
     .parse = parse, .run = run,
 };

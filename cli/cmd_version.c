@@ -14,20 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static int create(pia_store *st, long id, const char *label, int submitted, pia_err *err)
+static int create(pia_run *r, const char *label, int submitted)
 {
-    pia_doc *doc;
-    pia_form *form;
-    if (pia_store_load(st, id, &doc, err))
-        return -1;
-    int rc = pia_form_load_named(doc->template_name, &form, err);
-    pia_doc_free(doc);
-    if (rc)
-        return -1;
     int n;
-    rc = pia_version_create(st, form, id, label, submitted, &n, err);
-    pia_form_free(form);
-    if (rc)
+    if (pia_version_create(r->st, r->form, r->doc->id, label, submitted, &n, &r->err))
         return -1;
     printf("%d\n", n);
     return 0;
@@ -71,6 +61,8 @@ static int parse_version(pia_run *r)
     /* ID@N takes only the flag; a plain ID needs a label. */
     if ((a->spec && (a->label || a->submitted < 0)) || (!a->spec && (!a->label || a->submitted == 0)))
         return PIA_RUN_USAGE;
+    if (!a->spec)
+        r->ref = r->argv[optind];      /* a new version is made from the draft and its template */
     return 0;
 }
 
@@ -78,7 +70,7 @@ static int run_version(pia_run *r)
 {
     const version_args *a = r->args;
     int rc = a->spec ? mark(r->st, a->id, a->spec, a->submitted, &r->err)
-                     : create(r->st, a->id, a->label, a->submitted == 1, &r->err);
+                     : create(r, a->label, a->submitted == 1);
     return rc ? PIA_RUN_ERR : 0;
 }
 
@@ -111,7 +103,7 @@ static int run_versions(pia_run *r)
 const pia_command pia_cmd_version = {
     .name = "version",
     .usage = "version ID --label TEXT [--submitted] | pia version ID@N --submitted|--not-submitted",
-    .summary = "版を作成", .flags = CMD_STORE_RW | CMD_EINVAL_USAGE,
+    .summary = "版を作成", .flags = CMD_STORE_RW | CMD_LOAD | CMD_EINVAL_USAGE,
     .args_size = sizeof(version_args), .parse = parse_version, .run = run_version,
 };
 

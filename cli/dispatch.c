@@ -62,7 +62,7 @@ static int setup(const pia_command *cmd, pia_run *r)
     }
     if ((cmd->flags & (CMD_STORE | CMD_STORE_RW | CMD_LOAD)) && open_store(cmd, r))
         return PIA_EXIT_FAIL;
-    if (cmd->flags & CMD_LOAD) {
+    if ((cmd->flags & CMD_LOAD) && r->ref) {
         int rc = pia_cli_load(r->st, r->ref, &r->form, &r->doc);
         if (rc)
             return rc;

@@ -38,18 +38,19 @@ static int exit_code(const pia_command *cmd, const pia_run *r, int rc)
     return rc;
 }
 
+static int writes(const pia_command *cmd, const pia_run *r)
+{
+    return (cmd->flags & CMD_STORE_RW) && !r->readonly;
+}
+
 static int open_store(const pia_command *cmd, pia_run *r)
 {
     int flags = PIA_STORE_READONLY;
-    if ((cmd->flags & CMD_STORE_RW) && !r->readonly)
+    if (writes(cmd, r))
         flags = cmd->flags & CMD_CREATE ? PIA_STORE_CREATE : 0;
     if (pia_cli_db_path(r->cli, r->db_path, sizeof r->db_path) ||
         pia_cli_open_store(r->cli, flags, &r->st))
         return PIA_EXIT_FAIL;
-    /* What a writing command writes is written with the template it read
-     * (model/store.h), so another edition opening it can say so. */
-    if (flags != PIA_STORE_READONLY && r->form)
-        pia_store_writing_with(r->st, r->form);
     return 0;
 }
 
@@ -66,9 +67,11 @@ static int setup(const pia_command *cmd, pia_run *r)
         int rc = pia_cli_load(r->st, r->ref, &r->form, &r->doc);
         if (rc)
             return rc;
-        if (!r->readonly && (cmd->flags & CMD_STORE_RW))
-            pia_store_writing_with(r->st, r->form);
     }
+    /* What a writing command writes is recorded with the template it read
+     * (model/store.h), so another edition opening it can say so. */
+    if (r->st && r->form && writes(cmd, r))
+        pia_store_writing_with(r->st, r->form);
     return 0;
 }
 

@@ -33,19 +33,6 @@ int pia_cli_parse_num(const char *name, const char *s, long min, long max, long 
     return 0;
 }
 
-int pia_cli_sub_exit(int rc, const pia_err *err, int (*usage)(void))
-{
-    switch (rc) {
-    case 0: return PIA_EXIT_OK;
-    case -2: return usage();
-    case -3: return PIA_EXIT_USAGE;
-    case -4: return PIA_EXIT_FAIL;
-    default:
-        pia_cli_error(err);
-        return err->code == PIA_EINVAL ? PIA_EXIT_USAGE : PIA_EXIT_FAIL;
-    }
-}
-
 int pia_cli_id_arg(const char *s, long *id)
 {
     if (pia_cli_parse_id(s, id) == 0)

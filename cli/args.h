@@ -56,12 +56,6 @@ int pia_cli_check_args(int argc, char **argv);
  * UTF-8, holds a NUL (a UTF-16 file), or cannot be read. */
 char *pia_cli_read_text(void);
 
-/* The exit code after a subcommand ran: rc 0 success; -2 a usage error
- * not yet told (usage() tells it); -3 one already told (exit 2); -4 the
- * person declined a confirmation (exit 1, already said); -1 the error in
- * err (exit 2 for PIA_EINVAL, 1 otherwise). */
-int pia_cli_sub_exit(int rc, const pia_err *err, int (*usage)(void));
-
 /* A note to add to a refusal of text that is not UTF-8 when the locale is
  * Shift_JIS or EUC-JP ("" otherwise). */
 const char *pia_cli_legacy_hint(void);

@@ -21,7 +21,7 @@ typedef struct args {
 
 /* 0, or the exit code of a usage error (already reported when 2 comes
  * from the number parser). */
-static int parse(int argc, char **argv, args *a)
+static int parse_opts(int argc, char **argv, args *a)
 {
     static const struct option opts[] = {
         { "keep", required_argument, NULL, 'k' },
@@ -40,35 +40,26 @@ static int parse(int argc, char **argv, args *a)
     return 0;
 }
 
-static int run_backup(pia_cli *cli, int argc, char **argv)
+static int parse_backup(pia_run *r)
 {
-    args a = { .keep = 10 };
-    char path[4096];
-    int bad = parse(argc, argv, &a);
+    args *a = r->args;
+    a->keep = 10;
+    int bad = parse_opts(r->argc, r->argv, a);
     if (bad == PIA_EXIT_USAGE)
         return bad;
-    if (bad || optind != argc || a.yes) {
-        pia_cli_usage_error("使い方: pia backup [--keep N] [--dir DIR]");
-        return PIA_EXIT_USAGE;
-    }
-    const char *dir = a.dir;
-    int keep = (int)a.keep;
-    if (pia_cli_db_path(cli, path, sizeof path))
-        return PIA_EXIT_FAIL;
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
-        return PIA_EXIT_FAIL;
-    char *d = dir ? pia_xstrdup(dir) : pia_backup_dir(path), *made = NULL;
-    pia_err err = { 0 };
-    int rc = pia_backup(st, d, keep, &made, &err);
-    if (rc)
-        pia_cli_error(&err);
-    else
+    return bad || optind != r->argc || a->yes ? PIA_RUN_USAGE : 0;
+}
+
+static int run_backup(pia_run *r)
+{
+    const args *a = r->args;
+    char *d = a->dir ? pia_xstrdup(a->dir) : pia_backup_dir(r->db_path), *made = NULL;
+    int rc = pia_backup(r->st, d, (int)a->keep, &made, &r->err);
+    if (!rc)
         printf("%s\n", made);
     free(made);
     free(d);
-    pia_store_close(st);
-    return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+    return rc ? PIA_RUN_ERR : 0;
 }
 
 /* What a restore replaces, for the question: "t.db の現在の内容（評価書 3 件、
@@ -95,38 +86,42 @@ static char *current_contents(const char *path)
     return what;
 }
 
-static int run_restore(pia_cli *cli, int argc, char **argv)
+static int parse_restore(pia_run *r)
 {
-    args a = { .keep = 10 };
-    char path[4096];
-    int bad = parse(argc, argv, &a);
+    args *a = r->args;
+    int bad = parse_opts(r->argc, r->argv, a);
     if (bad == PIA_EXIT_USAGE)
         return bad;
-    if (bad || argc - optind != 1) {
-        pia_cli_usage_error("使い方: pia restore BACKUP.db [--dir DIR] [--yes]");
-        return PIA_EXIT_USAGE;
-    }
-    if (pia_cli_db_path(cli, path, sizeof path) || pia_cli_db_exists(cli, path, 0))
+    return bad || r->argc - optind != 1 ? PIA_RUN_USAGE : 0;
+}
+
+/* No store of its own: restoring replaces the file, so it is not held open. */
+static int run_restore(pia_run *r)
+{
+    const args *a = r->args;
+    char path[4096];
+    const char *from = r->argv[r->argc - 1];
+    if (pia_cli_db_path(r->cli, path, sizeof path) || pia_cli_db_exists(r->cli, path, 0))
         return PIA_EXIT_FAIL;
     char *what = current_contents(path);
-    int ok = pia_cli_confirm(a.yes, what ? what : path);
+    int ok = pia_cli_confirm(a->yes, what ? what : path);
     free(what);
     if (ok)
         return ok;
-    char *d = a.dir ? pia_xstrdup(a.dir) : pia_backup_dir(path);
-    pia_err err = { 0 };
-    int rc = pia_restore(path, argv[optind], d, &err);
-    if (rc)
-        pia_cli_error(&err);
-    else
-        fprintf(stderr, "pia: %s を %s から復元しました（復元前の状態は %s に保存）\n", path, argv[optind], d);
+    char *d = a->dir ? pia_xstrdup(a->dir) : pia_backup_dir(path);
+    int rc = pia_restore(path, from, d, &r->err);
+    if (!rc)
+        fprintf(stderr, "pia: %s を %s から復元しました（復元前の状態は %s に保存）\n", path, from, d);
     free(d);
-    return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+    return rc ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_backup = {
-    "backup", "[--db FILE] backup [--keep N] [--dir DIR]   バックアップ（既定で 10 世代）", run_backup, 0
+    .name = "backup", .usage = "backup [--keep N] [--dir DIR]", .summary = "バックアップ（既定で 10 世代）",
+    .flags = CMD_STORE, .args_size = sizeof(args), .parse = parse_backup, .run = run_backup,
 };
 const pia_command pia_cmd_restore = {
-    "restore", "[--db FILE] restore BACKUP.db [--dir DIR] [--yes]   バックアップから復元（復元前の状態も保存）", run_restore, 0
+    .name = "restore", .usage = "restore BACKUP.db [--dir DIR] [--yes]",
+    .summary = "バックアップから復元（復元前の状態も保存）", .flags = CMD_DB,
+    .args_size = sizeof(args), .parse = parse_restore, .run = run_restore,
 };

@@ -7,7 +7,7 @@
  */
 #include "cli.h"
 #include "args.h"
-#include "export/bundle.h"
+#include "bundle_run.h"
 #include "model/limits.h"
 #include "model/version.h"
 
@@ -92,14 +92,22 @@ static int parse_formats(const char *s)
     return f > 0 ? f : -1;
 }
 
-static int usage(void)
+typedef struct bundle_args {
+    pia_bundle_opts o;
+    const char *dbs[PIA_MAX_DBS];
+    char default_db[4096];
+    int all, quiet;
+} bundle_args;
+
+/* As many threads as cores, within MAX_JOBS. */
+static int default_jobs(void)
 {
-    pia_cli_usage_error("使い方: pia bundle --out DIR [--db FILE ...] [--all | ID ...] "
-                        "[--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]");
-    return PIA_EXIT_USAGE;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (int)cores;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+/* 0, or what a parse returns (cli/cli.h). */
+static int parse_opts(pia_run *r, bundle_args *a)
 {
     static const struct option opts[] = {
         { "out", required_argument, NULL, 'o' }, { "db", required_argument, NULL, 'd' },
@@ -107,75 +115,109 @@ static int run(pia_cli *cli, int argc, char **argv)
         { "jobs", required_argument, NULL, 'j' }, { "force", no_argument, NULL, 'F' },
         { "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 },
     };
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    pia_bundle_opts o = { .formats = PIA_BUNDLE_XLSX, .jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (int)cores,
-                          .stop = &stop };
-    const char *dbs[PIA_MAX_DBS];
-    int all = 0, quiet = 0;
-    long jobs = o.jobs;
+    pia_bundle_opts *o = &a->o;
+    long jobs = o->jobs;
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
-        if (c == 'o') o.out_dir = optarg;
-        else if (c == 'd' && o.ndbs >= PIA_MAX_DBS) {
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "", opts)) != -1;) {
+        if (c == 'o') o->out_dir = optarg;
+        else if (c == 'd' && o->ndbs >= PIA_MAX_DBS) {
             pia_cli_usage_error("--db は %d 個までです", PIA_MAX_DBS);
             return PIA_EXIT_USAGE;
         }
-        else if (c == 'd') dbs[o.ndbs++] = optarg;
-        else if (c == 'a') all = 1;
-        else if (c == 'f') o.formats = parse_formats(optarg);
+        else if (c == 'd') a->dbs[o->ndbs++] = optarg;
+        else if (c == 'a') a->all = 1;
+        else if (c == 'f') o->formats = parse_formats(optarg);
         else if (c == 'j' && pia_cli_parse_num("--jobs", optarg, 1, MAX_JOBS, &jobs)) return PIA_EXIT_USAGE;
-        else if (c == 'F') o.force = 1;
-        else if (c == 'q') quiet = 1;
-        else if (c != 'j') return usage();
+        else if (c == 'F') o->force = 1;
+        else if (c == 'q') a->quiet = 1;
+        else if (c != 'j') return PIA_RUN_USAGE;
     }
-    o.jobs = (int)jobs;
-    if (o.ndbs == 0 && cli->db_path)
-        dbs[o.ndbs++] = cli->db_path;
-    char def[4096];
-    pia_err err = { 0 };
-    if (o.ndbs == 0) {
-        if (pia_store_default_path(def, sizeof def, &err)) {
-            pia_cli_error(&err);
-            return PIA_EXIT_FAIL;
-        }
-        dbs[o.ndbs++] = def;
+    o->jobs = (int)jobs;
+    return 0;
+}
+
+/* Without a --db of its own, the global one, else the default database. */
+static int default_db(pia_run *r, bundle_args *a)
+{
+    pia_bundle_opts *o = &a->o;
+    if (o->ndbs == 0 && r->cli->db_path)
+        a->dbs[o->ndbs++] = r->cli->db_path;
+    if (o->ndbs == 0) {
+        if (pia_store_default_path(a->default_db, sizeof a->default_db, &r->err))
+            return PIA_RUN_ERR;
+        a->dbs[o->ndbs++] = a->default_db;
     }
-    int nrefs = argc - optind;
-    if (!o.out_dir || o.formats < 0 || (all && nrefs) || (!all && !nrefs) || (nrefs && o.ndbs > 1))
-        return usage();
+    o->dbs = a->dbs;
+    return 0;
+}
+
+/* --all or IDs (with one database), never both; each ID readable. */
+static int check_refs(pia_run *r, bundle_args *a)
+{
+    const pia_bundle_opts *o = &a->o;
+    int nrefs = r->argc - optind;
+    if (!o->out_dir || o->formats < 0 || (a->all && nrefs) || (!a->all && !nrefs) || (nrefs && o->ndbs > 1))
+        return PIA_RUN_USAGE;
     for (int i = 0; i < nrefs; i++) {
         long id;
         const char *spec;
-        if (pia_ref_parse(argv[optind + i], &id, &spec)) {
-            pia_cli_usage_error("評価書の ID が正しくありません: %s（ID、ID@版番号、ID@ラベル）", argv[optind + i]);
+        if (pia_ref_parse(r->argv[optind + i], &id, &spec)) {
+            pia_cli_usage_error("評価書の ID が正しくありません: %s（ID、ID@版番号、ID@ラベル）", r->argv[optind + i]);
             return PIA_EXIT_USAGE;
         }
     }
-    o.dbs = dbs;
-    o.refs = nrefs ? (const char *const *)(argv + optind) : NULL;
-    o.nrefs = nrefs;
-    progress p = { .tty = isatty(STDERR_FILENO), .quiet = quiet, .last_pct = -10 };
-    clock_gettime(CLOCK_MONOTONIC, &p.start);
-    o.progress = show;
-    o.note = remark;
-    o.ctx = &p;
+    a->o.refs = nrefs ? (const char *const *)(r->argv + optind) : NULL;
+    a->o.nrefs = nrefs;
+    return 0;
+}
+
+static int parse(pia_run *r)
+{
+    bundle_args *a = r->args;
+    a->o = (pia_bundle_opts){ .formats = PIA_BUNDLE_XLSX, .jobs = default_jobs(), .stop = &stop };
+    int rc = parse_opts(r, a);
+    if (!rc)
+        rc = default_db(r, a);
+    return rc ? rc : check_refs(r, a);
+}
+
+/* Ctrl-C, a closed terminal or a kill: the run stops cleanly and the
+ * folder stays as it was. */
+static void catch_signals(void)
+{
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
+}
+
+static void summary(const pia_bundle_stats *s, const progress *p, const char *out_dir)
+{
+    fprintf(stderr, "pia bundle: %d 件、%d ファイルを書き出し、%d ファイルは既存のまま、%d ファイルを削除（%.1f 秒）: %s\n",
+            s->assessments, s->written, s->kept, s->removed, elapsed(p), out_dir);
+}
+
+static int run(pia_run *r)
+{
+    bundle_args *a = r->args;
+    progress p = { .tty = isatty(STDERR_FILENO), .quiet = a->quiet, .last_pct = -10 };
+    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    a->o.progress = show;
+    a->o.note = remark;
+    a->o.ctx = &p;
+    catch_signals();
     pia_bundle_stats stats = { 0 };
-    int rc = pia_bundle(&o, &stats, &err);
-    if (p.tty && !quiet)
+    int rc = pia_bundle_run(&a->o, &stats, &r->err);
+    if (p.tty && !a->quiet)
         fputc('\n', stderr);
-    if (rc) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
-    if (!quiet)
-        fprintf(stderr, "pia bundle: %d 件、%d ファイルを書き出し、%d ファイルは既存のまま、%d ファイルを削除（%.1f 秒）: %s\n",
-                stats.assessments, stats.written, stats.kept, stats.removed, elapsed(&p), o.out_dir);
-    return PIA_EXIT_OK;
+    if (rc)
+        return PIA_RUN_ERR;
+    if (!a->quiet)
+        summary(&stats, &p, a->o.out_dir);
+    return 0;
 }
 
 const pia_command pia_cmd_bundle = {
-    "bundle", "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]   一括出力", run, 0
+    .name = "bundle",
+    .usage = "bundle --out DIR [--db FILE ...] [--all | ID ...] [--format xlsx,text,yaml,pdf] [--jobs N] [--force] [--quiet]",
+    .summary = "一括出力", .args_size = sizeof(bundle_args), .parse = parse, .run = run,
 };

@@ -23,14 +23,8 @@
 typedef struct opts {
     const char *from, *date, *timing;
     int dry_run;
+    long id;
 } opts;
-
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia changes ID [--from ID@N|ID@版名] [--date 日付] "
-                        "[--timing 事前|事後] [--dry-run]");
-    return PIA_EXIT_USAGE;
-}
 
 static void put_cell(const char *s)
 {
@@ -71,50 +65,51 @@ static char *from_ref(pia_store *st, long id, const opts *o, pia_err *err)
     return ref;
 }
 
-static int propose(pia_store *st, long id, const opts *o, pia_err *err)
+/* The rows from the older side `a` to the draft: printed (--dry-run) or
+ * appended to the draft's 別添3 table. */
+static int append_rows(pia_run *r, const pia_doc *a, const pia_changes_table *t)
 {
-    pia_doc *a = NULL, *b = NULL;
-    pia_form *form = NULL;
-    /* The draft first: an unknown ID is said as such, not as "no version". */
-    if (pia_store_load(st, id, &b, err))
+    const opts *o = r->args;
+    pia_cmp *c = pia_compare(r->form, a, r->doc, 0);
+    char *date = o->date ? pia_changes_wareki(o->date) : pia_changes_today();
+    pia_change_row *rows;
+    int n, rc = 0;
+    pia_changes_rows(c, t, date, o->timing, &rows, &n);
+    if (o->dry_run)
+        print_rows(rows, n);
+    else if (!(rc = pia_changes_append(r->st, o->id, t, rows, n, NULL, &r->err)))
+        printf("%d\n", n);
+    pia_change_rows_free(rows, n);
+    free(date);
+    pia_cmp_free(c);
+    return rc;
+}
+
+/* The draft (r->doc) was loaded first, so an unknown ID is said as such,
+ * not as "no version". */
+static int propose(pia_run *r)
+{
+    const opts *o = r->args;
+    pia_doc *a = NULL;
+    char *ref = from_ref(r->st, o->id, o, &r->err);
+    if (!ref)
         return -1;
-    char *ref = from_ref(st, id, o, err);
-    if (!ref) {
-        pia_doc_free(b);
-        return -1;
-    }
-    int rc = pia_ref_load(st, ref, &a, NULL, err);
-    if (!rc && strcmp(a->template_name, b->template_name) != 0)
-        rc = pia_fail(err, PIA_EINVAL, "%s と評価書 %ld は様式が異なります", ref, id);
-    if (!rc)
-        rc = pia_form_load_named(b->template_name, &form, err);
+    int rc = pia_ref_load(r->st, ref, &a, NULL, &r->err);
+    if (!rc && strcmp(a->template_name, r->doc->template_name) != 0)
+        rc = pia_fail(&r->err, PIA_EINVAL, "%s と評価書 %ld は様式が異なります", ref, o->id);
     pia_changes_table t;
     if (!rc)
-        rc = pia_changes_table_find(form, &t, err);
-    if (!rc) {
-        pia_cmp *c = pia_compare(form, a, b, 0);
-        char *date = o->date ? pia_changes_wareki(o->date) : pia_changes_today();
-        pia_change_row *rows;
-        int n;
-        pia_changes_rows(c, &t, date, o->timing, &rows, &n);
-        if (o->dry_run)
-            print_rows(rows, n);
-        else if (!(rc = pia_changes_append(st, id, &t, rows, n, NULL, err)))
-            printf("%d\n", n);
-        pia_change_rows_free(rows, n);
-        free(date);
-        pia_cmp_free(c);
-    }
-    pia_form_free(form);
+        rc = pia_changes_table_find(r->form, &t, &r->err);
+    if (!rc)
+        rc = append_rows(r, a, &t);
     pia_doc_free(a);
-    pia_doc_free(b);
     free(ref);
     return rc;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
-    opts o = { 0 };
+    opts *o = r->args;
     static const struct option lopts[] = {
         { "from", required_argument, NULL, 'f' },
         { "date", required_argument, NULL, 'd' },
@@ -123,35 +118,33 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "", lopts)) != -1;) {
-        if (c == 'f') o.from = optarg;
-        else if (c == 'd') o.date = optarg;
-        else if (c == 't') o.timing = optarg;
-        else if (c == 'n') o.dry_run = 1;
-        else return usage();
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "", lopts)) != -1;) {
+        if (c == 'f') o->from = optarg;
+        else if (c == 'd') o->date = optarg;
+        else if (c == 't') o->timing = optarg;
+        else if (c == 'n') o->dry_run = 1;
+        else return PIA_RUN_USAGE;
     }
-    long id, fid;
+    long fid;
     const char *spec;
-    if (argc - optind != 1)
-        return usage();
-    if (pia_cli_id_arg(argv[optind], &id))
+    if (r->argc - optind != 1)
+        return PIA_RUN_USAGE;
+    if (pia_cli_id_arg(r->argv[optind], &o->id))
         return PIA_EXIT_USAGE;
-    if (o.from && pia_ref_parse(o.from, &fid, &spec))
-        return usage();
-    pia_store *st;
-    if (pia_cli_open_store(cli, o.dry_run ? PIA_STORE_READONLY : 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    int rc = propose(st, id, &o, &err);
-    pia_store_close(st);
-    if (rc) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    if (o->from && pia_ref_parse(o->from, &fid, &spec))
+        return PIA_RUN_USAGE;
+    r->readonly = o->dry_run;
+    r->ref = r->argv[optind];
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    return propose(r) ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_changes = {
-    "changes", "[--db FILE] changes ID [--from ID@N] [--date DATE] [--timing 事前|事後] [--dry-run]   （別添3）変更箇所の行を作成",
-    run, 0
+    .name = "changes", .usage = "changes ID [--from ID@N|ID@版名] [--date 日付] [--timing 事前|事後] [--dry-run]",
+    .summary = "（別添3）変更箇所の行を作成", .flags = CMD_STORE_RW | CMD_LOAD, .args_size = sizeof(opts),
+    .parse = parse, .run = run,
 };

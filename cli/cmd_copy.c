@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define USAGE "使い方: pia copy SRC[@版] DST [--file N] [--to-file M] [--items 前置き]… [--overwrite] [--dry-run]"
 #define MAX_ITEMS 32
 
 typedef struct copy_args {
@@ -27,8 +26,11 @@ typedef struct copy_args {
     int nitems, overwrite, dry_run;
 } copy_args;
 
-static int parse(int argc, char **argv, copy_args *a)
+static int parse(pia_run *r)
 {
+    copy_args *a = r->args;
+    int argc = r->argc;
+    char **argv = r->argv;
     static const struct option opts[] = {
         { "file", required_argument, NULL, 'f' },
         { "to-file", required_argument, NULL, 't' },
@@ -51,10 +53,10 @@ static int parse(int argc, char **argv, copy_args *a)
             *(c == 'o' ? &a->overwrite : &a->dry_run) = 1;
             continue;
         }
-        return -1;
+        return PIA_RUN_USAGE;
     }
     if (argc - optind != 2)
-        return -1;
+        return PIA_RUN_USAGE;
     a->src = argv[optind];
     a->dst = argv[optind + 1];
     return 0;
@@ -129,26 +131,13 @@ out:
     return rc;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int run(pia_run *r)
 {
-    copy_args a = { 0 };
-    if (parse(argc, argv, &a) < 0) {
-        pia_cli_usage_error(USAGE);
-        return PIA_EXIT_USAGE;
-    }
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_NOCREATE, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    int rc = copy(st, &a, &err);
-    pia_store_close(st);
-    if (rc) {
-        pia_cli_error(&err);
-        return err.code == PIA_EINVAL ? PIA_EXIT_USAGE : PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    return copy(r->st, r->args, &r->err) ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_copy = {
-    "copy", "[--db FILE] copy SRC[@版] DST [--file N] [--to-file M] [--items 前置き]… [--overwrite] [--dry-run]   回答をコピー（回答済みは上書きしない）", run, 0
+    .name = "copy", .usage = "copy SRC[@版] DST [--file N] [--to-file M] [--items 前置き]… [--overwrite] [--dry-run]",
+    .summary = "回答をコピー（回答済みは上書きしない）", .flags = CMD_STORE_RW | CMD_EINVAL_USAGE,
+    .args_size = sizeof(copy_args), .parse = parse, .run = run,
 };

@@ -11,39 +11,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int run(pia_cli *cli, int argc, char **argv)
-{
+typedef struct delete_args {
     long id;
-    int yes = argc == 3 && strcmp(argv[2], "--yes") == 0;
-    if ((argc != 2 && !yes) || pia_cli_parse_id(argv[1], &id)) {
-        pia_cli_usage_error("使い方: pia delete ID [--yes]");
-        return PIA_EXIT_USAGE;
-    }
-    pia_store *st;
-    if (pia_cli_open_store(cli, 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    pia_removal r;
-    int rc = PIA_EXIT_FAIL;
-    if (pia_store_removal(st, id, 0, NULL, 0, &r, &err)) {
-        pia_cli_error(&err);
-        pia_store_close(st);
-        return rc;
-    }
-    char *what = pia_xasprintf("評価書 %ld「%s」（ファイル %d 件、回答 %d 件）", id, r.name, r.files, r.answers);
-    rc = pia_cli_confirm(yes, what);
-    if (rc == 0 && pia_store_delete(st, id, &err) == 0) {
+    int yes;
+} delete_args;
+
+static int parse(pia_run *r)
+{
+    delete_args *a = r->args;
+    a->yes = r->argc == 3 && strcmp(r->argv[2], "--yes") == 0;
+    if ((r->argc != 2 && !a->yes) || pia_cli_parse_id(r->argv[1], &a->id))
+        return PIA_RUN_USAGE;
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    const delete_args *a = r->args;
+    pia_removal rm;
+    if (pia_store_removal(r->st, a->id, 0, NULL, 0, &rm, &r->err))
+        return PIA_RUN_ERR;
+    char *what = pia_xasprintf("評価書 %ld「%s」（ファイル %d 件、回答 %d 件）", a->id, rm.name, rm.files, rm.answers);
+    int rc = pia_cli_confirm(a->yes, what);
+    if (rc == 0 && pia_store_delete(r->st, a->id, &r->err) == 0)
         fprintf(stderr, "pia: %sを削除しました\n", what);
-    } else if (rc == 0) {
-        pia_cli_error(&err);
-        rc = PIA_EXIT_FAIL;
-    }
+    else if (rc == 0)
+        rc = PIA_RUN_ERR;
     free(what);
-    pia_removal_clear(&r);
-    pia_store_close(st);
+    pia_removal_clear(&rm);
     return rc;
 }
 
 const pia_command pia_cmd_delete = {
-    "delete", "[--db FILE] delete ID [--yes]        評価書を削除（確認あり。スクリプトでは --yes）", run, 0
+    .name = "delete", .usage = "delete ID [--yes]",
+    .summary = "評価書を削除（確認あり。スクリプトでは --yes）", .flags = CMD_STORE_RW,
+    .args_size = sizeof(delete_args), .parse = parse, .run = run,
 };

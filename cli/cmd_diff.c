@@ -105,17 +105,15 @@ static int compare(pia_store *st, const char *ra, const char *rb, const char *fo
     return rc;
 }
 
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia diff A [B] [--format text|xlsx] [-o FILE] [--all] "
-                        "[--color auto|always|never]（A, B: ID, ID@版番号, ID@版名）");
-    return PIA_EXIT_USAGE;
-}
+typedef struct diff_args {
+    const char *format, *path, *color, *ra, *rb;   /* rb NULL: A's live draft */
+    int flags;
+} diff_args;
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
-    const char *format = "text", *path = NULL, *color = "auto";
-    int flags = 0;
+    diff_args *a = r->args;
+    *a = (diff_args){ .format = "text", .color = "auto" };
     static const struct option opts[] = {
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
@@ -124,44 +122,43 @@ static int run(pia_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "o:", opts)) != -1;) {
-        if (c == 'f') format = optarg;
-        else if (c == 'o') path = optarg;
-        else if (c == 'a') flags |= PIA_CMP_WITH_SAME;
-        else if (c == 'c') color = optarg;
-        else return usage();
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "o:", opts)) != -1;) {
+        if (c == 'f') a->format = optarg;
+        else if (c == 'o') a->path = optarg;
+        else if (c == 'a') a->flags |= PIA_CMP_WITH_SAME;
+        else if (c == 'c') a->color = optarg;
+        else return PIA_RUN_USAGE;
     }
-    int nargs = argc - optind;
-    int fmt_ok = strcmp(format, "text") == 0 || (strcmp(format, "xlsx") == 0 && path);
+    int nargs = r->argc - optind;
+    int fmt_ok = strcmp(a->format, "text") == 0 || (strcmp(a->format, "xlsx") == 0 && a->path);
+    const char *color = a->color;
     int color_ok = !strcmp(color, "auto") || !strcmp(color, "always") || !strcmp(color, "never");
     long id;
     const char *spec;
     if (nargs < 1 || nargs > 2 || !fmt_ok || !color_ok)
-        return usage();
-    for (int i = optind; i < argc; i++)
-        if (pia_ref_parse(argv[i], &id, &spec))
-            return usage();
-    char *rb = nargs == 2 ? pia_xstrdup(argv[optind + 1]) : live_of(argv[optind]);
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st)) {
-        free(rb);
-        return PIA_EXIT_FAIL;
-    }
-    pia_err err = { 0 };
-    int colour = want_color(color, path);
-    if (colour && strcmp(format, "text") == 0 && !path)
+        return PIA_RUN_USAGE;
+    for (int i = optind; i < r->argc; i++)
+        if (pia_ref_parse(r->argv[i], &id, &spec))
+            return PIA_RUN_USAGE;
+    a->ra = r->argv[optind];
+    a->rb = nargs == 2 ? r->argv[optind + 1] : NULL;
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    const diff_args *a = r->args;
+    char *rb = a->rb ? pia_xstrdup(a->rb) : live_of(a->ra);
+    int colour = want_color(a->color, a->path);
+    if (colour && strcmp(a->format, "text") == 0 && !a->path)
         pia_cli_guard_stdout_always();   /* colours go where escapes are obeyed: stored text must not */
-    int rc = compare(st, argv[optind], rb, format, path, flags, colour, &err);
-    pia_store_close(st);
+    int rc = compare(r->st, a->ra, rb, a->format, a->path, a->flags, colour, &r->err);
     free(rb);
-    if (rc) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    return rc ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_diff = {
-    "diff", "[--db FILE] diff A [B] [--format text|xlsx] [-o FILE] [--all]   版の比較（A, B: ID, ID@N, ID@版名）",
-    run, 0
+    .name = "diff",
+    .usage = "diff A [B] [--format text|xlsx] [-o FILE] [--all] [--color auto|always|never]（A, B: ID, ID@版番号, ID@版名）",
+    .summary = "版の比較", .flags = CMD_STORE, .args_size = sizeof(diff_args), .parse = parse, .run = run,
 };

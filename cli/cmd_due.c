@@ -16,16 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define USAGE "使い方: pia due [--today 日付] [--within 日数] [--all]"
-
 typedef struct due_args {
     pia_date today;
     long within;
     int all;
 } due_args;
 
-static int parse(int argc, char **argv, due_args *a)
+static int parse(pia_run *r)
 {
+    due_args *a = r->args;
+    int argc = r->argc;
+    char **argv = r->argv;
     static const struct option opts[] = {
         { "today", required_argument, NULL, 't' },
         { "within", required_argument, NULL, 'w' },
@@ -44,10 +45,10 @@ static int parse(int argc, char **argv, due_args *a)
         } else if (c == 'a') {
             a->all = 1;
         } else if (c != 't' && c != 'w') {
-            return -1;
+            return PIA_RUN_USAGE;
         }
     }
-    return optind == argc ? 0 : -1;
+    return optind == argc ? 0 : PIA_RUN_USAGE;
 }
 
 static void why(const pia_due_entry *e, char *buf, size_t n)
@@ -114,40 +115,23 @@ static int report(const pia_due_table *t, const due_args *a, const pia_due_entry
     return due || bad ? PIA_EXIT_FAIL : PIA_EXIT_OK;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int run(pia_run *r)
 {
-    due_args a;
-    int prc = parse(argc, argv, &a);
-    if (prc) {
-        if (prc < 0)
-            pia_cli_usage_error(USAGE);
-        return PIA_EXIT_USAGE;
-    }
-    pia_err err = { 0 };
     pia_due_table *t;
-    if (pia_due_load(NULL, &t, &err)) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st)) {
-        pia_due_free(t);
-        return PIA_EXIT_FAIL;
-    }
+    if (pia_due_load(NULL, &t, &r->err))
+        return PIA_RUN_ERR;
     pia_due_entry *e;
-    int n, rc;
-    if (pia_due_list(st, t, a.today, &e, &n, &err)) {
-        pia_cli_error(&err);
-        rc = PIA_EXIT_FAIL;
-    } else {
-        rc = report(t, &a, e, n);
+    int n, rc = PIA_RUN_ERR;
+    if (pia_due_list(r->st, t, ((const due_args *)r->args)->today, &e, &n, &r->err) == 0) {
+        rc = report(t, r->args, e, n);
         pia_due_entries_free(e, n);
     }
-    pia_store_close(st);
     pia_due_free(t);
     return rc;
 }
 
 const pia_command pia_cmd_due = {
-    "due", "[--db FILE] due [--today 日付] [--within 日数] [--all]   再評価・年次の見直しの期限が来た評価書（期限の近い順）", run, 0
+    .name = "due", .usage = "due [--today 日付] [--within 日数] [--all]",
+    .summary = "再評価・年次の見直しの期限が来た評価書（期限の近い順）", .flags = CMD_STORE,
+    .args_size = sizeof(due_args), .parse = parse, .run = run,
 };

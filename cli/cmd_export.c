@@ -48,45 +48,41 @@ static int export_doc(const char *format, const pia_form *form, const pia_doc *d
     return pia_export_xlsx_opts(form, doc, path, &o, err);
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+typedef struct export_args {
+    const char *format, *path;
+} export_args;
+
+static int parse(pia_run *r)
 {
-    const char *format = NULL, *path = NULL;
+    export_args *a = r->args;
     static const struct option opts[] = {
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
         { NULL, 0, NULL, 0 },
     };
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "o:", opts)) != -1;) {
-        if (c == 'f') format = optarg;
-        else if (c == 'o') path = optarg;
-        else return PIA_EXIT_USAGE;
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "o:", opts)) != -1;) {
+        if (c == 'f') a->format = optarg;
+        else if (c == 'o') a->path = optarg;
+        else return PIA_RUN_USAGE;   /* getopt told which option; the usage line follows (args.h) */
     }
+    const char *format = a->format;
     int file_only = format && (strcmp(format, "xlsx") == 0 || strcmp(format, "pdf") == 0);
     int known = format && (strcmp(format, "text") == 0 || strcmp(format, "yaml") == 0 || file_only);
-    if (!known || argc - optind != 1 || (file_only && !path)) {
-        pia_cli_usage_error("使い方: pia export ID --format text|yaml|xlsx|pdf [-o FILE]（xlsx・pdf は -o が必要）");
-        return PIA_EXIT_USAGE;
-    }
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
-        return PIA_EXIT_FAIL;
-    pia_form *form;
-    pia_doc *doc;
-    int rc = pia_cli_load(st, argv[optind], &form, &doc);
-    if (rc == PIA_EXIT_OK) {
-        pia_err err = { 0 };
-        if (export_doc(format, form, doc, path, &err)) {
-            pia_cli_error(&err);
-            rc = PIA_EXIT_FAIL;
-        }
-        pia_doc_free(doc);
-        pia_form_free(form);
-    }
-    pia_store_close(st);
-    return rc;
+    if (!known || r->argc - optind != 1 || (file_only && !a->path))
+        return PIA_RUN_USAGE;
+    r->ref = r->argv[optind];
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    const export_args *a = r->args;
+    return export_doc(a->format, r->form, r->doc, a->path, &r->err) ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_export = {
-    "export", "[--db FILE] export ID --format text|yaml|xlsx|pdf [-o FILE]   書き出し", run, 0
+    .name = "export", .usage = "export ID --format text|yaml|xlsx|pdf [-o FILE]（xlsx・pdf は -o が必要）",
+    .summary = "書き出し", .flags = CMD_LOAD, .args_size = sizeof(export_args),
+    .parse = parse, .run = run,
 };

@@ -22,12 +22,6 @@ static int parse_pos(const char *s, int *pos)
     return 0;
 }
 
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia file add ID NAME | file rename ID N NAME | file remove ID N|NAME [--yes] | file list ID");
-    return PIA_EXIT_USAGE;
-}
-
 /* N, or the exact name of one file (a name is stable, a number moves up
  * when an earlier file is removed). */
 static int find_file(pia_store *st, long id, const char *arg, int *pos, pia_err *err)
@@ -109,32 +103,27 @@ static int dispatch(pia_store *st, long id, int argc, char **argv, pia_err *err)
     return -2;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
-    long id;
-    if (argc < 3)
-        return usage();
-    if (pia_cli_id_arg(argv[2], &id))
-        return PIA_EXIT_USAGE;
-    pia_store *st;
-    if (pia_cli_open_store(cli, 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    int rc = dispatch(st, id, argc, argv, &err);
-    pia_store_close(st);
+    if (r->argc < 3)
+        return PIA_RUN_USAGE;
+    return pia_cli_id_arg(r->argv[2], r->args);
+}
+
+static int run(pia_run *r)
+{
+    int rc = dispatch(r->st, *(const long *)r->args, r->argc, r->argv, &r->err);
     if (rc == -2)
-        return usage();
+        return PIA_RUN_USAGE;
     if (rc == -3)
         return PIA_EXIT_USAGE;
     if (rc == PIA_EXIT_USAGE || rc == PIA_EXIT_FAIL)
         return rc;          /* a confirmation refused or declined, already said */
-    if (rc) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    return rc ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_file = {
-    "file", "[--db FILE] file add ID NAME | rename ID N NAME | remove ID N|NAME [--yes] | list ID   特定個人情報ファイル", run, 0
+    .name = "file", .usage = "file add ID NAME | file rename ID N NAME | file remove ID N|NAME [--yes] | file list ID",
+    .summary = "特定個人情報ファイル", .flags = CMD_STORE_RW, .args_size = sizeof(long),
+    .parse = parse, .run = run,
 };

@@ -24,7 +24,7 @@ typedef struct import_args {
     int quiet, dry_run;
 } import_args;
 
-static int parse(int argc, char **argv, import_args *a)
+static int parse_opts(int argc, char **argv, import_args *a)
 {
     static const struct option opts[] = {
         { "report", required_argument, NULL, 'r' },
@@ -99,6 +99,8 @@ static int tell(const import_args *a, const imp_result *r, long id)
     return rc;
 }
 
+/* The store only once the file has been read: a file that cannot be
+ * imported must not leave a new, empty database behind. */
 static int store(pia_cli *cli, const imp_result *r, long *id)
 {
     pia_store *st;
@@ -114,31 +116,36 @@ static int store(pia_cli *cli, const imp_result *r, long *id)
     return rc;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+typedef struct import_run {
+    import_args a;
+    imp_options opt;
+} import_run;
+
+static int parse(pia_run *r)
 {
-    import_args a = { 0 };
-    imp_options opt = { 0 };
-    if (parse(argc, argv, &a) || format_of(a.format, &opt.format)) {
-        pia_cli_usage_error("使い方: pia import FILE [--report FILE] [--title TEXT] [--org TEXT] "
-                            "[--format auto|yaml|text|pdf|xlsx] [--dry-run] [-q]");
-        return PIA_EXIT_USAGE;
-    }
-    opt.title = a.title;
-    opt.org = a.org;
-    pia_err err = { 0 };
+    import_run *ir = r->args;
+    if (parse_opts(r->argc, r->argv, &ir->a) || format_of(ir->a.format, &ir->opt.format))
+        return PIA_RUN_USAGE;
+    ir->opt.title = ir->a.title;
+    ir->opt.org = ir->a.org;
+    return 0;
+}
+
+static int run(pia_run *run)
+{
+    const import_run *ir = run->args;
+    const import_args *a = &ir->a;
     imp_result *r;
-    if (pia_import_file(a.path, &opt, &r, &err)) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
+    if (pia_import_file(a->path, &ir->opt, &r, &run->err))
+        return PIA_RUN_ERR;
     long id = 0;
     int rc = PIA_EXIT_OK;
-    if (!a.dry_run && store(cli, r, &id))
+    if (!a->dry_run && store(run->cli, r, &id))
         rc = PIA_EXIT_FAIL;
     if (rc == PIA_EXIT_OK) {
-        if (tell(&a, r, id))
+        if (tell(a, r, id))
             rc = PIA_EXIT_FAIL;
-        if (!a.dry_run)
+        if (!a->dry_run)
             printf("%ld\n", id);
     }
     imp_result_free(r);
@@ -146,5 +153,8 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_import = {
-    "import", "[--db FILE] import FILE [--report FILE]   評価書（YAML・PDF・テキスト・Excel）を取り込み ID を表示", run, 0
+    .name = "import",
+    .usage = "import FILE [--report FILE] [--title TEXT] [--org TEXT] [--format auto|yaml|text|pdf|xlsx] [--dry-run] [-q]",
+    .summary = "評価書（YAML・PDF・テキスト・Excel）を取り込み ID を表示", .flags = CMD_DB,
+    .args_size = sizeof(import_run), .parse = parse, .run = run,
 };

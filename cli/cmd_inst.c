@@ -20,14 +20,10 @@
 typedef struct inst_args {
     long file;
     int yes;
+    const char *sub;
+    int nrest;
+    char **rest;         /* GROUP [N] */
 } inst_args;
-
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia inst list ID GROUP [--file N] | inst add ID GROUP [--file N] | "
-                        "inst remove ID GROUP N [--file N] [--yes]");
-    return PIA_EXIT_USAGE;
-}
 
 typedef struct summary {
     int file, inst, answers;
@@ -97,7 +93,7 @@ static int remove_inst(pia_store *st, const pia_form *form, const pia_doc *doc, 
     snprintf(name, sizeof name, "%s の番号", g->label);
     long pos;
     if (pia_cli_parse_num(name, pos_arg, 1, n, &pos))
-        return -3;                /* reported */
+        return PIA_EXIT_USAGE;    /* reported */
     summary s = summarise(form, doc, g, file, (int)pos);
     char *first = pia_text_abbrev(s.first ? s.first->value : "", 20);
     char *what = pia_xasprintf("評価書 %ld の %s%ld（回答 %d 件%s%s）", doc->id, g->label, pos, s.answers,
@@ -106,73 +102,65 @@ static int remove_inst(pia_store *st, const pia_form *form, const pia_doc *doc, 
     int rc = pia_cli_confirm(yes, what);
     free(what);
     if (rc)
-        return rc == PIA_EXIT_USAGE ? -3 : -4;   /* told already */
+        return rc;                /* told already */
     return pia_store_inst_remove(st, doc->id, file, g->id, (int)pos, err);
 }
 
-static int dispatch(pia_store *st, const char *sub, long id, int nrest, char **rest, const inst_args *a,
-                    pia_err *err)
+static int run(pia_run *r)
 {
-    pia_doc *doc = NULL;
-    pia_form *form = NULL;
+    const inst_args *a = r->args;
     const pia_node *g = NULL;
-    int rc = pia_store_load(st, id, &doc, err);
-    if (!rc)
-        rc = pia_form_load_named(doc->template_name, &form, err);
-    if (!rc)
-        rc = resolve(form, doc, rest[0], a, &g, err);
-    int file = (int)a->file;
-    if (rc) {
-        /* the error is in err */
-    } else if (strcmp(sub, "list") == 0 && nrest == 1) {
-        print_list(form, doc, g, file);
-    } else if (strcmp(sub, "add") == 0 && nrest == 1) {
-        int pos;
-        if (!(rc = pia_store_inst_add(st, id, file, g->id, &pos, err)))
-            printf("%d\n", pos);
-    } else if (strcmp(sub, "remove") == 0 && nrest == 2) {
-        rc = remove_inst(st, form, doc, g, file, rest[1], a->yes, err);
-    } else {
-        rc = -2;
+    int file = (int)a->file, pos;
+    if (resolve(r->form, r->doc, a->rest[0], a, &g, &r->err))
+        return PIA_RUN_ERR;
+    if (strcmp(a->sub, "list") == 0 && a->nrest == 1) {
+        print_list(r->form, r->doc, g, file);
+        return 0;
     }
-    pia_form_free(form);
-    pia_doc_free(doc);
-    return rc;
+    if (strcmp(a->sub, "add") == 0 && a->nrest == 1) {
+        if (pia_store_inst_add(r->st, r->doc->id, file, g->id, &pos, &r->err))
+            return PIA_RUN_ERR;
+        printf("%d\n", pos);
+        return 0;
+    }
+    if (strcmp(a->sub, "remove") == 0 && a->nrest == 2)
+        return remove_inst(r->st, r->form, r->doc, g, file, a->rest[1], a->yes, &r->err);
+    return PIA_RUN_USAGE;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
     static const struct option opts[] = {
         { "file", required_argument, NULL, 'f' },
         { "yes", no_argument, NULL, 'y' },
         { NULL, 0, NULL, 0 },
     };
-    inst_args a = { 0 };
+    inst_args *a = r->args;
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
-        if (c == 'f' && pia_cli_parse_num("--file", optarg, 1, 100000, &a.file))
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "", opts)) != -1;) {
+        if (c == 'f' && pia_cli_parse_num("--file", optarg, 1, 100000, &a->file))
             return PIA_EXIT_USAGE;
         else if (c == 'y')
-            a.yes = 1;
+            a->yes = 1;
         else if (c != 'f')
-            return usage();
+            return PIA_RUN_USAGE;
     }
     long id;
-    if (argc - optind < 3)
-        return usage();
-    if (pia_cli_id_arg(argv[optind + 1], &id))
+    if (r->argc - optind < 3)
+        return PIA_RUN_USAGE;
+    if (pia_cli_id_arg(r->argv[optind + 1], &id))
         return PIA_EXIT_USAGE;
-    const char *sub = argv[optind];
-    pia_store *st;
-    if (pia_cli_open_store(cli, strcmp(sub, "list") == 0 ? PIA_STORE_READONLY : 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    int rc = dispatch(st, sub, id, argc - optind - 2, argv + optind + 2, &a, &err);
-    pia_store_close(st);
-    return pia_cli_sub_exit(rc, &err, usage);
+    a->sub = r->argv[optind];
+    r->ref = r->argv[optind + 1];
+    a->nrest = r->argc - optind - 2;
+    a->rest = r->argv + optind + 2;
+    r->readonly = strcmp(a->sub, "list") == 0;
+    return 0;
 }
 
 const pia_command pia_cmd_inst = {
-    "inst", "[--db FILE] inst list ID GROUP | add ID GROUP | remove ID GROUP N [--yes]  [--file N]   繰り返し項目（システム・提供先など）",
-    run, 0
+    .name = "inst",
+    .usage = "inst list ID GROUP [--file N] | inst add ID GROUP [--file N] | inst remove ID GROUP N [--file N] [--yes]",
+    .summary = "繰り返し項目（システム・提供先など）", .flags = CMD_STORE_RW | CMD_LOAD | CMD_EINVAL_USAGE,
+    .args_size = sizeof(inst_args), .parse = parse, .run = run,
 };

@@ -6,32 +6,28 @@
 
 #include <stdio.h>
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
-    (void)argv;
-    if (argc != 1) {
-        pia_cli_usage_error("使い方: pia list");
-        return PIA_EXIT_USAGE;
-    }
-    pia_store *st;
-    if (pia_cli_open_store(cli, 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    pia_summary *s;
-    int n;
-    int rc = pia_store_list(st, &s, &n, &err);
-    if (rc) {
-        pia_cli_error(&err);
-    } else {
-        for (int i = 0; i < n; i++)
-            printf("%ld\t%s\t%s\t%d\t%d\t%s\t%s\n", s[i].id, s[i].updated, s[i].template_name,
-                   s[i].nfiles, s[i].nanswers, s[i].title, s[i].org);
-        pia_summaries_free(s, n);
-    }
-    pia_store_close(st);
-    return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+    return r->argc == 1 ? 0 : PIA_RUN_USAGE;
 }
 
+static int run(pia_run *r)
+{
+    pia_summary *s;
+    int n;
+    if (pia_store_list(r->st, &s, &n, &r->err))
+        return PIA_RUN_ERR;
+    for (int i = 0; i < n; i++)
+        printf("%ld\t%s\t%s\t%d\t%d\t%s\t%s\n", s[i].id, s[i].updated, s[i].template_name,
+               s[i].nfiles, s[i].nanswers, s[i].title, s[i].org);
+    pia_summaries_free(s, n);
+    return 0;
+}
+
+/* Read-write although it only reads: `pia --create list` makes the
+ * database it names, as it always has. */
 const pia_command pia_cmd_list = {
-    "list", "[--db FILE] list                     評価書の一覧（ID, 更新, 様式, ファイル数, 回答数, 名称, 機関）", run, 0
+    .name = "list", .usage = "list",
+    .summary = "評価書の一覧（ID, 更新, 様式, ファイル数, 回答数, 名称, 機関）",
+    .flags = CMD_STORE_RW, .parse = parse, .run = run,
 };

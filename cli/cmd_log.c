@@ -38,55 +38,51 @@ static void put_row(int row, const pia_audit *a)
     fputc('\n', stdout);
 }
 
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia log ID [--item ITEM]");
-    return PIA_EXIT_USAGE;
-}
+typedef struct log_args {
+    long id;
+    const char *item;
+} log_args;
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
     static const struct option opts[] = {
         { "item", required_argument, NULL, 'i' },
         { NULL, 0, NULL, 0 },
     };
-    const char *item = NULL;
+    log_args *a = r->args;
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "", opts)) != -1;) {
         if (c != 'i')
-            return usage();
-        item = optarg;
+            return PIA_RUN_USAGE;
+        a->item = optarg;
     }
-    long id;
-    if (argc - optind != 1)
-        return usage();
-    if (pia_cli_id_arg(argv[optind], &id))
-        return PIA_EXIT_USAGE;
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    pia_audit *a;
+    if (r->argc - optind != 1)
+        return PIA_RUN_USAGE;
+    return pia_cli_id_arg(r->argv[optind], &a->id);
+}
+
+static int run(pia_run *r)
+{
+    const log_args *a = r->args;
+    pia_audit *au;
     int n;
-    int rc = pia_store_audit(st, id, &a, &n, &err);
-    pia_doc *doc = NULL;
+    if (pia_store_audit(r->st, a->id, &au, &n, &r->err))
+        return PIA_RUN_ERR;
     /* An assessment that never was has no trail; a deleted one keeps its
      * trail, which is still shown. */
-    if (!rc && n == 0 && pia_store_load(st, id, &doc, &err))
-        rc = -1;
+    pia_doc *doc = NULL;
+    if (n == 0 && pia_store_load(r->st, a->id, &doc, &r->err))
+        return PIA_RUN_ERR;
     pia_doc_free(doc);
-    if (rc) {
-        pia_cli_error(&err);
-    } else {
-        for (int i = 0; i < n; i++)
-            if (!item || (a[i].item && strcmp(a[i].item, item) == 0))
-                put_row(i + 1, &a[i]);
-        pia_audit_free(a, n);
-    }
-    pia_store_close(st);
-    return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+    for (int i = 0; i < n; i++)
+        if (!a->item || (au[i].item && strcmp(au[i].item, a->item) == 0))
+            put_row(i + 1, &au[i]);
+    pia_audit_free(au, n);
+    return 0;
 }
 
 const pia_command pia_cmd_log = {
-    "log", "[--db FILE] log ID [--item ITEM]    変更履歴（行番号, 日時, 利用者, 操作, 項目, 変更前 → 変更後）", run, 0
+    .name = "log", .usage = "log ID [--item ITEM]",
+    .summary = "変更履歴（行番号, 日時, 利用者, 操作, 項目, 変更前 → 変更後）", .flags = CMD_STORE,
+    .args_size = sizeof(log_args), .parse = parse, .run = run,
 };

@@ -10,50 +10,44 @@
 #include <getopt.h>
 #include <stdio.h>
 
-static int run(pia_cli *cli, int argc, char **argv)
+typedef struct new_args {
+    const char *title, *org;
+} new_args;
+
+static int parse(pia_run *r)
 {
-    const char *tmpl = NULL, *title = NULL, *org = "";
     static const struct option opts[] = {
         { "template", required_argument, NULL, 't' },
         { "title", required_argument, NULL, 'T' },
         { "org", required_argument, NULL, 'o' },
         { NULL, 0, NULL, 0 },
     };
+    new_args *a = r->args;
+    a->org = "";
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "+", opts)) != -1;) {
-        if (c == 't') tmpl = optarg;
-        else if (c == 'T') title = optarg;
-        else if (c == 'o') org = optarg;
-        else return PIA_EXIT_USAGE;
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "+", opts)) != -1;) {
+        if (c == 't') r->template_name = optarg;
+        else if (c == 'T') a->title = optarg;
+        else if (c == 'o') a->org = optarg;
+        else return PIA_RUN_USAGE;   /* getopt told which option; the usage line follows (args.h) */
     }
-    if (!tmpl || !title || optind != argc) {
-        pia_cli_usage_error("使い方: pia new --template NAME --title TEXT [--org TEXT]");
-        return PIA_EXIT_USAGE;
-    }
-    pia_err err = { 0 };
-    pia_form *form;
-    if (pia_form_load_named(tmpl, &form, &err)) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_CREATE, &st)) {
-        pia_form_free(form);
-        return PIA_EXIT_FAIL;
-    }
-    pia_store_writing_with(st, form);
-    long id;
-    int rc = pia_title_new(st, form, tmpl, title, org, &id, &err);
-    pia_store_writing_with(st, NULL);
-    pia_form_free(form);
-    if (rc)
-        pia_cli_error(&err);
-    else
-        printf("%ld\n", id);
-    pia_store_close(st);
-    return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+    return r->template_name && a->title && optind == r->argc ? 0 : PIA_RUN_USAGE;
 }
 
+static int run(pia_run *r)
+{
+    const new_args *a = r->args;
+    long id;
+    if (pia_title_new(r->st, r->form, r->template_name, a->title, a->org, &id, &r->err))
+        return PIA_RUN_ERR;
+    printf("%ld\n", id);
+    return 0;
+}
+
+/* The template first (CMD_FORM): a mistyped name must not leave a new,
+ * empty database behind. */
 const pia_command pia_cmd_new = {
-    "new", "[--db FILE] new --template NAME --title TEXT [--org TEXT]   評価書を作成し ID を表示", run, 0
+    .name = "new", .usage = "new --template NAME --title TEXT [--org TEXT]",
+    .summary = "評価書を作成し ID を表示", .flags = CMD_FORM | CMD_STORE_RW | CMD_CREATE,
+    .args_size = sizeof(new_args), .parse = parse, .run = run,
 };

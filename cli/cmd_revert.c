@@ -13,12 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia revert ID ROW [--yes]（ROW は pia log ID の行番号）");
-    return PIA_EXIT_USAGE;
-}
-
 /* "the text of row ROW" for the question, or NULL when ROW is no answer's. */
 static char *describe(pia_store *st, long id, long row, pia_err *err)
 {
@@ -41,44 +35,41 @@ static char *describe(pia_store *st, long id, long row, pia_err *err)
     return what;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
-{
+typedef struct revert_args {
     long id, row;
-    int yes = argc == 4 && strcmp(argv[3], "--yes") == 0;
-    if ((argc != 3 && !yes) || pia_cli_parse_id(argv[1], &id) ||
-        pia_cli_parse_num("ROW", argv[2], 1, 1000000000L, &row))
-        return usage();
-    pia_store *st;
-    if (pia_cli_open_store(cli, 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    pia_form *form = NULL;
-    pia_doc *doc = NULL;
-    char *what = NULL, *item = NULL;
-    int rc = PIA_EXIT_FAIL;
-    if (pia_store_load(st, id, &doc, &err) || pia_form_load_named(doc->template_name, &form, &err) ||
-        !(what = describe(st, id, row, &err))) {
-        pia_cli_error(&err);
-        goto out;
-    }
-    pia_store_writing_with(st, form);
+    int yes;
+} revert_args;
+
+static int parse(pia_run *r)
+{
+    revert_args *a = r->args;
+    a->yes = r->argc == 4 && strcmp(r->argv[3], "--yes") == 0;
+    if ((r->argc != 3 && !a->yes) || pia_cli_parse_id(r->argv[1], &a->id) ||
+        pia_cli_parse_num("ROW", r->argv[2], 1, 1000000000L, &a->row))
+        return PIA_RUN_USAGE;
+    r->ref = r->argv[1];
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    const revert_args *a = r->args;
+    char *item = NULL, *what = describe(r->st, a->id, a->row, &r->err);
+    if (!what)
+        return PIA_RUN_ERR;
     /* A row that is no answer's: the restore names why. */
-    rc = *what ? pia_cli_ask(yes, what, "何も変更していません") : 0;
-    if (rc == 0 && pia_history_restore(st, form, id, (int)row, &item, &err) == 0) {
-        fprintf(stderr, "pia: 評価書 %ld の項目 %s を %ld 行目の記載に戻しました\n", id, item, row);
-    } else if (rc == 0) {
-        pia_cli_error(&err);
-        rc = PIA_EXIT_FAIL;
-    }
-out:
+    int rc = *what ? pia_cli_ask(a->yes, what, "何も変更していません") : 0;
+    if (rc == 0 && pia_history_restore(r->st, r->form, a->id, (int)a->row, &item, &r->err) == 0)
+        fprintf(stderr, "pia: 評価書 %ld の項目 %s を %ld 行目の記載に戻しました\n", a->id, item, a->row);
+    else if (rc == 0)
+        rc = PIA_RUN_ERR;
     free(what);
     free(item);
-    pia_doc_free(doc);
-    pia_form_free(form);
-    pia_store_close(st);
     return rc;
 }
 
 const pia_command pia_cmd_revert = {
-    "revert", "[--db FILE] revert ID ROW [--yes]    回答を pia log の ROW 行目の記載に戻す（新しい変更として記録）", run, 0
+    .name = "revert", .usage = "revert ID ROW [--yes]（ROW は pia log ID の行番号）",
+    .summary = "回答を pia log の ROW 行目の記載に戻す（新しい変更として記録）",
+    .flags = CMD_STORE_RW | CMD_LOAD, .args_size = sizeof(revert_args), .parse = parse, .run = run,
 };

@@ -22,16 +22,11 @@
 
 typedef struct args {
     int file, inst;
-    const char *note, *format, *path;
+    const char *note, *format, *path, *sub;
+    long id, cid;
+    int state;               /* review state: parsed STATE */
+    char **rest;             /* the arguments after ID */
 } args;
-
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia review comment ID ITEM TEXT [--file N] [--inst N] | "
-                        "resolve ID CID | reopen ID CID | state ID SECTION STATE [--note TEXT] | "
-                        "report ID [--format text|xlsx] [-o FILE] | list ID");
-    return PIA_EXIT_USAGE;
-}
 
 /* Where a comment on `node` goes: per-file items need a file (the only
  * one when there is one), items of a repeated group an instance (1). */
@@ -57,31 +52,24 @@ static int address(const pia_node *node, const pia_doc *doc, args *a, pia_err *e
     return 0;
 }
 
-static int add_comment(pia_store *st, long id, const char *item, const char *text, args *a,
-                       pia_err *err)
+static int add_comment(pia_run *r, const char *item, const char *text)
 {
-    pia_doc *doc;
-    pia_form *form = NULL;
-    if (pia_store_load(st, id, &doc, err))
+    args *a = r->args;
+    pia_err *err = &r->err;
+    const pia_node *node = pia_form_find(r->form, item);
+    if (!node)
+        return pia_fail(err, PIA_EINVAL, "様式 %s に項目 %s はありません（pia template %s で一覧）",
+                        r->form->name, item, r->form->name);
+    if (address(node, r->doc, a, err))
         return -1;
-    int rc = pia_form_load_named(doc->template_name, &form, err);
-    const pia_node *node = rc ? NULL : pia_form_find(form, item);
-    if (!rc && !node)
-        rc = pia_fail(err, PIA_EINVAL, "様式 %s に項目 %s はありません（pia template %s で一覧）",
-                      form->name, item, form->name);
-    if (!rc)
-        rc = address(node, doc, a, err);
     char *body = NULL;
-    if (!rc && strcmp(text, "-") == 0 && !(body = pia_cli_read_text()))
-        rc = pia_fail(err, PIA_EINVAL, "標準入力のコメントを受け取れませんでした（上記のとおり）");
+    if (strcmp(text, "-") == 0 && !(body = pia_cli_read_text()))
+        return pia_fail(err, PIA_EINVAL, "標準入力のコメントを受け取れませんでした（上記のとおり）");
     long cid;
-    if (!rc)
-        rc = pia_comment_add(st, id, a->file, a->inst, item, body ? body : text, &cid, err);
+    int rc = pia_comment_add(r->st, a->id, a->file, a->inst, item, body ? body : text, &cid, err);
     if (!rc)
         printf("%ld\n", cid);
     free(body);
-    pia_form_free(form);
-    pia_doc_free(doc);
     return rc;
 }
 
@@ -100,37 +88,23 @@ static const pia_node *find_section(const pia_form *form, const char *s)
     return NULL;
 }
 
-static int set_state(pia_store *st, long id, const char *section, const char *state,
-                     const args *a, pia_err *err)
+static int set_state(pia_run *r, const char *section)
 {
-    int s = pia_review_state_parse(state);
-    if (s < 0)
-        return pia_fail(err, PIA_EINVAL, "確認状態「%s」は使えません: 未確認 確認中 要修正 確認済", state);
-    pia_doc *doc;
-    pia_form *form = NULL;
-    if (pia_store_load(st, id, &doc, err))
-        return -1;
-    int rc = pia_form_load_named(doc->template_name, &form, err);
-    const pia_node *sec = rc ? NULL : find_section(form, section);
-    if (!rc && !sec)
-        rc = pia_fail(err, PIA_EINVAL, "セクション「%s」はありません（id か番号 Ⅰ〜 で指定）", section);
-    if (!rc)
-        rc = pia_review_set_state(st, id, sec->id, (pia_review_state)s, a->note, err);
-    pia_form_free(form);
-    pia_doc_free(doc);
-    return rc;
+    const args *a = r->args;
+    const pia_node *sec = find_section(r->form, section);
+    if (!sec)
+        return pia_fail(&r->err, PIA_EINVAL, "セクション「%s」はありません（id か番号 Ⅰ〜 で指定）", section);
+    return pia_review_set_state(r->st, a->id, sec->id, (pia_review_state)a->state, a->note, &r->err);
 }
 
-static int report(pia_store *st, long id, const args *a, pia_err *err)
+static int report(pia_run *run)
 {
-    pia_doc *doc;
-    pia_form *form = NULL;
+    const args *a = run->args;
+    const pia_form *form = run->form;
+    const pia_doc *doc = run->doc;
+    pia_err *err = &run->err;
     pia_review *r = NULL;
-    if (pia_store_load(st, id, &doc, err))
-        return -1;
-    int rc = pia_form_load_named(doc->template_name, &form, err);
-    if (!rc)
-        rc = pia_review_load(st, id, &r, err);
+    int rc = pia_review_load(run->st, a->id, &r, err);
     if (!rc && strcmp(a->format, "xlsx") == 0) {
         rc = pia_export_review_xlsx(form, doc, r, a->path, err);
     } else if (!rc && a->path) {
@@ -146,12 +120,10 @@ static int report(pia_store *st, long id, const args *a, pia_err *err)
         rc = pia_export_review_text(form, doc, r, stdout, err);
     }
     pia_review_free(r);
-    pia_form_free(form);
-    pia_doc_free(doc);
     return rc;
 }
 
-/* 0, -1 for a usage error to report, -3 when already reported. */
+/* 0, or what a parse returns (cli/cli.h). */
 static int parse_opts(int argc, char **argv, args *a)
 {
     static const struct option opts[] = {
@@ -167,62 +139,82 @@ static int parse_opts(int argc, char **argv, args *a)
     for (int c; (c = pia_cli_getopt(argc, argv, "o:", opts)) != -1;) {
         if (c == 'F' || c == 'i') {
             if (pia_cli_parse_num(c == 'F' ? "--file" : "--inst", optarg, 1, PIA_MAX_POS, &v))
-                return -3;
+                return PIA_EXIT_USAGE;
             *(c == 'F' ? &a->file : &a->inst) = (int)v;
             continue;
         }
         if (c == 'n') { a->note = optarg; continue; }
         if (c == 'f') { a->format = optarg; continue; }
         if (c == 'o') { a->path = optarg; continue; }
-        return -1;
+        return PIA_RUN_USAGE;
     }
     int fmt_ok = strcmp(a->format, "text") == 0 || (strcmp(a->format, "xlsx") == 0 && a->path);
-    return fmt_ok ? 0 : -1;
+    return fmt_ok ? 0 : PIA_RUN_USAGE;
 }
 
-/* Returns -2 for a usage error. */
-static int dispatch(pia_store *st, const char *sub, long id, int n, char **rest, args *a,
-                    pia_err *err)
+static int is(const char *sub, const char *name)
 {
-    long cid;
-    if (strcmp(sub, "comment") == 0 && n == 2)
-        return add_comment(st, id, rest[0], rest[1], a, err);
-    if ((strcmp(sub, "resolve") == 0 || strcmp(sub, "reopen") == 0) && n == 1) {
-        if (pia_cli_parse_num("コメント番号", rest[0], 1, LONG_MAX, &cid))
-            return -3;
-        return pia_comment_resolve(st, id, cid, strcmp(sub, "resolve") == 0, err);
+    return strcmp(sub, name) == 0;
+}
+
+/* The subcommand's own arguments, checked before anything is opened; the
+ * assessment is loaded (ref) for those that read it. */
+static int parse_sub(pia_run *r, args *a, int n)
+{
+    const char *sub = a->sub;
+    if (is(sub, "comment") && n == 2) {
+        r->ref = r->argv[optind + 1];
+    } else if ((is(sub, "resolve") || is(sub, "reopen")) && n == 1) {
+        if (pia_cli_parse_num("コメント番号", a->rest[0], 1, LONG_MAX, &a->cid))
+            return PIA_EXIT_USAGE;
+    } else if (is(sub, "state") && n == 2) {
+        if ((a->state = pia_review_state_parse(a->rest[1])) < 0)
+            return pia_fail(&r->err, PIA_EINVAL, "確認状態「%s」は使えません: 未確認 確認中 要修正 確認済", a->rest[1]);
+        r->ref = r->argv[optind + 1];
+    } else if ((is(sub, "report") || is(sub, "list")) && n == 0) {
+        r->ref = r->argv[optind + 1];
+        r->readonly = 1;
+    } else {
+        return PIA_RUN_USAGE;
     }
-    if (strcmp(sub, "state") == 0 && n == 2)
-        return set_state(st, id, rest[0], rest[1], a, err);
-    if ((strcmp(sub, "report") == 0 || strcmp(sub, "list") == 0) && n == 0)
-        return report(st, id, a, err);
-    return -2;
+    return 0;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
-    args a = { .format = "text" };
-    int prc = parse_opts(argc, argv, &a);
-    if (prc == -3)
+    args *a = r->args;
+    a->format = "text";
+    int rc = parse_opts(r->argc, r->argv, a);
+    if (rc)
+        return rc;
+    if (r->argc - optind < 2)
+        return PIA_RUN_USAGE;
+    a->sub = r->argv[optind];
+    if (pia_cli_id_arg(r->argv[optind + 1], &a->id))
         return PIA_EXIT_USAGE;
-    if (prc || argc - optind < 2)
-        return usage();
-    const char *sub = argv[optind];
-    long id;
-    if (pia_cli_id_arg(argv[optind + 1], &id))
-        return PIA_EXIT_USAGE;
-    int readonly = strcmp(sub, "report") == 0 || strcmp(sub, "list") == 0;
-    pia_store *st;
-    if (pia_cli_open_store(cli, readonly ? PIA_STORE_READONLY : 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    int rc = dispatch(st, sub, id, argc - optind - 2, argv + optind + 2, &a, &err);
-    pia_store_close(st);
-    return pia_cli_sub_exit(rc, &err, usage);
+    a->rest = r->argv + optind + 2;
+    return parse_sub(r, a, r->argc - optind - 2);
+}
+
+static int run(pia_run *r)
+{
+    args *a = r->args;
+    int rc;
+    if (is(a->sub, "comment"))
+        rc = add_comment(r, a->rest[0], a->rest[1]);
+    else if (is(a->sub, "state"))
+        rc = set_state(r, a->rest[0]);
+    else if (is(a->sub, "report") || is(a->sub, "list"))
+        rc = report(r);
+    else
+        rc = pia_comment_resolve(r->st, a->id, a->cid, is(a->sub, "resolve"), &r->err);
+    return rc ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_review = {
-    "review", "[--db FILE] review comment ID ITEM TEXT [--file N] [--inst N] | resolve ID CID | "
-    "state ID SECTION STATE | report ID [--format text|xlsx] [-o FILE]   確認コメントと確認状態",
-    run, 0
+    .name = "review",
+    .usage = "review comment ID ITEM TEXT [--file N] [--inst N] | resolve ID CID | reopen ID CID | "
+             "state ID SECTION STATE [--note TEXT] | report ID [--format text|xlsx] [-o FILE] | list ID",
+    .summary = "確認コメントと確認状態", .flags = CMD_STORE_RW | CMD_LOAD | CMD_EINVAL_USAGE,
+    .args_size = sizeof(args), .parse = parse, .run = run,
 };

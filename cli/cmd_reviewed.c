@@ -13,51 +13,50 @@
 #include <stdio.h>
 #include <string.h>
 
-#define USAGE "使い方: pia reviewed ID [--date 日付] [--note TEXT]"
+typedef struct reviewed_args {
+    long id;
+    pia_date day;
+    const char *note;
+} reviewed_args;
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
     static const struct option opts[] = {
         { "date", required_argument, NULL, 'd' },
         { "note", required_argument, NULL, 'n' },
         { NULL, 0, NULL, 0 },
     };
-    const char *date = NULL, *note = NULL;
+    reviewed_args *a = r->args;
+    const char *date = NULL;
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "", opts)) != -1;) {
         if (c == 'd') date = optarg;
-        else if (c == 'n') note = optarg;
-        else {
-            pia_cli_usage_error(USAGE);
-            return PIA_EXIT_USAGE;
-        }
+        else if (c == 'n') a->note = optarg;
+        else return PIA_RUN_USAGE;
     }
-    long id;
-    if (argc - optind != 1 || pia_cli_parse_id(argv[optind], &id)) {
-        pia_cli_usage_error(USAGE);
+    if (r->argc - optind != 1 || pia_cli_parse_id(r->argv[optind], &a->id))
+        return PIA_RUN_USAGE;
+    a->day = pia_date_today();
+    if (date && pia_date_parse(date, &a->day, &r->err)) {
+        pia_cli_usage_error("--date: %s", r->err.msg);
         return PIA_EXIT_USAGE;
     }
-    pia_err err = { 0 };
-    pia_date day = pia_date_today();
-    if (date && pia_date_parse(date, &day, &err)) {
-        pia_cli_usage_error("--date: %s", err.msg);
-        return PIA_EXIT_USAGE;
-    }
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_NOCREATE, &st))
-        return PIA_EXIT_FAIL;
-    int rc = pia_yearly_record(st, id, day, note, &err);
-    pia_store_close(st);
-    if (rc) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    const reviewed_args *a = r->args;
+    if (pia_yearly_record(r->st, a->id, a->day, a->note, &r->err))
+        return PIA_RUN_ERR;
     char wa[48];
-    pia_date_wareki(day, wa);
-    printf("評価書 %ld の見直し（%s）を記録しました\n", id, wa);
-    return PIA_EXIT_OK;
+    pia_date_wareki(a->day, wa);
+    printf("評価書 %ld の見直し（%s）を記録しました\n", a->id, wa);
+    return 0;
 }
 
 const pia_command pia_cmd_reviewed = {
-    "reviewed", "[--db FILE] reviewed ID [--date 日付] [--note TEXT]   年次の見直しを記録（監査記録に残る）", run, 0
+    .name = "reviewed", .usage = "reviewed ID [--date 日付] [--note TEXT]",
+    .summary = "年次の見直しを記録（監査記録に残る）", .flags = CMD_STORE_RW,
+    .args_size = sizeof(reviewed_args), .parse = parse, .run = run,
 };

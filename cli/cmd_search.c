@@ -80,37 +80,40 @@ static int search_all(pia_store *st, const pia_query *q, int *found)
     return bad ? -1 : 0;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int parse(pia_run *r)
 {
+    if (r->argc < 2)
+        return PIA_RUN_USAGE;
+    /* Only checked here: the query is built where it is freed. */
     pia_query q;
-    if (argc < 2) {
-        pia_cli_usage_error("使い方: pia search TEXT [ID…]");
-        return PIA_EXIT_USAGE;
-    }
-    if (pia_query_init(&q, argv[1])) {
+    if (pia_query_init(&q, r->argv[1])) {
         pia_cli_usage_error("search: 検索する文字がありません（空白だけです）");
         return PIA_EXIT_USAGE;
     }
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st)) {
-        pia_query_free(&q);
-        return PIA_EXIT_FAIL;
-    }
+    pia_query_free(&q);
+    return 0;
+}
+
+static int run(pia_run *r)
+{
+    pia_query query, *q = &query;
     int found = 0, bad = 0;
-    if (argc == 2)
-        bad = search_all(st, &q, &found) != 0;
-    for (int i = 2; i < argc; i++) {
-        int k = search_one(st, argv[i], &q);
+    pia_query_init(q, r->argv[1]);
+    if (r->argc == 2)
+        bad = search_all(r->st, q, &found) != 0;
+    for (int i = 2; i < r->argc; i++) {
+        int k = search_one(r->st, r->argv[i], q);
         bad |= k < 0;
         found += k > 0 ? k : 0;
     }
-    pia_store_close(st);
-    pia_query_free(&q);
+    pia_query_free(q);
     if (!found && !bad)
-        fprintf(stderr, "pia: 「%s」は見つかりません\n", argv[1]);
+        fprintf(stderr, "pia: 「%s」は見つかりません\n", r->argv[1]);
     return found && !bad ? PIA_EXIT_OK : PIA_EXIT_FAIL;
 }
 
 const pia_command pia_cmd_search = {
-    "search", "[--db FILE] search TEXT [ID ...]   項目名・番号・回答を検索（全角半角・大文字小文字・①と1を区別しない）", run, 0
+    .name = "search", .usage = "search TEXT [ID…]",
+    .summary = "項目名・番号・回答を検索（全角半角・大文字小文字・①と1を区別しない）", .flags = CMD_STORE,
+    .parse = parse, .run = run,
 };

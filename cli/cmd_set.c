@@ -51,14 +51,8 @@ typedef struct set_args {
     long id, file, inst;
 } set_args;
 
-static int usage(void)
-{
-    pia_cli_usage_error("使い方: pia set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE");
-    return PIA_EXIT_USAGE;
-}
-
 /* 0, or the exit code after a message. */
-static int parse(int argc, char **argv, set_args *a)
+static int parse(pia_run *r)
 {
     static const struct option opts[] = {
         { "file", required_argument, NULL, 'f' },
@@ -66,6 +60,9 @@ static int parse(int argc, char **argv, set_args *a)
         { "detail", required_argument, NULL, 'd' },
         { NULL, 0, NULL, 0 },
     };
+    set_args *a = r->args;
+    int argc = r->argc;
+    char **argv = r->argv;
     optind = 0;
     for (int c; (c = pia_cli_getopt(argc, argv, "", opts)) != -1;) {
         if (c == 'f' && pia_cli_parse_num("--file", optarg, 1, PIA_MAX_POS, &a->file))
@@ -75,17 +72,17 @@ static int parse(int argc, char **argv, set_args *a)
         if (c == 'd')
             a->detail = optarg;
         else if (c != 'f' && c != 'i')
-            return usage();
+            return PIA_RUN_USAGE;
     }
     if (argc - optind != 3)
-        return usage();
+        return PIA_RUN_USAGE;
     if (pia_cli_id_arg(argv[optind], &a->id))
         return PIA_EXIT_USAGE;
+    r->ref = argv[optind];
     a->item = argv[optind + 1];
     a->value = argv[optind + 2];
     return 0;
 }
-
 /* --file names an existing file; --inst an existing instance or the next
  * one, never further (an --inst 99999 would make 99,998 empty rows). */
 static int check_place(const pia_node *n, const pia_doc *doc, set_args *a, pia_err *err)
@@ -113,59 +110,36 @@ static int check_place(const pia_node *n, const pia_doc *doc, set_args *a, pia_e
     return 0;
 }
 
-static int apply(pia_store *st, set_args *a, const char *input, pia_err *err)
+static int apply(pia_run *r, const char *input)
 {
-    pia_form *form = NULL;
-    pia_doc *doc = NULL;
+    set_args *a = r->args;
     char buf[2048];
-    int rc = -1;
-    if (pia_store_load(st, a->id, &doc, err) ||
-        pia_form_load_named(doc->template_name, &form, err))
-        goto out;
-    pia_cli_template_note(doc, form);
-    pia_store_writing_with(st, form);       /* this answer is written with it */
-    const pia_node *n = pia_form_find(form, a->item);
-    if (!n) {
-        pia_fail(err, PIA_ENOTFOUND, "テンプレート %s に項目 %s はありません", form->name, a->item);
-        goto out;
-    }
-    if (check_place(n, doc, a, err))
-        goto out;
-    const char *v = normalise(n, input ? input : a->value, buf, sizeof buf, err);
+    const pia_node *n = pia_form_find(r->form, a->item);
+    if (!n)
+        return pia_fail(&r->err, PIA_ENOTFOUND, "テンプレート %s に項目 %s はありません", r->form->name, a->item);
+    if (check_place(n, r->doc, a, &r->err))
+        return -1;
+    const char *v = normalise(n, input ? input : a->value, buf, sizeof buf, &r->err);
     if (!v)
-        goto out;
+        return -1;
     const char *group = n->repeat_group ? n->repeat_group->id : NULL;
-    rc = pia_store_set(st, doc->id, n->per_file ? (int)a->file : 0, group, (int)a->inst, n->id, v,
-                       a->detail ? a->detail : "", -1, NULL, err);
-out:
-    pia_doc_free(doc);
-    pia_form_free(form);
-    return rc;
+    return pia_store_set(r->st, r->doc->id, n->per_file ? (int)a->file : 0, group, (int)a->inst, n->id, v,
+                         a->detail ? a->detail : "", -1, NULL, &r->err);
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int run(pia_run *r)
 {
-    set_args a = { 0 };
-    int rc = parse(argc, argv, &a);
-    if (rc)
-        return rc;
+    const set_args *a = r->args;
     char *input = NULL;
-    if (strcmp(a.value, "-") == 0 && !(input = pia_cli_read_text()))
+    if (strcmp(a->value, "-") == 0 && !(input = pia_cli_read_text()))
         return PIA_EXIT_FAIL;
-    pia_store *st;
-    if (pia_cli_open_store(cli, 0, &st)) {
-        free(input);
-        return PIA_EXIT_FAIL;
-    }
-    pia_err err = { 0 };
-    rc = apply(st, &a, input, &err);
-    if (rc)
-        pia_cli_error(&err);
-    pia_store_close(st);
+    int rc = apply(r, input);
     free(input);
-    return rc ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+    return rc ? PIA_RUN_ERR : 0;
 }
 
 const pia_command pia_cmd_set = {
-    "set", "[--db FILE] set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE   回答（VALUE が - なら標準入力）", run, 0
+    .name = "set", .usage = "set ID ITEM [--file N] [--inst N] [--detail TEXT] VALUE",
+    .summary = "回答（VALUE が - なら標準入力）", .flags = CMD_STORE_RW | CMD_LOAD,
+    .args_size = sizeof(set_args), .parse = parse, .run = run,
 };

@@ -169,19 +169,20 @@ static int items(int argc, char **argv)
     return PIA_EXIT_OK;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int run(pia_run *r)
 {
-    (void)cli;
+    int argc = r->argc;
+    char **argv = r->argv;
     if (argc == 3 && strcmp(argv[1], "check") == 0)
         return check(argv[2]);
     if (argc == 2 && strcmp(argv[1], "list") == 0)
         return list();
     if (argc >= 2 && strcmp(argv[1], "items") == 0)
         return items(argc, argv);
-    pia_cli_usage_error("使い方: pia template check FILE | template list | template items [TEMPLATE] [--section Ⅲ]");
-    return PIA_EXIT_USAGE;
+    return PIA_RUN_USAGE;
 }
 
 const pia_command pia_cmd_template = {
-    "template", "template check FILE | template list | template items [TEMPLATE] [--section Ⅲ]   テンプレートの検査・一覧・項目 ID", run, 0
+    .name = "template", .usage = "template check FILE | template list | template items [TEMPLATE] [--section Ⅲ]",
+    .summary = "テンプレートの検査・一覧・項目 ID", .run = run,
 };

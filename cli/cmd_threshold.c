@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define USAGE "使い方: pia threshold --persons N [--handlers N] [--incident yes|no] [--fill ID] [--table FILE]"
-
 typedef struct th_args {
     long persons, handlers;
     int incident;            /* -1: not given */
@@ -36,8 +34,11 @@ static int parse_incident(const char *s, int *out)
     return PIA_EXIT_USAGE;
 }
 
-static int parse(int argc, char **argv, th_args *a)
+static int parse(pia_run *r)
 {
+    th_args *a = r->args;
+    int argc = r->argc;
+    char **argv = r->argv;
     static const struct option opts[] = {
         { "persons", required_argument, NULL, 'p' },
         { "handlers", required_argument, NULL, 'h' },
@@ -55,11 +56,11 @@ static int parse(int argc, char **argv, th_args *a)
         else if (c == 'i') rc = parse_incident(optarg, &a->incident);
         else if (c == 'f') a->fill = optarg;
         else if (c == 't') a->table = optarg;
-        else rc = -1;
+        else rc = PIA_RUN_USAGE;
         if (rc)
             return rc;
     }
-    return optind == argc && a->persons >= 0 ? 0 : -1;
+    return optind == argc && a->persons >= 0 ? 0 : PIA_RUN_USAGE;
 }
 
 static void print(const pia_threshold *t, const pia_threshold_result *r)
@@ -75,6 +76,7 @@ static void print(const pia_threshold *t, const pia_threshold_result *r)
         printf("注: %s\n", pia_threshold_note(t, i));
 }
 
+/* The store only for --fill: judging alone needs no database. */
 static int fill(pia_cli *cli, const pia_threshold *t, const th_args *a, const pia_threshold_result *r)
 {
     long id;
@@ -100,30 +102,21 @@ static int fill(pia_cli *cli, const pia_threshold *t, const th_args *a, const pi
     return PIA_EXIT_OK;
 }
 
-static int run(pia_cli *cli, int argc, char **argv)
+static int run(pia_run *run)
 {
-    th_args a;
-    int prc = parse(argc, argv, &a);
-    if (prc) {
-        if (prc < 0)
-            pia_cli_usage_error(USAGE);
-        return PIA_EXIT_USAGE;
-    }
-    pia_err err = { 0 };
+    const th_args *a = run->args;
     pia_threshold *t;
-    if (pia_threshold_load(a.table, &t, &err)) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
+    if (pia_threshold_load(a->table, &t, &run->err))
+        return PIA_RUN_ERR;
     pia_threshold_result r;
     int rc = PIA_EXIT_OK;
-    if (pia_threshold_judge(t, a.persons, a.handlers, a.incident, &r, &err)) {
-        pia_cli_usage_error("%s: --handlers と --incident を指定してください", err.msg);
+    if (pia_threshold_judge(t, a->persons, a->handlers, a->incident, &r, &run->err)) {
+        pia_cli_usage_error("%s: --handlers と --incident を指定してください", run->err.msg);
         rc = PIA_EXIT_USAGE;
     } else {
         print(t, &r);
-        if (a.fill)
-            rc = fill(cli, t, &a, &r);
+        if (a->fill)
+            rc = fill(run->cli, t, a, &r);
     }
     pia_threshold_result_free(&r);
     pia_threshold_free(t);
@@ -131,5 +124,7 @@ static int run(pia_cli *cli, int argc, char **argv)
 }
 
 const pia_command pia_cmd_threshold = {
-    "threshold", "[--db FILE] threshold --persons N [--handlers N] [--incident yes|no] [--fill ID]   しきい値判断（必要な評価と理由）", run, 0
+    .name = "threshold", .usage = "threshold --persons N [--handlers N] [--incident yes|no] [--fill ID] [--table FILE]",
+    .summary = "しきい値判断（必要な評価と理由）", .flags = CMD_DB, .args_size = sizeof(th_args),
+    .parse = parse, .run = run,
 };

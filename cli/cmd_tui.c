@@ -39,27 +39,31 @@ static int start(pia_cli *cli, int argc, char **argv, long id)
     return tui_run(&opt);
 }
 
-static int run_tui(pia_cli *cli, int argc, char **argv)
+static int run_tui(pia_run *r)
 {
-    return start(cli, argc, argv, 0);
+    return start(r->cli, r->argc, r->argv, 0);
 }
 
-static int run_open(pia_cli *cli, int argc, char **argv)
+static int parse_open(pia_run *r)
 {
-    long id = 0;
-    for (int i = 1; i < argc; i++)
-        if (argv[i][0] != '-' && pia_cli_parse_id(argv[i], &id) == 0)
+    long *id = r->args;
+    for (int i = 1; i < r->argc; i++)
+        if (r->argv[i][0] != '-' && pia_cli_parse_id(r->argv[i], id) == 0)
             break;
-    if (!id) {
-        pia_cli_usage_error("使い方: pia open ID [--ambiguous-wide]");
-        return PIA_EXIT_USAGE;
-    }
-    return start(cli, argc, argv, id);
+    return *id ? 0 : PIA_RUN_USAGE;
 }
 
+static int run_open(pia_run *r)
+{
+    return start(r->cli, r->argc, r->argv, *(const long *)r->args);
+}
+
+/* The TUI opens the store itself (read-write, else read-only), so no setup. */
 const pia_command pia_cmd_tui = {
-    "tui", "[--db FILE] [tui] [--ambiguous-wide]   画面を開く（コマンドなしと同じ）", run_tui, 1
+    .name = "tui", .usage = "[tui] [--ambiguous-wide]", .summary = "画面を開く（コマンドなしと同じ）",
+    .flags = CMD_DB, .run = run_tui, .draws_screen = 1,
 };
 const pia_command pia_cmd_open = {
-    "open", "[--db FILE] open ID [--ambiguous-wide]   評価書を画面で開く", run_open, 1
+    .name = "open", .usage = "open ID [--ambiguous-wide]", .summary = "評価書を画面で開く",
+    .flags = CMD_DB, .args_size = sizeof(long), .parse = parse_open, .run = run_open, .draws_screen = 1,
 };

@@ -14,27 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static int usage_version(void)
+static int create(pia_run *r, const char *label, int submitted)
 {
-    pia_cli_usage_error("使い方: pia version ID --label TEXT [--submitted] | "
-                        "pia version ID@N --submitted|--not-submitted");
-    return PIA_EXIT_USAGE;
-}
-
-static int create(pia_store *st, long id, const char *label, int submitted, pia_err *err)
-{
-    pia_doc *doc;
-    pia_form *form;
-    if (pia_store_load(st, id, &doc, err))
-        return -1;
-    int rc = pia_form_load_named(doc->template_name, &form, err);
-    pia_doc_free(doc);
-    if (rc)
-        return -1;
     int n;
-    rc = pia_version_create(st, form, id, label, submitted, &n, err);
-    pia_form_free(form);
-    if (rc)
+    if (pia_version_create(r->st, r->form, r->doc->id, label, submitted, &n, &r->err))
         return -1;
     printf("%d\n", n);
     return 0;
@@ -50,81 +33,82 @@ static int mark(pia_store *st, long id, const char *spec, int submitted, pia_err
     return rc;
 }
 
-static int run_version(pia_cli *cli, int argc, char **argv)
+typedef struct version_args {
+    const char *label, *spec;
+    int submitted;
+    long id;
+} version_args;
+
+static int parse_version(pia_run *r)
 {
-    const char *label = NULL;
-    int submitted = -1;
     static const struct option opts[] = {
         { "label", required_argument, NULL, 'l' },
         { "submitted", no_argument, NULL, 's' },
         { "not-submitted", no_argument, NULL, 'n' },
         { NULL, 0, NULL, 0 },
     };
+    version_args *a = r->args;
+    a->submitted = -1;
     optind = 0;
-    for (int c; (c = pia_cli_getopt(argc, argv, "l:", opts)) != -1;) {
-        if (c == 'l') label = optarg;
-        else if (c == 's') submitted = 1;
-        else if (c == 'n') submitted = 0;
-        else return PIA_EXIT_USAGE;
+    for (int c; (c = pia_cli_getopt(r->argc, r->argv, "l:", opts)) != -1;) {
+        if (c == 'l') a->label = optarg;
+        else if (c == 's') a->submitted = 1;
+        else if (c == 'n') a->submitted = 0;
+        else return PIA_RUN_USAGE;   /* getopt told which option; the usage line follows (args.h) */
     }
-    long id;
-    const char *spec;
-    if (argc - optind != 1 || pia_ref_parse(argv[optind], &id, &spec))
-        return usage_version();
+    if (r->argc - optind != 1 || pia_ref_parse(r->argv[optind], &a->id, &a->spec))
+        return PIA_RUN_USAGE;
     /* ID@N takes only the flag; a plain ID needs a label. */
-    if ((spec && (label || submitted < 0)) || (!spec && (!label || submitted == 0)))
-        return usage_version();
-    pia_store *st;
-    if (pia_cli_open_store(cli, 0, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
-    int rc = spec ? mark(st, id, spec, submitted, &err) : create(st, id, label, submitted == 1, &err);
-    pia_store_close(st);
-    if (rc) {
-        pia_cli_error(&err);
-        return err.code == PIA_EINVAL ? PIA_EXIT_USAGE : PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    if ((a->spec && (a->label || a->submitted < 0)) || (!a->spec && (!a->label || a->submitted == 0)))
+        return PIA_RUN_USAGE;
+    if (!a->spec)
+        r->ref = r->argv[optind];      /* a new version is made from the draft and its template */
+    return 0;
 }
 
-static int run_versions(pia_cli *cli, int argc, char **argv)
+static int run_version(pia_run *r)
 {
-    long id;
-    if (argc != 2) {
-        pia_cli_usage_error("使い方: pia versions ID");
-        return PIA_EXIT_USAGE;
-    }
-    if (pia_cli_id_arg(argv[1], &id))
-        return PIA_EXIT_USAGE;
-    pia_store *st;
-    if (pia_cli_open_store(cli, PIA_STORE_READONLY, &st))
-        return PIA_EXIT_FAIL;
-    pia_err err = { 0 };
+    const version_args *a = r->args;
+    int rc = a->spec ? mark(r->st, a->id, a->spec, a->submitted, &r->err)
+                     : create(r, a->label, a->submitted == 1);
+    return rc ? PIA_RUN_ERR : 0;
+}
+
+static int parse_versions(pia_run *r)
+{
+    if (r->argc != 2)
+        return PIA_RUN_USAGE;
+    return pia_cli_id_arg(r->argv[1], r->args);
+}
+
+static int run_versions(pia_run *r)
+{
+    long id = *(const long *)r->args;
     pia_doc *doc = NULL;
     pia_version *v = NULL;
     int n = 0;
     /* Loading the draft first makes a wrong ID an error, not an empty list. */
-    int rc = pia_store_load(st, id, &doc, &err) || pia_version_list(st, id, &v, &n, &err);
-    if (!rc) {
-        for (int i = 0; i < n; i++)
-            printf("%d\t%s\t%s\t%s\t%s\t%d\n", v[i].n, v[i].label, v[i].created, v[i].created_by,
-                   v[i].submitted ? "提出" : "-", v[i].nanswers);
+    if (pia_store_load(r->st, id, &doc, &r->err) || pia_version_list(r->st, id, &v, &n, &r->err)) {
+        pia_doc_free(doc);
+        return PIA_RUN_ERR;
     }
+    for (int i = 0; i < n; i++)
+        printf("%d\t%s\t%s\t%s\t%s\t%d\n", v[i].n, v[i].label, v[i].created, v[i].created_by,
+               v[i].submitted ? "提出" : "-", v[i].nanswers);
     pia_versions_free(v, n);
     pia_doc_free(doc);
-    pia_store_close(st);
-    if (rc) {
-        pia_cli_error(&err);
-        return PIA_EXIT_FAIL;
-    }
-    return PIA_EXIT_OK;
+    return 0;
 }
 
 const pia_command pia_cmd_version = {
-    "version", "[--db FILE] version ID --label TEXT [--submitted] | version ID@N --submitted|--not-submitted   版を作成",
-    run_version, 0
+    .name = "version",
+    .usage = "version ID --label TEXT [--submitted] | pia version ID@N --submitted|--not-submitted",
+    .summary = "版を作成", .flags = CMD_STORE_RW | CMD_LOAD | CMD_EINVAL_USAGE,
+    .args_size = sizeof(version_args), .parse = parse_version, .run = run_version,
 };
 
 const pia_command pia_cmd_versions = {
-    "versions", "[--db FILE] versions ID   版の一覧（番号, 名前, 日時, 作成者, 提出, 回答数）", run_versions, 0
+    .name = "versions", .usage = "versions ID",
+    .summary = "版の一覧（番号, 名前, 日時, 作成者, 提出, 回答数）", .flags = CMD_STORE,
+    .args_size = sizeof(long), .parse = parse_versions, .run = run_versions,
 };

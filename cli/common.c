@@ -84,9 +84,14 @@ int pia_cli_parse_id(const char *s, long *id)
     return 0;
 }
 
-int pia_cli_exit_for(const pia_err *err)
+/* Says on stderr when the assessment was written with another template
+ * than `form` (model/form.h: pia_form_mismatch). */
+static void template_note(const pia_doc *doc, const pia_form *form)
 {
-    return err && err->code != PIA_OK ? PIA_EXIT_FAIL : PIA_EXIT_OK;
+    char *note = pia_form_mismatch(form, doc->template_sha);
+    if (note)
+        fprintf(stderr, "pia: 注意: 評価書 %ld: %s\n", doc->id, note);
+    free(note);
 }
 
 int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc)
@@ -107,19 +112,6 @@ int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **do
         *doc = NULL;
         return PIA_EXIT_FAIL;
     }
-    pia_cli_template_note(*doc, *form);
+    template_note(*doc, *form);
     return PIA_EXIT_OK;
-}
-
-void pia_cli_template_note(const pia_doc *doc, const pia_form *form)
-{
-    char *note = pia_form_mismatch(form, doc->template_sha);
-    if (note)
-        fprintf(stderr, "pia: 注意: 評価書 %ld: %s\n", doc->id, note);
-    free(note);
-}
-
-char *pia_cli_read_stdin(void)
-{
-    return pia_cli_read_text();
 }

@@ -100,7 +100,7 @@ static void usage(FILE *out)
         "  --version     版\n\n"
         "コマンド:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  pia %s\n", commands[i]->synopsis);
+        pia_cli_help_line(out, commands[i]);
     fprintf(out,
         "\n終了コード: 0 成功, 1 失敗（または検査で問題あり）, 2 使い方の誤り\n");
 }
@@ -180,11 +180,11 @@ int main(int argc, char **argv)
             pia_cli_usage_error("引数が多すぎます（%d 個まで）", PIA_MAX_ARGS);
             return PIA_EXIT_USAGE;
         }
-        return c->run(&cli, n, args);
+        return pia_cli_dispatch(c, &cli, n, args);
     }
     for (size_t c = 0; c < NCOMMANDS; c++)
         if (strcmp(commands[c]->name, argv[i]) == 0)
-            return commands[c]->run(&cli, argc - i, argv + i);
+            return pia_cli_dispatch(commands[c], &cli, argc - i, argv + i);
     pia_cli_usage_error("不明なコマンド: %s（pia --help で一覧）", argv[i]);
     return PIA_EXIT_USAGE;
 }

@@ -21,6 +21,7 @@
 #define _GNU_SOURCE   /* fopencookie */
 #include "cli.h"
 #include "model/charset.h"
+#include "model/fdio.h"
 #include "model/utf8.h"
 
 #include <errno.h>
@@ -43,20 +44,6 @@ typedef struct guard {
  * closed before exit), so they are static rather than allocated. */
 static guard out_guard, err_guard;
 static guard *stdout_guard;   /* &out_guard once stdout is guarded */
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
 
 /* Length of the character a lead byte starts, 0 for a byte that starts none. */
 static int lead_len(unsigned char c)
@@ -117,10 +104,10 @@ static size_t show(guard *g, const unsigned char *s, size_t n, char *out)
 static int emit(guard *g, const char *p, size_t n)
 {
     if (g->cs != PIA_CS_SJIS && g->cs != PIA_CS_EUCJP)
-        return write_all(g->fd, p, n);
+        return pia_write_all(g->fd, p, n);
     size_t len;
     char *conv = pia_charset_from_utf8(g->cs, p, n, &len);
-    int rc = write_all(g->fd, conv, len);
+    int rc = pia_write_all(g->fd, conv, len);
     free(conv);
     return rc;
 }
@@ -129,7 +116,7 @@ static ssize_t guard_write(void *cookie, const char *buf, size_t size)
 {
     guard *g = cookie;
     if (g->raw)
-        return write_all(g->fd, buf, size) ? -1 : (ssize_t)size;
+        return pia_write_all(g->fd, buf, size) ? -1 : (ssize_t)size;
     /* A character cut by the last write goes first. */
     unsigned char *in = pia_xmalloc(size + 4);
     size_t n = (size_t)g->npend;

@@ -108,8 +108,20 @@ static FILE *open_at(int dfd, const char *name)
     return fp;
 }
 
-/* "SHA TAB KEY TAB NAME" lines (the record, the work log). */
-static void read_records(int dfd, const char *name, pia_map *into)
+/* One valid line of a record into the map: name -> (sha, key). */
+static void put_rec(pia_map *into, const char *sha, const char *key, const char *name)
+{
+    if (!valid_sha(sha) || !valid_name(name))
+        return;
+    rec *r = pia_xcalloc(1, sizeof *r);
+    r->key = pia_xstrdup(key);
+    memcpy(r->sha, sha, 65);
+    pia_map_put(into, name, r);
+}
+
+/* Each line of `name` in the folder, without its newline, to fn. */
+static void each_line(int dfd, const char *name, void (*fn)(char *line, size_t n, pia_map *into),
+                      pia_map *into)
 {
     FILE *fp = open_at(dfd, name);
     if (!fp)
@@ -120,19 +132,35 @@ static void read_records(int dfd, const char *name, pia_map *into)
     while ((n = getline(&line, &cap, fp)) > 0) {
         if (line[n - 1] == '\n')
             line[--n] = '\0';
-        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (!t2)
-            continue;
-        *t1 = *t2 = '\0';
-        if (!valid_sha(line) || !valid_name(t2 + 1))
-            continue;
-        rec *r = pia_xcalloc(1, sizeof *r);
-        r->key = pia_xstrdup(t1 + 1);
-        memcpy(r->sha, line, 65);
-        pia_map_put(into, t2 + 1, r);
+        fn(line, (size_t)n, into);
     }
     free(line);
     fclose(fp);
+}
+
+/* "SHA TAB KEY TAB NAME" (the record, the work log). */
+static void record_line(char *line, size_t n, pia_map *into)
+{
+    (void)n;
+    char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+    if (!t2)
+        return;
+    *t1 = *t2 = '\0';
+    put_rec(into, line, t1 + 1, t2 + 1);
+}
+
+/* "SHA  NAME" (SHA256SUMS): no recorded source. */
+static void sums_line(char *line, size_t n, pia_map *into)
+{
+    if (n < 67 || line[64] != ' ' || line[65] != ' ')
+        return;
+    line[64] = '\0';
+    put_rec(into, line, "", line + 66);
+}
+
+static void read_records(int dfd, const char *name, pia_map *into)
+{
+    each_line(dfd, name, record_line, into);
 }
 
 /* A folder bundled by an earlier pia has no record: its SHA256SUMS says
@@ -140,27 +168,7 @@ static void read_records(int dfd, const char *name, pia_map *into)
  * but those no longer wanted are removed). */
 static void read_legacy(int dfd, pia_map *into)
 {
-    FILE *fp = open_at(dfd, "SHA256SUMS");
-    if (!fp)
-        return;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, fp)) > 0) {
-        if (line[n - 1] == '\n')
-            line[--n] = '\0';
-        if (n < 67 || line[64] != ' ' || line[65] != ' ')
-            continue;
-        line[64] = '\0';
-        if (!valid_sha(line) || !valid_name(line + 66))
-            continue;
-        rec *r = pia_xcalloc(1, sizeof *r);
-        r->key = pia_xstrdup("");
-        memcpy(r->sha, line, 65);
-        pia_map_put(into, line + 66, r);
-    }
-    free(line);
-    fclose(fp);
+    each_line(dfd, "SHA256SUMS", sums_line, into);
 }
 
 /* ---- the work folder --------------------------------------------------- */

@@ -220,6 +220,18 @@ int pia_db_run(pia_store *st, sqlite3_stmt *s, const char *what, pia_err *err)
     return 0;
 }
 
+/* Step a statement that reads at most one row.  With the row (1) its
+ * columns are readable until the caller resets it; without (0) or on an
+ * error (-1, err filled) it is reset here, so no read stays open. */
+int pia_db_row(pia_store *st, sqlite3_stmt *s, const char *what, pia_err *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        return 1;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, what);
+}
+
 int pia_db_exec(pia_store *st, const char *sql, pia_err *err)
 {
     int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);

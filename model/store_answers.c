@@ -22,20 +22,31 @@ static int answer_read(pia_store *st, long id, sqlite3_int64 fid, sqlite3_int64 
     sqlite3_bind_int64(s, 2, fid);
     sqlite3_bind_int64(s, 3, iid);
     pia_db_bind_text(s, 4, item);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        c->row = sqlite3_column_int64(s, 0);
-        c->value = pia_db_text(s, 1);
-        c->detail = pia_db_text(s, 2);
-        c->rev = sqlite3_column_int64(s, 3);
-        if (full) {
-            full->updated = pia_db_text(s, 4);
-            full->updated_by = pia_db_text(s, 5);
-        }
+    int rc = pia_db_row(st, s, "回答の読み込み", err);
+    if (rc <= 0)
+        return rc;
+    c->row = sqlite3_column_int64(s, 0);
+    c->value = pia_db_text(s, 1);
+    c->detail = pia_db_text(s, 2);
+    c->rev = sqlite3_column_int64(s, 3);
+    if (full) {
+        full->updated = pia_db_text(s, 4);
+        full->updated_by = pia_db_text(s, 5);
     }
     sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return pia_store_fail(st, err, rc, "回答の読み込み");
+    return 0;
+}
+
+/* The answer at those rows into out (value, detail, rev, who and when). */
+static int answer_into(pia_store *st, long id, sqlite3_int64 fid, sqlite3_int64 iid,
+                       const char *item, pia_value *out, pia_err *err)
+{
+    current c;
+    if (answer_read(st, id, fid, iid, item, &c, out, err))
+        return -1;
+    out->value = c.value;
+    out->detail = c.detail;
+    out->rev = c.rev;
     return 0;
 }
 
@@ -97,10 +108,8 @@ static sqlite3_int64 audit_run(pia_store *st, const set_req *r, pia_err *err)
     sqlite3_bind_int(s, 4, r->inst);
     pia_db_bind_text(s, 5, r->item);
     sqlite3_bind_int(s, 6, AUDIT_MERGE_MINUTES);
-    int rc = sqlite3_step(s);
-    sqlite3_int64 seq = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        seq = pia_store_fail(st, err, rc, "監査記録");
+    int rc = pia_db_row(st, s, "監査記録", err);
+    sqlite3_int64 seq = rc == 1 ? sqlite3_column_int64(s, 0) : rc;
     sqlite3_reset(s);
     return seq;
 }
@@ -212,13 +221,7 @@ int pia_store_get(pia_store *st, long id, int file, int inst, const char *item,
         if (pia_store_inst_row(st, id, fid, group, inst, &iid, &e))
             return e.code == PIA_ENOTFOUND ? 0 : pia_err_pass(err, &e);   /* no such instance: no answer */
     }
-    current c;
-    if (answer_read(st, id, fid, iid, item, &c, out, err))
-        return -1;
-    out->value = c.value;
-    out->detail = c.detail;
-    out->rev = c.rev;
-    return 0;
+    return answer_into(st, id, fid, iid, item, out, err);
 }
 
 /* ---- answers by place ---------------------------------------------------- */
@@ -231,10 +234,10 @@ static int row_pos(pia_store *st, const char *sql, long row, long id, int *pos, 
         return -1;
     sqlite3_bind_int64(s, 1, row);
     sqlite3_bind_int64(s, 2, id);
-    int rc = sqlite3_step(s);
-    *pos = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    int rc = pia_db_row(st, s, "保存先の確認", err);
+    *pos = rc == 1 ? sqlite3_column_int(s, 0) : 0;
     sqlite3_finalize(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pia_store_fail(st, err, rc, "保存先の確認");
+    return rc < 0 ? -1 : 0;
 }
 
 static int gone(pia_store *st, const pia_place *pl, int file_gone, pia_err *err)
@@ -317,13 +320,7 @@ int pia_store_get_at(pia_store *st, long id, const pia_place *pl, const char *it
         return -1;
     if (copy.group && !iid)
         return 0;                      /* the instance is not there yet: no answer */
-    current c;
-    if (answer_read(st, id, fid, iid, item, &c, out, err))
-        return -1;
-    out->value = c.value;
-    out->detail = c.detail;
-    out->rev = c.rev;
-    return 0;
+    return answer_into(st, id, fid, iid, item, out, err);
 }
 
 typedef struct set_at_req {

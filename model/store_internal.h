@@ -50,6 +50,7 @@ sqlite3_stmt *pia_db_query(pia_store *st, int q, pia_err *err);
 sqlite3_stmt *pia_db_prepare(pia_store *st, const char *sql, pia_err *err);
 void pia_db_bind_text(sqlite3_stmt *s, int i, const char *v);
 int pia_db_run(pia_store *st, sqlite3_stmt *s, const char *what, pia_err *err);
+int pia_db_row(pia_store *st, sqlite3_stmt *s, const char *what, pia_err *err);
 int pia_db_exec(pia_store *st, const char *sql, pia_err *err);
 int pia_db_begin(pia_store *st, pia_err *err);
 int pia_db_end(pia_store *st, int rc, pia_err *err);

@@ -11,6 +11,7 @@
 #include "editor.h"
 #include "input.h"
 #include "termcheck.h"
+#include "model/fdio.h"
 #include "model/utf8.h"
 
 #include <errno.h>
@@ -26,16 +27,7 @@
 
 int tui_write_all(int fd, const char *p, size_t n)
 {
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
+    return pia_write_all(fd, p, n);
 }
 
 static const char *editor_command(void)

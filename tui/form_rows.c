@@ -3,7 +3,8 @@
  * wrapped in its column, the answer beside it, the section's counts and
  * review state), how many lines it takes, the list scrolled so the cursor's
  * row is whole, and the detail pane under the list.  The view's state, its
- * loop and its commands are in form_view.c; this file only reads them.
+ * loop and its commands are in form_view.c; this file reads that state and
+ * changes only the list's first row shown (v->top).
  */
 #include "form_rows.h"
 #include "draw.h"

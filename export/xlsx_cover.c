@@ -76,12 +76,13 @@ void xl_write_cover(xl_ctx *c, int from, int to)
     if (!ws)
         return;
     xl_row *x;
-    const pia_prow *items[64];
+    /* As many items as the template's cover has: none is left out. */
+    const pia_prow **items = pia_xcalloc((size_t)(to > from ? to - from : 1), sizeof *items);
+    int *used = pia_xcalloc((size_t)(to > from ? to - from : 1), sizeof *used);
     int n = 0;
-    for (int i = from; i < to && n < 64; i++)
+    for (int i = from; i < to; i++)
         if (is_cover_item(&c->print->rows[i]))
             items[n++] = &c->print->rows[i];
-    int used[64] = { 0 };
     const pia_node *pair[2];
     if (n >= 2 && pia_print_cover_pair(c->print->rows[from].node, pair) &&
         items[0]->node == pair[0] && items[1]->node == pair[1]) {
@@ -104,6 +105,8 @@ void xl_write_cover(xl_ctx *c, int from, int to)
         xl_row_cell(x, 1, XL_BODY_COLS - 1, items[i]->answer, XL_S_TEXT, 0)->split = 1;
         x->min_h = 22;
     }
+    free(used);
+    free(items);
     x = xl_sheet_row(&s);
     xl_row_cell(x, 0, XL_BODY_COLS - 1, c->form->edition, XL_S_STAMP, 0);
     x->to_bottom = 1;

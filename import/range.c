@@ -91,6 +91,25 @@ void imp_range_text(const imp_scan *sc, uint32_t from, uint32_t to, const imp_ca
     imp_range_text_ex(sc, from, to, &label, 1, out);
 }
 
+/* The spans of all the labels, however many: a label broken by boxes has
+ * one per piece.  A label that fills what is left is read again into a
+ * larger array, so none is cut short. */
+static imp_span *label_spans_all(const imp_scan *sc, const imp_cand *const *labels, int nlabels, int *nex)
+{
+    int cap = 64, n = 0;
+    imp_span *ex = pia_xmalloc((size_t)cap * sizeof *ex);
+    for (int l = 0; l < nlabels; l++) {
+        int got;
+        while ((got = imp_label_spans(sc, labels[l], ex + n, cap - n)) == cap - n) {
+            cap *= 2;
+            ex = pia_xrealloc(ex, (size_t)cap * sizeof *ex);
+        }
+        n += got;
+    }
+    *nex = n;
+    return ex;
+}
+
 void imp_range_parts(const imp_scan *sc, uint32_t from, uint32_t to, const imp_cand *const *labels, int nlabels,
                      imp_part_fn fn, void *ctx)
 {
@@ -102,10 +121,8 @@ void imp_range_parts(const imp_scan *sc, uint32_t from, uint32_t to, const imp_c
      * to the piece, so start at the piece when `from` is its start. */
     if (from < N && (sc->all.flag[from] & IMP_F_START))
         b0 = src->p[sc->all.piece[from]].off;
-    imp_span ex[64];
-    int nex = 0;
-    for (int l = 0; l < nlabels && nex < 64; l++)
-        nex += imp_label_spans(sc, labels[l], ex + nex, 64 - nex);
+    int nex;
+    imp_span *ex = label_spans_all(sc, labels, nlabels, &nex);
     for (int i = imp_source_piece_at(src, b0); i < src->n && src->p[i].off < b1; i++) {
         const imp_piece *p = &src->p[i];
         if (p->skip)
@@ -126,6 +143,7 @@ void imp_range_parts(const imp_scan *sc, uint32_t from, uint32_t to, const imp_c
             lo = next > cut ? next : hi;
         }
     }
+    free(ex);
 }
 
 typedef struct assembly {

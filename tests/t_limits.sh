@@ -2,7 +2,8 @@
 # templates generated here: the template check refuses what is past a
 # limit with the place and the limit, the store refuses the 65th file,
 # the command line says how many --db and words it takes; check boxes
-# that switch parts off have no limit (the 65th still switches); and long
+# that switch parts off have no limit (the 65th still switches), nor have
+# the items of a cover (the 70th is printed); and long
 # Japanese section labels make valid, unique XLSX sheet names.
 set -eu
 mkdir tpl
@@ -87,4 +88,26 @@ for n in names:
     assert not any(c in n for c in "[]:*?/\\"), n
 assert sys.argv[2][:28] in names, names
 assert sys.argv[2][:20] + "(2)" in names, names   # a per-file copy
+E
+
+# A cover of 70 items prints all 70 (it stopped at 64 once, without a word).
+python3 - <<'E'
+out = ["form: bigcover", "title: 表紙の多い様式", "sections:",
+       "  - id: cover", "    label: 表紙", "    layout: cover", "    items:"]
+for i in range(70):
+    out.append(f"      - {{id: c{i}, label: 表紙項目{i}, kind: text, short: true, help: 説明}}")
+out += ["  - id: s1", "    label: 本文", "    items:",
+        "      - {id: t1, label: 記載, kind: text, help: 説明}"]
+open("tpl/bigcover.yaml", "w").write("\n".join(out) + "\n")
+E
+$PIA template check tpl/bigcover.yaml >/dev/null
+id=$($PIA --db t.db new --template bigcover --title 表紙)
+$PIA --db t.db set "$id" c69 七十番目の回答
+$PIA --db t.db export "$id" --format xlsx -o cover.xlsx
+python3 - cover.xlsx <<'E'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+text = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+for want in ("表紙項目69", "七十番目の回答"):
+    assert want in text, want
 E

@@ -35,8 +35,4 @@ typedef struct cview {
     int pane_for;            /* the row the pane was built for; -1: none */
 } cview;
 
-/* The change as listed: "Ⅰ 1. ②事務の内容", "Ⅱ 6. 提供先2 の追加" (with
- * the file's name when there are several).  Caller frees. */
-char *tui_cv_entry_label(const pia_cmp *c, const pia_cmp_entry *e);
-
 #endif

@@ -124,7 +124,9 @@ static const char *kind_mark(pia_cmp_kind k)
     return k == PIA_CMP_ADDED ? "＋" : k == PIA_CMP_REMOVED ? "－" : "～";
 }
 
-char *tui_cv_entry_label(const pia_cmp *c, const pia_cmp_entry *e)
+/* The change as listed: "Ⅰ 1. ②事務の内容", "Ⅱ 6. 提供先2 の追加" (with
+ * the file's name when there are several).  Caller frees. */
+static char *entry_label(const pia_cmp *c, const pia_cmp_entry *e)
 {
     char *label;
     if (e->what == PIA_CMPW_FILE && e->kind == PIA_CMP_CHANGED)
@@ -254,7 +256,7 @@ static void build_pane(cview *v)
     if (i < 0)
         return;
     const pia_cmp_entry *e = &v->c->v[i];
-    char *label = tui_cv_entry_label(v->c, e);
+    char *label = entry_label(v->c, e);
     tui_tp_add(p, label, TP_HEAD);
     tui_tp_add(p, "\n", TP_TEXT);
     free(label);
@@ -294,7 +296,7 @@ static void draw_list(cview *v, int height)
         int sel = v->top + k == v->cur;
         if (sel) attron(A_REVERSE);
         mvhline(y, 0, ' ', cols);
-        char *label = tui_cv_entry_label(v->c, e);
+        char *label = entry_label(v->c, e);
         char *line = pia_xasprintf("%s%s %s", e->inside ? "    " : "  ", kind_mark(e->kind), label);
         tui_put(stdscr, y, 1, cols - 2, line);
         free(line);

@@ -1,15 +1,16 @@
 /*
- * form_view.c — one assessment, item by item.
+ * form_view.c — one assessment, item by item: the view's state (the rows
+ * of the form as printed, model/walk.c, for the 特定個人情報ファイル chosen
+ * with `f`; their counts; the cursor), its ops for the view loop (view.c)
+ * and its commands.
  *
- * The rows are the form as printed (model/walk.c) for the 特定個人情報
- * ファイル chosen with `f`: sections, headings, risks and items, repeated
- * groups once per instance.  Each field shows its answer beside its label,
- * a label too long for its column wrapping onto up to three lines (so rows
- * differ in height); unanswered ones are marked, parts switched off by
- * their check box are dimmed and marked 該当なし.  Under the list, a detail pane shows the
- * current row's full number and label (wrapped, never cut) and the start
- * of its guidance; `i` shows the guidance whole.  Every change goes straight to the store and
- * the view reloads from it, so what is shown is what is saved.
+ * Each field shows its answer beside its label, a label too long for its
+ * column wrapping onto up to three lines; unanswered ones are marked, parts
+ * switched off by their check box are dimmed and marked 該当なし, and a
+ * detail pane under the list shows the current row whole (drawn by
+ * form_rows.c); `i` shows the guidance whole.  Every change goes straight
+ * to the store and the view reloads from it, so what is shown is what is
+ * saved.
  */
 #include "form_view.h"
 #include "check_view.h"
@@ -19,6 +20,7 @@
 #include "draw.h"
 #include "export_view.h"
 #include "form_edit.h"
+#include "form_rows.h"
 #include "form_undo.h"
 #include "history_view.h"
 #include "import_view.h"
@@ -26,11 +28,8 @@
 #include "keymap.h"
 #include "search.h"
 #include "view.h"
-#include "width.h"
 #include "export/export.h"
 #include "model/check.h"
-#include "model/format.h"
-#include "model/print.h"
 #include "model/review.h"
 #include "model/title.h"
 #include "model/version.h"
@@ -124,21 +123,6 @@ int tui_fv_reload(fview *v)
     return 0;
 }
 
-static const pia_value *value_of(const fview *v, const vrow *r)
-{
-    return pia_doc_get(v->doc, r->afile, r->inst, r->node->id);
-}
-
-static int section_index(const fview *v, const pia_node *n)
-{
-    while (n->parent)
-        n = n->parent;
-    for (int s = 0; s < v->form->nsections; s++)
-        if (v->form->sections[s] == n)
-            return s;
-    return 0;
-}
-
 /* A key changes one answer; reading the whole assessment back and walking
  * it would make every such key grow with the assessment (hundreds of
  * 提供先).  So the doc takes the one answer as the store now holds it
@@ -161,7 +145,7 @@ void tui_fv_answer_saved(fview *v, const vrow *r)
         tui_fv_reload(v);
         return;
     }
-    pia_state was = pia_walk_state(n, value_of(v, r), 0);
+    pia_state was = pia_walk_state(n, tui_fv_value_of(v, r), 0);
     pia_doc_set_full(v->doc, r->afile, r->inst, n->id, &now);
     free(now.value);
     free(now.detail);
@@ -169,242 +153,21 @@ void tui_fv_answer_saved(fview *v, const vrow *r)
     free(now.updated_by);
     if (n->kind == PIA_CHECK && n->ndisables > 0)
         return relayout(v);
-    const pia_value *val = value_of(v, r);
+    const pia_value *val = tui_fv_value_of(v, r);
     for (int i = 0; i < v->nrows; i++)
         if (v->rows[i].node == n && v->rows[i].inst == r->inst && v->rows[i].afile == r->afile)
             v->rows[i].state = pia_walk_state(n, val, v->rows[i].na);
     if (r->na || n->kind == PIA_CHECK || n->autofill)
         return;                 /* not counted towards completion */
     int d = (pia_walk_state(n, val, 0) == PIA_STATE_ANSWERED) - (was == PIA_STATE_ANSWERED);
-    int s = section_index(v, n);
+    int s = tui_fv_section_index(v, n);
     if (s < PIA_MAX_SECTIONS)
         v->sec_answered[s] += d;
     v->answered += d;
 }
 
-static int is_open(const fview *v, const vrow *r)
-{
-    (void)v;
-    return r->state == PIA_STATE_OPEN;
-}
-
-/* The answer as shown beside the label: first line of a text, the chosen
- * value of a choice. */
-static char *preview(const fview *v, const vrow *r)
-{
-    const pia_node *n = r->node;
-    const pia_value *val = value_of(v, r);
-    if (n->autofill) {
-        char *names = pia_print_autofill(v->doc, r->afile == 0 ? 0 : r->file);
-        char *line = pia_text_abbrev(*names ? names : "（ファイル名）", 200);
-        free(names);
-        return line;
-    }
-    if (n->kind == PIA_CHOICE)
-        return pia_format_choice(n, val);
-    if (n->kind == PIA_CHECK)
-        return val && val->detail[0] ? pia_format_detail(n, val->detail) : pia_xstrdup("");
-    if (!val || !val->value[0])
-        return pia_xstrdup("");
-    const char *nl = strchr(val->value, '\n');
-    return nl ? pia_xasprintf("%.*s …", (int)(nl - val->value), val->value) : pia_xstrdup(val->value);
-}
-
-/* Lines a row's label may take in the list: longer labels end in … there;
- * the detail pane under the list and `i` show them whole. */
-enum { ROW_MAX_LINES = 3 };
-
-/* What a row shows and where: its label, wrapped in a column, and for an
- * item the answer beside the label's first line. */
-typedef struct rowtext {
-    char *label;
-    char *answer;           /* NULL for headings and check boxes (theirs is in the label) */
-    int x, room;            /* the label's column */
-    int answer_x;
-} rowtext;
-
-static int row_indent(const vrow *r)
-{
-    int indent = (r->node->depth > 0 ? r->node->depth - 1 : 0) * 2;
-    return indent > 16 ? 16 : indent;
-}
-
-/* The answer of r as shown beside its label, with its open comments. */
-static char *row_answer(const fview *v, const vrow *r)
-{
-    char *p = preview(v, r);
-    int open = v->review ? pia_review_open_count(v->review, r->afile, r->inst, r->node->id) : 0;
-    if (!open)
-        return p;
-    char *t = pia_xasprintf("［コメント%d］%s", open, p);
-    free(p);
-    return t;
-}
-
-/* The text of r for a screen `cols` wide; with_answer 0 leaves out what
- * does not change the row's height (the answer beside an item; a box's
- * text is part of its label, so it is always there). */
-static void row_text(const fview *v, const vrow *r, int cols, int with_answer, rowtext *t)
-{
-    const pia_node *n = r->node;
-    int indent = row_indent(r);
-    char *h = pia_node_heading(n);
-    *t = (rowtext){ .x = 2 + indent, .room = cols - 4 - indent };
-    if (n->kind == PIA_GROUP) {
-        char *label = n->repeat ? pia_xasprintf("%s%d", h, r->inst) : pia_xstrdup(h);
-        if (n->depth == 0) {
-            int s = section_index(v, n);
-            pia_review_state rs = v->review ? pia_review_state_of(v->review, n->id) : PIA_REVIEW_NONE;
-            t->label = pia_xasprintf("%s  （%d/%d）%s%s%s", label, v->sec_answered[s], v->sec_total[s],
-                                     rs ? "［" : "", rs ? pia_review_state_label(rs) : "", rs ? "］" : "");
-            free(label);
-            label = t->label;
-        }
-        t->label = r->na_head ? pia_xasprintf("%s （該当なし）", label) : pia_xstrdup(label);
-        free(label);
-    } else if (n->kind == PIA_CHECK) {
-        /* A box's own text follows its label, wrapped with it. */
-        char *p = row_answer(v, r);
-        t->label = pia_xasprintf("[%s] %s%s%s", pia_value_checked(value_of(v, r)) ? "○" : " ", h,
-                                 *p ? " " : "", p);
-        free(p);
-    } else {
-        t->label = pia_xstrdup(h);
-        t->room = cols * 45 / 100 - indent;
-        t->answer_x = cols * 45 / 100 + 3;
-        t->answer = with_answer ? row_answer(v, r) : NULL;
-    }
-    free(h);
-}
-
-static void rowtext_free(rowtext *t)
-{
-    free(t->label);
-    free(t->answer);
-}
-
-/* Screen lines of row i: its label wrapped, at most ROW_MAX_LINES. */
-static int row_lines(const fview *v, int i)
-{
-    rowtext t;
-    row_text(v, &v->rows[i], getmaxx(stdscr), 0, &t);
-    int n = tui_wrap_lines(t.label, t.room);
-    rowtext_free(&t);
-    return n < ROW_MAX_LINES ? n : ROW_MAX_LINES;
-}
-
-/* Draw row r from line y, at most `lines` lines (the list's last row may
- * be cut by the pane under it); returns the lines drawn. */
-static int draw_row(fview *v, int y, const vrow *r, int selected, int lines)
-{
-    int cols = getmaxx(stdscr);
-    const pia_node *n = r->node;
-    rowtext t;
-    row_text(v, r, cols, 1, &t);
-    int max = lines < ROW_MAX_LINES ? lines : ROW_MAX_LINES;
-    int h = tui_wrap_lines(t.label, t.room);
-    if (h > max)
-        h = max;
-    if (selected) attron(A_REVERSE);
-    for (int i = 0; i < h; i++)
-        mvhline(y + i, 0, ' ', cols);
-    if (r->na) attron(A_DIM);
-    if (n->kind == PIA_GROUP) {
-        attron(A_BOLD | (n->depth == 0 ? COLOR_PAIR(PAIR_HEAD) : 0));
-        tui_put_wrapped(stdscr, y, t.x, t.room, h, t.label);
-        attroff(A_BOLD | COLOR_PAIR(PAIR_HEAD));
-    } else {
-        if (is_open(v, r)) {
-            attron(COLOR_PAIR(PAIR_OPEN) | A_BOLD);
-            tui_put(stdscr, y, 0, 2, "・");
-            attroff(COLOR_PAIR(PAIR_OPEN) | A_BOLD);
-        }
-        tui_put_wrapped(stdscr, y, t.x, t.room, h, t.label);
-        if (t.answer && t.answer_x < cols - 2)
-            tui_put(stdscr, y, t.answer_x, cols - t.answer_x - 1, t.answer);
-    }
-    rowtext_free(&t);
-    if (r->na) attroff(A_DIM);
-    if (selected) attroff(A_REVERSE);
-    return h;
-}
-
-/* Lines of the detail pane under the list (its rule not counted): the
- * current row's full number, label and the start of its guidance. */
-static int detail_lines(void)
-{
-    return getmaxy(stdscr) >= 40 ? 6 : 4;
-}
-
-/* Rows of the list itself. */
-static int list_room(void)
-{
-    return getmaxy(stdscr) - 3 - detail_lines();
-}
-
-/* The row's printed numbers and label, as the form prints them. */
-static char *full_heading(const vrow *r)
-{
-    char *where = pia_location(r->node, r->file, r->inst);
-    if (!r->node->repeat)
-        return where;
-    char *t = pia_xasprintf("%s%d", where, r->inst);
-    free(where);
-    return t;
-}
-
-/* Whatever the list cuts is whole here: labels wrap (Japanese line
- * breaking), the guidance follows; `i` shows all of it. */
-static void draw_detail(const fview *v, int y, int lines)
-{
-    int cols = getmaxx(stdscr);
-    mvhline(y - 1, 0, ACS_HLINE, cols);
-    if (!v->nrows)
-        return;
-    const vrow *r = &v->rows[v->cur];
-    char *head = full_heading(r);
-    const char *help = r->node->help;
-    int head_max = help ? lines - 1 : lines;
-    attron(A_BOLD);
-    int used = tui_put_wrapped(stdscr, y, 1, cols - 2, head_max, head);
-    attroff(A_BOLD);
-    free(head);
-    if (help) {
-        attron(A_DIM);
-        tui_put_wrapped(stdscr, y + used, 1, cols - 2, lines - used, help);
-        attroff(A_DIM);
-    }
-}
-
-/* The first row shown, so that the cursor's row is whole on the screen:
- * rows take one to ROW_MAX_LINES lines. */
-static void scroll_to_cursor(fview *v, int room)
-{
-    if (v->cur < v->top)
-        v->top = v->cur;
-    if (v->cur - v->top > room)         /* every row takes a line at least */
-        v->top = v->cur - room;
-    if (v->top < 0)
-        v->top = 0;
-    int used = 0;
-    for (int i = v->top; i <= v->cur; i++)
-        used += row_lines(v, i);
-    while (used > room && v->top < v->cur)
-        used -= row_lines(v, v->top++);
-}
-
-/* Rows a page key moves over: as many as the screen shows from the top. */
-static int page_rows(const fview *v)
-{
-    int room = list_room(), n = 0;
-    for (int i = v->top, used = 0; i < v->nrows && (used += row_lines(v, i)) <= room; i++)
-        n++;
-    return n > 1 ? n : 1;
-}
-
 static void draw(fview *v)
 {
-    int rows = getmaxy(stdscr);
     erase();
     int answered = v->answered, total = v->total;
     char *title;
@@ -421,14 +184,7 @@ static void draw(fview *v)
     }
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
-    int room = list_room(), cur_y = 1;
-    scroll_to_cursor(v, room);
-    for (int i = v->top, y = 1; i < v->nrows && y < 1 + room; i++) {
-        if (i == v->cur)
-            cur_y = y;
-        y += draw_row(v, y, &v->rows[i], i == v->cur, 1 + room - y);
-    }
-    draw_detail(v, rows - 1 - detail_lines(), detail_lines());
+    int cur_y = tui_fv_draw_rows(v);
     tui_draw_status(v->a, "Enter:編集 Space:切替 i:説明 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力 ?:ヘルプ q:戻る");
     move(cur_y, 0);
     refresh();
@@ -447,7 +203,7 @@ static void next_open(fview *v)
     for (int pass = 0; pass <= (v->doc->nfiles > 1 ? v->doc->nfiles : 1); pass++) {
         int from = pass == 0 ? v->cur + 1 : 0;
         for (int i = from; i < v->nrows; i++) {
-            if (is_open(v, &v->rows[i])) {
+            if (v->rows[i].state == PIA_STATE_OPEN) {
                 v->cur = i;
                 return;
             }
@@ -482,7 +238,7 @@ static void outline(fview *v)
         n++;
         free(h);
     }
-    int c = tui_menu(v->a, "目次（回答数/項目数）", items, n, section_index(v, v->rows[v->cur].node));
+    int c = tui_menu(v->a, "目次（回答数/項目数）", items, n, tui_fv_section_index(v, v->rows[v->cur].node));
     for (int i = 0; i < n; i++)
         free(owned[i]);
     if (c >= 0) {
@@ -496,7 +252,7 @@ static void outline(fview *v)
 static void item_info(fview *v)
 {
     const vrow *r = &v->rows[v->cur];
-    char *head = full_heading(r);
+    char *head = tui_fv_full_heading(r);
     char *text = pia_xasprintf("%s\n\n%s", head,
                                r->node->help ? r->node->help : "（この項目にはヘルプがありません）");
     tui_message(v->a, "項目の説明（i）", text);
@@ -702,7 +458,7 @@ static void versions(fview *v)
 
 static int act(fview *v, tui_action action)
 {
-    int page = page_rows(v);
+    int page = tui_fv_page_rows(v);
     switch (action) {
     case ACT_UP: if (v->cur > 0) v->cur--; break;
     case ACT_DOWN: if (v->cur < v->nrows - 1) v->cur++; break;

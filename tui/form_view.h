@@ -1,8 +1,8 @@
 /*
  * form_view.h — the state of the form view (form_view.c), shared with the
- * files that act on it, each declaring its own API: form_edit.h (answers,
- * files, instances, pastes), form_undo.h, search.h, copy_view.h,
- * history_view.h.
+ * files that act on it, each declaring its own API: form_rows.h (rows as
+ * drawn), form_edit.h (answers, files, instances, pastes), form_undo.h,
+ * search.h, copy_view.h, history_view.h.
  */
 #ifndef PIA_TUI_FORM_VIEW_H
 #define PIA_TUI_FORM_VIEW_H

@@ -15,6 +15,7 @@
 #include "dialogs.h"
 #include "editor.h"
 #include "form_undo.h"
+#include "form_rows.h"
 #include "form_view.h"
 #include "input.h"
 #include "model/check.h"
@@ -23,11 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const pia_value *value_of(const fview *v, const vrow *r)
-{
-    return pia_doc_get(v->doc, r->afile, r->inst, r->node->id);
-}
 
 static void place_of(const fview *v, const vrow *r, pia_place *pl)
 {
@@ -49,7 +45,7 @@ static int set_value(fview *v, const vrow *r, const char *value, const char *det
     pia_value now;
     pia_err err = { 0 };
     int rc = pia_store_get_at(v->a->st, v->id, &pl, r->node->id, &now, &err);
-    if (!rc && !same_answer(value_of(v, r), &now))
+    if (!rc && !same_answer(tui_fv_value_of(v, r), &now))
         rc = pia_fail(&err, PIA_ECONFLICT, "この項目はほかの人（%s）が変更していたため、変更していません。"
                       "表示を最新にしました", now.updated_by ? now.updated_by : "?");
     if (!rc)
@@ -75,7 +71,7 @@ void tui_fv_toggle(fview *v)
     vrow r = v->rows[v->cur];
     if (r.node->kind != PIA_CHECK || v->a->readonly)
         return;
-    const pia_value *val = value_of(v, &r);
+    const pia_value *val = tui_fv_value_of(v, &r);
     char *detail = pia_xstrdup(val ? val->detail : "");
     set_value(v, &r, pia_value_checked(val) ? "0" : "1", detail);
     free(detail);
@@ -89,7 +85,7 @@ static void pick(fview *v, const vrow *r)
     for (; k < n->nchoices && k < PIA_MAX_CHOICES; k++)   /* template_parse.c enforces it */
         items[k] = n->choices[k];
     items[k++] = "（選択を外す）";
-    const pia_value *val = value_of(v, r);
+    const pia_value *val = tui_fv_value_of(v, r);
     char *h = pia_node_heading(n);
     int c = tui_menu(v->a, h, items, k, val ? pia_node_choice_index(n, val->value) : 0);
     free(h);
@@ -110,7 +106,7 @@ void tui_fv_detail(fview *v)
         tui_status(v->a, "この項目には（ ）内の記載がありません");
         return;
     }
-    const pia_value *val = value_of(v, &r);
+    const pia_value *val = tui_fv_value_of(v, &r);
     char buf[1024];
     char *q = pia_xasprintf("（ ）内の記載%s%s", *n->detail ? ": " : "", n->detail);
     if (tui_prompt(v->a, q, val ? val->detail : "", buf, sizeof buf) == 0) {

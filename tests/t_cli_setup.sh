@@ -57,17 +57,26 @@ for args in "set 1 $item x" "inst add 1 $group" "delete 1 --yes"; do
     rm -f c.db; fails 1 '評価書 1 はありません' --db c.db --create $args; test -e c.db
 done
 
-# 5. Another process holds the write lock: reading goes on, writing says so.
+# 5. Another process holds the write lock (until `release`): reading goes on,
+# writing says so.
 $PIA --db t.db set 1 "$item" 最初の回答
 python3 - t.db <<'PY' &
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
 open("locked", "w").close()
-time.sleep(4)
+# Held until the test says so (under valgrind each command takes seconds;
+# a fixed hold ran out before the write that must meet it).
+for _ in range(6000):
+    try:
+        open("release").close()
+        break
+    except FileNotFoundError:
+        time.sleep(0.05)
 db.execute("ROLLBACK")
 PY
 holder=$!
+trap 'touch release' EXIT     # a failing line below must not leave the holder waiting
 for i in $(seq 50); do [ -e locked ] && break; sleep 0.1; done
 test -e locked
 export PIA_BUSY_TIMEOUT_MS=100
@@ -75,6 +84,7 @@ $PIA --db t.db export 1 --format text | grep -q 最初の回答      # reads: re
 $PIA --db t.db check 1 > /dev/null || test $? -eq 1               # findings exit 1, a lock would too: next line tells
 $PIA --db t.db inst list 1 "$group" > /dev/null                  # a read-write command that only reads this time
 fails 1 'ロックされています' --db t.db set 1 "$item" 二つ目の回答
+touch release
 wait $holder
 unset PIA_BUSY_TIMEOUT_MS
 $PIA --db t.db set 1 "$item" 二つ目の回答

@@ -321,6 +321,7 @@ pia_doc *pia_doc_clone(const pia_doc *d)
 {
     pia_doc *c = pia_doc_new(d->template_name, d->title, d->org);
     c->id = d->id;
+    c->loaded_file = d->loaded_file;
     c->template_sha = nz(d->template_sha);
     c->created = nz(d->created);
     c->updated = nz(d->updated);

@@ -38,6 +38,11 @@ typedef struct pia_doc {
     char *updated;
     pia_doc_file *files;
     int nfiles;
+    /* 0: every answer of the assessment.  k > 0: only the answers and
+     * instance counts of the items answered once (file 0) and of file k
+     * (pia_store_load_file: the form view shows one file at a time); the
+     * file list is whole.  Walks (walk.h) then visit file k alone. */
+    int loaded_file;
     void *answers;      /* private: key -> pia_value */
     void *counts;       /* private: key -> instance count */
 } pia_doc;

@@ -148,6 +148,15 @@ int pia_store_get(pia_store *st, long id, int file, int inst, const char *item,
 
 /* The whole assessment. */
 int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err);
+/* What the form view shows: the answers and instance counts of the items
+ * answered once and of file `file` (its position) alone, with every
+ * file's name; (*out)->loaded_file says which (doc.h), clamped to
+ * 1..nfiles (1 when there is none).  Answers carry no updated/updated_by.
+ * With ids, the row ids of every file and of those instances, from the
+ * same snapshot.  Exports, checks, comparisons and the CLI use
+ * pia_store_load: they need the whole. */
+int pia_store_load_file(pia_store *st, long id, int file, pia_doc **out, pia_ids **ids,
+                        pia_err *err);
 /* Store a whole doc as a new assessment, in one transaction. */
 int pia_store_import(pia_store *st, const pia_doc *doc, long *id, pia_err *err);
 

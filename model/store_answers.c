@@ -418,3 +418,20 @@ void pia_ids_place(const pia_ids *ids, int file, const char *group, int inst, pi
         if (ids->insts[i].file == file && ids->insts[i].pos == inst && strcmp(ids->insts[i].group, group) == 0)
             out->inst = ids->insts[i].row;
 }
+
+pia_ids *pia_ids_new(void)
+{
+    return pia_xcalloc(1, sizeof(pia_ids));
+}
+
+void pia_ids_add_file(pia_ids *ids, long row)
+{
+    ids->files = pia_xrealloc(ids->files, (size_t)(ids->nfiles + 1) * sizeof *ids->files);
+    ids->files[ids->nfiles++] = row;
+}
+
+void pia_ids_add_inst(pia_ids *ids, int file, const char *group, int pos, long row)
+{
+    ids->insts = pia_xrealloc(ids->insts, (size_t)(ids->ninsts + 1) * sizeof *ids->insts);
+    ids->insts[ids->ninsts++] = (struct inst_id){ file, pia_xstrdup(group), pos, row };
+}

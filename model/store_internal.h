@@ -85,5 +85,9 @@ typedef struct current {
 int pia_store_answer_write(pia_store *st, long id, sqlite3_int64 fid, sqlite3_int64 iid,
                            const char *item, const char *value, const char *detail,
                            const current *c, pia_err *err);
+/* Building a pia_ids row by row (store_load.c reads them with a file's answers). */
+pia_ids *pia_ids_new(void);
+void pia_ids_add_file(pia_ids *ids, long row);
+void pia_ids_add_inst(pia_ids *ids, int file, const char *group, int pos, long row);
 
 #endif

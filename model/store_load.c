@@ -72,6 +72,17 @@ static int by_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void sort_positions(pos_map *m)
+{
+    sqlite3_int64 *pairs = pia_xmalloc((size_t)m->n * 2 * sizeof *pairs);
+    for (int k = 0; k < m->n; k++)
+        pairs[2 * k] = m->id[k], pairs[2 * k + 1] = m->pos[k];
+    qsort(pairs, (size_t)m->n, 2 * sizeof *pairs, by_id);
+    for (int k = 0; k < m->n; k++)
+        m->id[k] = pairs[2 * k], m->pos[k] = (int)pairs[2 * k + 1];
+    free(pairs);
+}
+
 /* Rows of "SELECT id, position …" into m, sorted by id for pos_of. */
 static int load_positions(pia_store *st, long id, const char *sql, pos_map *m, pia_err *err)
 {
@@ -88,13 +99,7 @@ static int load_positions(pia_store *st, long id, const char *sql, pos_map *m, p
     /* The queries ask for id order; this only guards the binary search. */
     for (int i = 1; i < m->n; i++)
         if (m->id[i - 1] > m->id[i]) {
-            sqlite3_int64 *pairs = pia_xmalloc((size_t)m->n * 2 * sizeof *pairs);
-            for (int k = 0; k < m->n; k++)
-                pairs[2 * k] = m->id[k], pairs[2 * k + 1] = m->pos[k];
-            qsort(pairs, (size_t)m->n, 2 * sizeof *pairs, by_id);
-            for (int k = 0; k < m->n; k++)
-                m->id[k] = pairs[2 * k], m->pos[k] = (int)pairs[2 * k + 1];
-            free(pairs);
+            sort_positions(m);
             break;
         }
     return 0;
@@ -200,6 +205,134 @@ int pia_store_load(pia_store *st, long id, pia_doc **out, pia_err *err)
         *out = NULL;
     }
     return rc;
+}
+
+/* ---- one file at a time (the form view) --------------------------------- */
+
+typedef struct file_load {
+    pia_store *st;
+    pia_doc *doc;
+    pia_ids *ids;            /* NULL when not asked for */
+    sqlite3_int64 fid;       /* the loaded file's row, -1 when there is none */
+    sqlite3_int64 last_fid;  /* the last file's row */
+    pos_map insts;
+    pia_err *err;
+} file_load;
+
+/* Every file's name (and row id); the one at doc->loaded_file is loaded. */
+static int file_rows(file_load *l)
+{
+    sqlite3_stmt *s = pia_db_prepare(l->st, "SELECT id, name, updated FROM file WHERE assessment_id=?"
+                                            " ORDER BY position", l->err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, l->doc->id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int pos = pia_doc_add_file(l->doc, (const char *)sqlite3_column_text(s, 1));
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL)
+            l->doc->files[pos - 1].updated = pia_db_text(s, 2);
+        l->last_fid = sqlite3_column_int64(s, 0);
+        if (pos == l->doc->loaded_file)
+            l->fid = l->last_fid;
+        if (l->ids)
+            pia_ids_add_file(l->ids, (long)sqlite3_column_int64(s, 0));
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : pia_store_fail(l->st, l->err, rc, "ファイルの読み込み");
+}
+
+/* The instances of file 0 and the loaded file: their counts, their
+ * positions by row id (for the answers) and their ids. */
+static int file_instances(file_load *l)
+{
+    sqlite3_stmt *s = pia_db_prepare(l->st, "SELECT id, ifnull(file_id,0), group_id, position FROM instance"
+                                            " WHERE assessment_id=?1 AND ifnull(file_id,0) IN (0, ?2)", l->err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, l->doc->id);
+    sqlite3_bind_int64(s, 2, l->fid);
+    int rc, sorted = 1;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sqlite3_int64 row = sqlite3_column_int64(s, 0);
+        int file = sqlite3_column_int64(s, 1) ? l->doc->loaded_file : 0, pos = sqlite3_column_int(s, 3);
+        const char *group = (const char *)sqlite3_column_text(s, 2);
+        if (pia_doc_instances(l->doc, file, group) < pos)
+            pia_doc_set_instances(l->doc, file, group, pos);
+        if (l->ids)
+            pia_ids_add_inst(l->ids, file, group, pos, (long)row);
+        sorted &= l->insts.n == 0 || l->insts.id[l->insts.n - 1] < row;
+        pos_add(&l->insts, row, pos);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return pia_store_fail(l->st, l->err, rc, "繰り返し項目の読み込み");
+    if (!sorted)
+        sort_positions(&l->insts);
+    return 0;
+}
+
+/* Through answer_key (assessment, file, instance, item): the rows of the
+ * other files are never read. */
+static int file_answers(file_load *l)
+{
+    sqlite3_stmt *s = pia_db_prepare(l->st, "SELECT file_id, instance_id, item, value, detail, rev FROM answer"
+                                            " WHERE assessment_id=?1 AND ifnull(file_id,0) IN (0, ?2)"
+                                            " AND (value<>'' OR detail<>'')", l->err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, l->doc->id);
+    sqlite3_bind_int64(s, 2, l->fid);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        pia_value v = {
+            .value = (char *)sqlite3_column_text(s, 3), .detail = (char *)sqlite3_column_text(s, 4),
+            .rev = sqlite3_column_int64(s, 5),
+        };
+        int file = sqlite3_column_type(s, 0) == SQLITE_NULL ? 0 : l->doc->loaded_file;
+        pia_doc_set_full(l->doc, file, pos_of(&l->insts, s, 1), (const char *)sqlite3_column_text(s, 2), &v);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : pia_store_fail(l->st, l->err, rc, "回答の読み込み");
+}
+
+static int load_file_in(file_load *l, long id, int file)
+{
+    if (load_head(l->st, id, &l->doc, l->err))
+        return -1;
+    l->doc->loaded_file = file > 0 ? file : 1;
+    if (file_rows(l))
+        return -1;
+    if (l->doc->loaded_file > l->doc->nfiles)
+        l->doc->loaded_file = l->doc->nfiles ? l->doc->nfiles : 1;
+    if (l->fid < 0 && l->doc->nfiles)    /* asked for a file past the last: the last */
+        l->fid = l->last_fid;
+    return file_instances(l) || file_answers(l) ? -1 : 0;
+}
+
+int pia_store_load_file(pia_store *st, long id, int file, pia_doc **out, pia_ids **ids, pia_err *err)
+{
+    assert(st && out);
+    *out = NULL;
+    if (ids)
+        *ids = NULL;
+    file_load l = { .st = st, .ids = ids ? pia_ids_new() : NULL, .fid = -1, .err = err };
+    int own = st->depth == 0;
+    if (own && pia_db_read_begin(st, err))
+        return -1;
+    int rc = load_file_in(&l, id, file);
+    if (own)
+        rc = pia_db_read_end(st, rc, err);
+    pos_free(&l.insts);
+    if (rc) {
+        pia_doc_free(l.doc);
+        pia_ids_free(l.ids);
+        return -1;
+    }
+    *out = l.doc;
+    if (ids)
+        *ids = l.ids;
+    return 0;
 }
 
 typedef struct import_ctx {

@@ -14,6 +14,7 @@
 typedef struct walker {
     const pia_form *form;
     const pia_doc *doc;
+    int first_file;   /* the first file whose per-file sections are visited */
     pia_walk_fn fn;
     void *ctx;
 } walker;
@@ -100,7 +101,7 @@ static int emit(walker *w, const pia_node *node, place at, int head)
     row.stored = has_stored(&row);
     /* Items answered once but printed under every file count once. */
     row.counted = (row.state == PIA_STATE_ANSWERED || row.state == PIA_STATE_OPEN) &&
-                  node->kind != PIA_CHECK && !(row.afile == 0 && row.file > 1);
+                  node->kind != PIA_CHECK && !(row.afile == 0 && row.file > w->first_file);
     return w->fn(&row, w->ctx);
 }
 
@@ -127,13 +128,18 @@ static int visit(walker *w, const pia_node *node, place at)
     return 0;
 }
 
+/* A doc holding one file (doc.h: loaded_file) is walked for that file
+ * alone: the others' answers are not in it. */
 int pia_walk(const pia_form *form, const pia_doc *doc, pia_walk_fn fn, void *ctx)
 {
-    walker w = { .form = form, .doc = doc, .fn = fn, .ctx = ctx };
+    int first = doc->loaded_file > 0 ? doc->loaded_file : 1;
+    walker w = { .form = form, .doc = doc, .first_file = first, .fn = fn, .ctx = ctx };
     for (int s = 0; s < form->nsections; s++) {
         const pia_node *sec = form->sections[s];
-        int nfiles = sec->per_file ? (doc->nfiles > 0 ? doc->nfiles : 1) : 1;
-        for (int f = 1; f <= nfiles; f++) {
+        int last = doc->loaded_file > 0 ? first : doc->nfiles > 0 ? doc->nfiles : 1;
+        if (!sec->per_file)
+            last = first;
+        for (int f = first; f <= last; f++) {
             place at = { .file = sec->per_file ? f : 0 };
             int rc = visit(&w, sec, at);
             if (rc)

@@ -41,7 +41,10 @@ typedef struct pia_row {
     const pia_value *value; /* answer or NULL (fields only) */
 } pia_row;
 
-/* Return non-zero from the callback to stop; pia_walk returns that value. */
+/* Return non-zero from the callback to stop; pia_walk returns that value.
+ * A doc holding one file (doc.h: loaded_file k) is walked as if k were
+ * the only file: its per-file sections once, under file k, and the items
+ * answered once counted there. */
 typedef int (*pia_walk_fn)(const pia_row *row, void *ctx);
 
 int pia_walk(const pia_form *form, const pia_doc *doc, pia_walk_fn fn, void *ctx);

@@ -102,19 +102,28 @@ void tui_fv_copy_files(fview *v)
         return tui_status(v->a, "コピー元になる別の特定個人情報ファイルがありません（f で追加）");
     int from = choose_source_file(v);
     const char *scope = NULL;
-    if (from < 0 || choose_scope(v, &scope) < 0 || tui_fv_reload(v))
-        return;     /* the plan is made on the answers as they are now */
+    if (from < 0 || choose_scope(v, &scope) < 0)
+        return;
+    /* The plan is made on the answers as they are now, of both files: the
+     * view holds the shown file's alone. */
+    pia_doc *whole = tui_fv_load_whole(v);
+    if (!whole)
+        return;
     pia_copy_opts o = { .from_file = from, .to_file = v->file, .items = &scope, .nitems = scope ? 1 : 0 };
     pia_copy_plan *p;
     pia_err err = { 0 };
-    if (pia_copy_plan_make(v->form, v->doc, v->doc, &o, &p, &err))
+    if (pia_copy_plan_make(v->form, whole, whole, &o, &p, &err)) {
+        pia_doc_free(whole);
         return tui_status(v->a, "%s", err.msg);
+    }
     int answer = ask_overwrite(v, p);
     if (answer == 1) {
         pia_copy_plan_free(p);
         o.overwrite = 1;
-        if (pia_copy_plan_make(v->form, v->doc, v->doc, &o, &p, &err))
+        if (pia_copy_plan_make(v->form, whole, whole, &o, &p, &err)) {
+            pia_doc_free(whole);
             return tui_status(v->a, "%s", err.msg);
+        }
     }
     if (answer >= 0) {
         char *source = pia_xasprintf("評価書%ld ファイル(%d)%s", v->id, from, v->doc->files[from - 1].name);
@@ -128,6 +137,7 @@ void tui_fv_copy_files(fview *v)
         free(source);
     }
     pia_copy_plan_free(p);
+    pia_doc_free(whole);      /* the plan borrows its answers */
     tui_fv_reload(v);
 }
 

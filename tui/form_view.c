@@ -57,18 +57,39 @@ typedef struct load_ctx {
     pia_err err;
 } load_ctx;
 
-/* The answers and the row ids of what they belong to, from one snapshot,
- * so what the view shows can be turned into places (form_edit.c). */
+/* What the view shows — the items answered once and the file v->file,
+ * not the other files' answers (an assessment with hundreds of 提供先 in
+ * each file opens in the time of one) — and the row ids of what they
+ * belong to, from one snapshot, so what the view shows can be turned into
+ * places (form_edit.c).  A frozen version is read whole. */
 static int load_both(pia_store *st, void *ctx)
 {
     load_ctx *c = ctx;
-    int rc = c->v->version ? pia_version_load(st, c->v->id, c->v->version, &c->doc, &c->err)
-                           : pia_store_load(st, c->v->id, &c->doc, &c->err);
+    if (!c->v->version)
+        return pia_store_load_file(st, c->v->id, c->v->file, &c->doc, &c->ids, &c->err);
+    int rc = pia_version_load(st, c->v->id, c->v->version, &c->doc, &c->err);
     if (!rc && (rc = pia_store_ids(st, c->v->id, &c->ids, &c->err))) {
         pia_doc_free(c->doc);
         c->doc = NULL;
     }
+    if (!rc)        /* walked (and counted) for the file shown, as a draft is */
+        c->doc->loaded_file = c->v->file > c->doc->nfiles && c->doc->nfiles ? c->doc->nfiles : c->v->file;
     return rc;
+}
+
+/* Check, export and copy need every file: the whole assessment (or the
+ * version shown), read apart from the view's partial doc.  NULL when it
+ * cannot be read, said on the status line. */
+pia_doc *tui_fv_load_whole(fview *v)
+{
+    pia_doc *doc = NULL;
+    pia_err err = { 0 };
+    if (v->version ? pia_version_load(v->a->st, v->id, v->version, &doc, &err)
+                   : pia_store_load(v->a->st, v->id, &doc, &err)) {
+        tui_status(v->a, "%s", err.msg);
+        return NULL;
+    }
+    return doc;
 }
 
 /* The rows and counts of v->doc, the cursor kept on the row it was on:
@@ -78,7 +99,9 @@ static void relayout(fview *v)
     const pia_node *keep = v->nrows ? v->rows[v->cur].node : NULL;
     int keep_inst = v->nrows ? v->rows[v->cur].inst : 0;
     pia_doc *doc = v->doc;
-    if (v->file > (doc->nfiles ? doc->nfiles : 1))
+    if (doc->loaded_file)
+        v->file = doc->loaded_file;     /* a file asked for past the last: the last */
+    else if (v->file > (doc->nfiles ? doc->nfiles : 1))
         v->file = doc->nfiles ? doc->nfiles : 1;
     v->nrows = 0;
     pia_walk(v->form, doc, collect, v);
@@ -262,7 +285,10 @@ static void item_info(fview *v)
 
 static void export_to(fview *v)
 {
-    tui_export(v->a, v->form, v->doc);
+    pia_doc *whole = tui_fv_load_whole(v);
+    if (whole)
+        tui_export(v->a, v->form, whole);
+    pia_doc_free(whole);
 }
 
 /* Show the item a list (check view, import notes) led to. */
@@ -290,7 +316,12 @@ static void check(fview *v)
 {
     const pia_node *node;
     int file, inst;
-    if (tui_check_view(v->a, v->form, v->doc, &node, &file, &inst) == 0)
+    pia_doc *whole = tui_fv_load_whole(v);
+    if (!whole)
+        return;
+    int rc = tui_check_view(v->a, v->form, whole, &node, &file, &inst);
+    pia_doc_free(whole);
+    if (rc == 0)
         go_to(v, node, file, inst);
 }
 

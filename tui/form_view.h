@@ -24,14 +24,16 @@ typedef struct fview {
     tui_app *a;
     long id;
     pia_form *form;
-    pia_doc *doc;
+    pia_doc *doc;             /* the items answered once and file `file` alone (doc.h: loaded_file);
+                                 a frozen version whole */
     pia_ids *ids;             /* row ids of doc's files and instances, read with it */
     vrow *rows;
     int nrows, cap;
     int cur, top;
     int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
     int sec_answered[PIA_MAX_SECTIONS], sec_total[PIA_MAX_SECTIONS];   /* template_parse.c enforces it */
-    int answered, total;      /* the whole assessment's, kept with the rows (not walked per frame) */
+    int answered, total;      /* of what is shown (the items answered once and this file),
+                                 kept with the rows (not walked per frame) */
     char search[256];
     pia_review *review;       /* comments and section states (never in the sheet) */
     int version;              /* > 0: showing that frozen version, read-only */
@@ -44,6 +46,10 @@ typedef struct fview {
  * cannot be read, said on the status line). */
 int tui_form_view(tui_app *a, long id);
 int tui_fv_reload(fview *v);
+/* The whole assessment (or the version shown) for what needs every file:
+ * check, export, copying between files.  Caller frees; NULL when it
+ * cannot be read (said on the status line). */
+pia_doc *tui_fv_load_whole(fview *v);
 int tui_fv_find_row(fview *v, const pia_node *n, int inst);
 /* After a save of r's answer: that one answer read back into the doc,
  * rows and counts updated in place (falls back to tui_fv_reload). */

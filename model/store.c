@@ -82,6 +82,13 @@ const char *const pia_store_queries[Q_COUNT] = {
                        " a.updated_by, a.rev FROM answer a LEFT JOIN file f ON f.id=a.file_id"
                        " LEFT JOIN instance i ON i.id=a.instance_id"
                        " WHERE a.assessment_id=? AND (a.value<>'' OR a.detail<>'')",
+    /* One file at a time (store_load.c: pia_store_load_file), on every
+     * open of the form view and every `f`. */
+    [Q_FILE_ROWS] = "SELECT id, name, updated FROM file WHERE assessment_id=? ORDER BY position",
+    [Q_FILE_INSTANCES] = "SELECT id, ifnull(file_id,0), group_id, position FROM instance"
+                         " WHERE assessment_id=?1 AND ifnull(file_id,0) IN (0, ?2)",
+    [Q_FILE_ANSWERS] = "SELECT file_id, instance_id, item, value, detail, rev FROM answer"
+                       " WHERE assessment_id=?1 AND ifnull(file_id,0) IN (0, ?2)",
 };
 
 

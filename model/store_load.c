@@ -222,8 +222,7 @@ typedef struct file_load {
 /* Every file's name (and row id); the one at doc->loaded_file is loaded. */
 static int file_rows(file_load *l)
 {
-    sqlite3_stmt *s = pia_db_prepare(l->st, "SELECT id, name, updated FROM file WHERE assessment_id=?"
-                                            " ORDER BY position", l->err);
+    sqlite3_stmt *s = pia_db_query(l->st, Q_FILE_ROWS, l->err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, l->doc->id);
@@ -238,7 +237,7 @@ static int file_rows(file_load *l)
         if (l->ids)
             pia_ids_add_file(l->ids, (long)sqlite3_column_int64(s, 0));
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : pia_store_fail(l->st, l->err, rc, "ファイルの読み込み");
 }
 
@@ -246,8 +245,7 @@ static int file_rows(file_load *l)
  * positions by row id (for the answers) and their ids. */
 static int file_instances(file_load *l)
 {
-    sqlite3_stmt *s = pia_db_prepare(l->st, "SELECT id, ifnull(file_id,0), group_id, position FROM instance"
-                                            " WHERE assessment_id=?1 AND ifnull(file_id,0) IN (0, ?2)", l->err);
+    sqlite3_stmt *s = pia_db_query(l->st, Q_FILE_INSTANCES, l->err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, l->doc->id);
@@ -264,7 +262,7 @@ static int file_instances(file_load *l)
         sorted &= l->insts.n == 0 || l->insts.id[l->insts.n - 1] < row;
         pos_add(&l->insts, row, pos);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return pia_store_fail(l->st, l->err, rc, "繰り返し項目の読み込み");
     if (!sorted)
@@ -276,9 +274,7 @@ static int file_instances(file_load *l)
  * other files are never read. */
 static int file_answers(file_load *l)
 {
-    sqlite3_stmt *s = pia_db_prepare(l->st, "SELECT file_id, instance_id, item, value, detail, rev FROM answer"
-                                            " WHERE assessment_id=?1 AND ifnull(file_id,0) IN (0, ?2)"
-                                            " AND (value<>'' OR detail<>'')", l->err);
+    sqlite3_stmt *s = pia_db_query(l->st, Q_FILE_ANSWERS, l->err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, l->doc->id);
@@ -289,10 +285,12 @@ static int file_answers(file_load *l)
             .value = (char *)sqlite3_column_text(s, 3), .detail = (char *)sqlite3_column_text(s, 4),
             .rev = sqlite3_column_int64(s, 5),
         };
+        if (!*v.value && !*v.detail)
+            continue;           /* an emptied answer: not an answer (tested here, not by SQLite per row) */
         int file = sqlite3_column_type(s, 0) == SQLITE_NULL ? 0 : l->doc->loaded_file;
         pia_doc_set_full(l->doc, file, pos_of(&l->insts, s, 1), (const char *)sqlite3_column_text(s, 2), &v);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : pia_store_fail(l->st, l->err, rc, "回答の読み込み");
 }
 

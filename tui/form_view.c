@@ -38,11 +38,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One walk gives the rows and the sections' counts (walk.h: counted). */
 static int collect(const pia_row *row, void *ctx)
 {
     fview *v = ctx;
     if (row->file != 0 && row->file != v->file)
         return 0;
+    if (!row->node->parent)
+        v->walk_sec = tui_fv_section_index(v, row->node);
+    if (row->counted && v->walk_sec < PIA_MAX_SECTIONS) {
+        v->sec_total[v->walk_sec]++;
+        v->sec_answered[v->walk_sec] += row->state == PIA_STATE_ANSWERED;
+    }
     if (v->nrows == v->cap)
         v->rows = pia_xrealloc(v->rows, (size_t)(v->cap = v->cap ? v->cap * 2 : 512) * sizeof *v->rows);
     v->rows[v->nrows++] = (vrow){ row->node, row->file, row->afile, row->inst, row->ninst, row->na,
@@ -104,8 +111,10 @@ static void relayout(fview *v)
     else if (v->file > (doc->nfiles ? doc->nfiles : 1))
         v->file = doc->nfiles ? doc->nfiles : 1;
     v->nrows = 0;
+    memset(v->sec_answered, 0, sizeof v->sec_answered);
+    memset(v->sec_total, 0, sizeof v->sec_total);
+    v->walk_sec = 0;
     pia_walk(v->form, doc, collect, v);
-    pia_walk_progress_sections(v->form, doc, v->sec_answered, v->sec_total, PIA_MAX_SECTIONS);
     /* template_parse.c keeps nsections within PIA_MAX_SECTIONS, so the
      * sections' counts add up to the whole's. */
     v->answered = v->total = 0;

@@ -32,6 +32,7 @@ typedef struct fview {
     int cur, top;
     int file;                 /* the 特定個人情報ファイル shown (1-based; 1 when none) */
     int sec_answered[PIA_MAX_SECTIONS], sec_total[PIA_MAX_SECTIONS];   /* template_parse.c enforces it */
+    int walk_sec;             /* relayout: the section the walk is in */
     int answered, total;      /* of what is shown (the items answered once and this file),
                                  kept with the rows (not walked per frame) */
     char search[256];

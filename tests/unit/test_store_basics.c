@@ -1,10 +1,12 @@
 /*
  * test_store_basics.c — the store on a scratch database: creation and
  * migration, file mode, positions and renumbering, revisions and conflicts,
- * audit rows, all-or-nothing transactions, refusing foreign files.
+ * audit rows, all-or-nothing transactions, refusing foreign files, and
+ * loading one 特定個人情報ファイル at a time (what the form view reads).
  */
 #include "check.h"
 #include "model/store.h"
+#include "model/walk.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -19,7 +21,9 @@ static const char *TEMPLATE =
     "      - id: a.sys\n        label: システム\n        repeat: システム\n        items:\n"
     "          - {id: a.sys.name, label: システムの名称, kind: text}\n"
     "  - id: b\n    label: 概要\n    per_file: true\n    items:\n"
-    "      - {id: b.t, label: 記載, kind: text}\n";
+    "      - {id: b.t, label: 記載, kind: text}\n"
+    "      - id: b.ent\n        label: 委託\n        repeat: 委託事項\n        items:\n"
+    "          - {id: b.ent.name, label: 委託先, kind: text}\n";
 
 static int sql_int(pia_store *st, const char *sql)
 {
@@ -157,6 +161,80 @@ static void test_busy(void)
     pia_store_close(st);
 }
 
+/* Answered / total of what a walk of d counts. */
+static void progress(const pia_form *f, const pia_doc *d, int *answered, int *total)
+{
+    pia_walk_progress(f, d, NULL, answered, total);
+}
+
+/* pia_store_load_file: file 0's answers and one file's, never another's;
+ * the doc says which it holds, and a walk of it is that file's alone. */
+static void test_load_file(void)
+{
+    pia_err err = { 0 };
+    pia_store *st;
+    long id;
+    int pos;
+    CHECK(pia_store_open("f.db", 0, &st, &err) == 0);
+    CHECK(pia_store_new(st, "mini", "題", "", &id, &err) == 0);
+    CHECK(pia_store_file_add(st, id, "一", &pos, &err) == 0 && pia_store_file_add(st, id, "二", &pos, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "共通", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 0, "a.sys", 2, "a.sys.name", "システム2", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 1, NULL, 0, "b.t", "一の記載", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 1, "b.ent", 3, "b.ent.name", "一の委託先3", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 2, NULL, 0, "b.t", "二の記載", "", -1, NULL, &err) == 0);
+    CHECK(pia_store_set(st, id, 2, "b.ent", 2, "b.ent.name", "二の委託先2", "", -1, NULL, &err) == 0);
+    pia_doc *d;
+    pia_ids *ids;
+    CHECK(pia_store_load_file(st, id, 2, &d, &ids, &err) == 0);
+    CHECK(d->loaded_file == 2 && d->nfiles == 2 && strcmp(d->files[0].name, "一") == 0);
+    CHECK_STR(pia_doc_get(d, 0, 0, "a.t")->value, "共通");
+    CHECK_STR(pia_doc_get(d, 0, 2, "a.sys.name")->value, "システム2");
+    CHECK_STR(pia_doc_get(d, 2, 0, "b.t")->value, "二の記載");
+    CHECK_STR(pia_doc_get(d, 2, 2, "b.ent.name")->value, "二の委託先2");
+    CHECK(pia_doc_get(d, 1, 0, "b.t") == NULL && pia_doc_get(d, 1, 3, "b.ent.name") == NULL);
+    CHECK(pia_doc_instances(d, 0, "a.sys") == 2 && pia_doc_instances(d, 2, "b.ent") == 2);
+    CHECK(pia_doc_instances(d, 1, "b.ent") == 0);
+    CHECK(pia_doc_count(d) == 4);
+    /* The ids place file 2's instance at its row, as the whole read's do. */
+    pia_ids *all;
+    pia_place p1, p2;
+    CHECK(pia_store_ids(st, id, &all, &err) == 0);
+    pia_ids_place(ids, 2, "b.ent", 2, &p1);
+    pia_ids_place(all, 2, "b.ent", 2, &p2);
+    CHECK(p1.file == p2.file && p1.inst == p2.inst && p1.inst != 0);
+    pia_ids_free(all);
+    pia_ids_free(ids);
+    /* A walk of it: file 2's rows alone, the items answered once counted
+     * there; the whole doc walked for file 2 alone counts the same. */
+    pia_form *f;
+    CHECK(pia_form_load_named("mini", &f, &err) == 0);
+    int a2, t2, aw, tw;
+    progress(f, d, &a2, &t2);
+    pia_doc *whole;
+    CHECK(pia_store_load(st, id, &whole, &err) == 0 && whole->loaded_file == 0);
+    progress(f, whole, &aw, &tw);
+    whole->loaded_file = 2;
+    int a3, t3;
+    progress(f, whole, &a3, &t3);
+    CHECK(a2 == a3 && t2 == t3);
+    CHECK(a2 == 4 && t2 == 1 + 2 + 1 + 2);     /* a.t, a.sys.name ×2, b.t, b.ent.name ×2 */
+    CHECK(aw == 6 && tw == t2 + 1 + 3);        /* file 1 adds b.t and b.ent.name ×3 */
+    pia_doc_free(whole);
+    pia_doc_free(d);
+    /* A file past the last: the last; none at all: file 0's alone. */
+    CHECK(pia_store_load_file(st, id, 9, &d, NULL, &err) == 0 && d->loaded_file == 2);
+    CHECK_STR(pia_doc_get(d, 2, 0, "b.t")->value, "二の記載");
+    pia_doc_free(d);
+    long id2;
+    CHECK(pia_store_new(st, "mini", "空", "", &id2, &err) == 0);
+    CHECK(pia_store_load_file(st, id2, 1, &d, NULL, &err) == 0 && d->loaded_file == 1 && d->nfiles == 0);
+    pia_doc_free(d);
+    CHECK(pia_store_load_file(st, 99, 1, &d, NULL, &err) == -1 && err.code == PIA_ENOTFOUND && d == NULL);
+    pia_form_free(f);
+    pia_store_close(st);
+}
+
 int main(void)
 {
     check_template("mini", TEMPLATE);
@@ -164,5 +242,6 @@ int main(void)
     test_foreign();
     test_answers();
     test_busy();
+    test_load_file();
     return check_result();
 }

@@ -1,0 +1,38 @@
+# The form view reads the items answered once and the 特定個人情報ファイル
+# shown, not the others (model/store_load.c: pia_store_load_file): `f`
+# shows the other file's answers and counts, an answer edited after
+# switching is saved in that file, search looks in the file shown, and
+# the check view (c) still sees every file.
+set -eu
+. "$TESTS_DIR/tui_lib.sh"
+a=$($PIA --db t.db new --template zenkomoku --title 二つのファイル)
+$PIA --db t.db file add "$a" 住民記録ファイル >/dev/null
+$PIA --db t.db file add "$a" 税務ファイル >/dev/null
+$PIA --db t.db set "$a" overview.basic.scope.need --file 1 一の必要性
+$PIA --db t.db set "$a" overview.basic.scope.need --file 2 二の必要性
+$PIA --db t.db set "$a" overview.basic.items.reason --file 2 二の妥当性
+total=$($PIA --db t.db check "$a" 2>/dev/null | grep -c . || true)
+counts() { tui_screen | sed -n '1s/.*回答 \([0-9]*\)\/\([0-9]*\).*/\1 \2/p'; }
+tui_start 80 24 --db t.db open "$a"
+tui_wait 'ファイル 1/2: 住民記録ファイル'
+read -r a1 t1 <<EOF2
+$(counts)
+EOF2
+# File 2's answer is not in the file shown; after `f` it is, with its counts.
+tui_keys /; tui_wait '検索'; tui_type '二の必要性'; tui_keys Enter
+tui_wait '「二の必要性」は見つかりません（表示中の特定個人情報ファイル'
+tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Down Enter
+tui_wait "ファイル 2/2: 税務ファイル ／ 回答 $((a1 + 1))/$t1"
+tui_keys /; tui_wait '検索'; tui_type '二の必要性'; tui_keys Enter
+tui_wait '「二の必要性」 1/1 件目'
+# Edited there: saved in file 2, file 1's answer untouched.
+tui_keys Enter; tui_wait 'Esc:終わる'
+tui_keys End; tui_type '改'; tui_keys Escape
+tui_wait "回答 $((a1 + 1))/$t1"
+$PIA --db t.db export "$a" --format yaml > out.yaml
+grep -q '二の必要性改' out.yaml && grep -q '一の必要性' out.yaml
+$PIA --db t.db search 二の必要性改 "$a" | grep -q '税務ファイル'
+! $PIA --db t.db search 一の必要性改 "$a" | grep -q .
+# The check view counts both files' open items, not the file shown's.
+tui_keys c
+tui_wait "確認 1/$total ／"

@@ -73,17 +73,22 @@ awk -F'\t' 'NR == FNR { q[$1] = $2; next }
         printf "  %8.2f → %8.2f  (%4.1fx)  %s\n", q[$1], $2, (q[$1] > 0 ? $2 / q[$1] : 0), $1 }' "$W/quarter.raw" "$W/full.raw"
 
 # Opening in instructions (callgrind, pia's thread only): what load cannot
-# move, and where the open's time goes.  BIG_BENCH_COUNT=0 skips it.
+# move, and where the open's time goes.  The open is the list's Enter
+# (bench/tui_keys.c): the list drawn before it is not counted.
+# BIG_BENCH_COUNT=0 skips it.
 if command -v valgrind >/dev/null 2>&1 && [ "${BIG_BENCH_COUNT:-1}" != 0 ]; then
     cp "$W/big.db" "$W/count.db"
     TUI_KEYS_N=1 valgrind --tool=callgrind --dump-instr=no --toggle-collect=tui_run \
         --callgrind-out-file="$W/open.cg" "$BENCH_BIN/tui_keys" "$W/count.db" "$id" >/dev/null 2>&1
     f=$(grep -l '^desc: Trigger: Client Request: open$' "$W"/open.cg.* | head -1)
     callgrind_annotate --inclusive=yes --threshold=100 --auto=no "$f" 2>/dev/null > "$W/open.txt"
-    incl() { awk -v fn="$1" '$0 ~ ":" fn " " { gsub(",", "", $1); print $1; exit }' "$W/open.txt"; }
-    awk -v t="$(sed -n 's/^summary: //p; s/^totals: //p' "$f" | head -1)" -v l="$(incl pia_store_load)" \
-        -v s="$(incl sqlite3_step)" -v d="$(incl pia_doc_set_full)" -v tp="$(incl pia_form_load_named)" \
-        -v w="$(incl pia_walk)" -v p="$(incl pia_walk_progress_sections)" -v i="$(incl pia_store_ids)" 'BEGIN {
-        printf "open in instructions (callgrind, pia'"'"'s thread): %.1f M — reading the assessment from SQLite %.1f M (of which SQLite itself %.1f M, the doc'"'"'s table %.1f M), the template %.1f M, rows and counts (two walks) %.1f M, row ids %.1f M, the rest %.1f M\n",
-            t / 1e6, l / 1e6, s / 1e6, d / 1e6, tp / 1e6, (w + p) / 1e6, i / 1e6, (t - l - tp - w - p - i) / 1e6 }'
+    incl() { awk -v fn="$1" 'index($0, fn " ") { gsub(",", "", $1); print $1; exit }' "$W/open.txt"; }
+    awk -v t="$(sed -n 's/^summary: //p; s/^totals: //p' "$f" | head -1)" -v l="$(incl :pia_store_load_file)" \
+        -v s="$(incl :sqlite3_step)" -v d="$(incl :pia_doc_set_full)" -v tp="$(incl :pia_form_load_named)" \
+        -v w="$(incl :pia_walk)" -v dr="$(incl form_view.c:draw)" -v r="$(incl :pia_review_load)" 'BEGIN {
+        printf "open (Enter in the list) in instructions (callgrind, pia'"'"'s thread): %.1f M; without parsing the template %.1f M — reading the items answered once and file 1 from SQLite %.1f M (of which SQLite itself %.1f M, the doc'"'"'s table %.1f M), the template %.1f M, rows and counts (one walk) %.1f M, the first frame %.1f M, review comments %.1f M, the rest %.1f M\n",
+            t / 1e6, (t - tp) / 1e6, l / 1e6, s / 1e6, d / 1e6, tp / 1e6, w / 1e6, dr / 1e6, r / 1e6, (t - l - tp - w - dr - r) / 1e6 }'
+    f=$(grep -l '^desc: Trigger: Client Request: file$' "$W"/open.cg.* | head -1)
+    [ -z "$f" ] || awk -v t="$(sed -n 's/^summary: //p; s/^totals: //p' "$f" | head -1)" 'BEGIN {
+        printf "f, Enter (another file shown; 4 switches) in instructions: %.1f M per switch\n", t / 4e6 }'
 fi

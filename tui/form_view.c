@@ -270,7 +270,9 @@ static void outline(fview *v)
         n++;
         free(h);
     }
-    int c = tui_menu(v->a, "目次（回答数/項目数）", items, n, tui_fv_section_index(v, v->rows[v->cur].node));
+    /* The counts are of what the view holds: with several files, the one shown. */
+    const char *title = v->doc->nfiles > 1 ? "目次（回答数/項目数）― 表示中のファイルの分" : "目次（回答数/項目数）";
+    int c = tui_menu(v->a, title, items, n, tui_fv_section_index(v, v->rows[v->cur].node));
     for (int i = 0; i < n; i++)
         free(owned[i]);
     if (c >= 0) {

@@ -18,7 +18,7 @@
 #include <sqlite3.h>
 
 #define PIA_APPLICATION_ID 0x50494131   /* "PIA1" */
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 #define AUDIT_MERGE_MINUTES 10
 /* The one timestamp format (db.h: pia_db_now). */
 #define NOW "pia_now()"

@@ -61,6 +61,11 @@ static const char *const MIGRATIONS[] = {
     NULL,
     /* 5 -> 6: assessment.title/org follow the 表紙 answers (title.c). */
     pia_title_schema_sql,
+    /* 6 -> 7: answers read from the index alone, file by file (store_load.c):
+     * without it every answer read is an index step and a table seek, half
+     * of opening an assessment with hundreds of 提供先. */
+    "CREATE INDEX IF NOT EXISTS answer_load ON answer(assessment_id, ifnull(file_id,0), ifnull(instance_id,0), item,"
+    " file_id, instance_id, value, detail, rev, updated, updated_by);",
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 _Static_assert(NMIGRATIONS == SCHEMA_VERSION, "one migration per schema version");

@@ -55,13 +55,15 @@ cmp text.db text.orig
 cp t.db newer.db && sqlite3 newer.db 'PRAGMA user_version=99'
 rc=0; $PIA --db newer.db list 2>err.txt || rc=$?; test $rc -eq 1; grep -q '新しい版の pia' err.txt
 test "$(sqlite3 newer.db 'PRAGMA user_version')" = 99
-# A pia database with a damaged page (the answers table's root overwritten):
-# reads and writes refused with a message naming it, the file never written.
+# A pia database with a damaged page (the roots of the answers table and of
+# answer_load, the index reads go through, overwritten): reads and writes
+# refused with a message naming it, the file never written.
 cp t.db damaged.db
-page=$(sqlite3 damaged.db "SELECT rootpage FROM sqlite_master WHERE name = 'answer'")
+for page in $(sqlite3 damaged.db "SELECT rootpage FROM sqlite_master WHERE name IN ('answer', 'answer_load')"); do
 python3 -c 'import sys
 f = open(sys.argv[1], "r+b"); f.seek((int(sys.argv[2]) - 1) * 4096)
 f.write(bytes((i * 37 + 11) & 0xff for i in range(4096)))' damaged.db "$page"
+done
 cp damaged.db damaged.orig
 rc=0; $PIA --db damaged.db export "$id" --format text >/dev/null 2>err.txt || rc=$?
 test $rc -eq 1; grep -q 'damaged.db: データベースが壊れています.*pia restore' err.txt

@@ -757,7 +757,7 @@ static void test_migrate_v2(void)
     pia_store_close(st);
 
     st = open_ok("v2.db");
-    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 6);
+    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 7);
     CHECK(pia_store_set(st, id, 0, NULL, 0, "a.t", "新しい記録", "", -1, NULL, &err) == 0);
     CHECK(pia_store_audit(st, id, &a, &n, &err) == 0 && n == 2);   /* the save in a row extends */
     if (n == 2)
@@ -788,7 +788,7 @@ static void test_migrate_v3(void)
     pia_store_close(st);
 
     st = open_ok("v3.db");
-    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 6);
+    CHECK(sql_int(pia_store_db(st), "PRAGMA user_version") == 7);
     CHECK(pia_store_load(st, id, &d, &err) == 0 && d && d->template_sha == NULL);
     pia_doc_free(d);
     pia_form *form = NULL;

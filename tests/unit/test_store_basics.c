@@ -42,7 +42,7 @@ static void test_create(void)
     CHECK(pia_store_open("a.db", 0, &st, &err) == 0);
     struct stat sb;
     CHECK(stat("a.db", &sb) == 0 && (sb.st_mode & 0777) == 0600);
-    CHECK(sql_int(st, "PRAGMA user_version") == 6);   /* 2: versions and review; 3: audit runs; 4: template fingerprint; 5: one timestamp format; 6: title = 表紙 */
+    CHECK(sql_int(st, "PRAGMA user_version") == 7);   /* 2: versions and review; 3: audit runs; 4: template fingerprint; 5: one timestamp format; 6: title = 表紙; 7: answer_load */
     CHECK(sql_int(st, "PRAGMA foreign_keys") == 1);
     CHECK(sql_int(st, "PRAGMA secure_delete") == 1);
     CHECK(sql_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN ('assessment','file','instance','answer','audit')") == 5);
@@ -56,7 +56,7 @@ static void test_create(void)
     CHECK(pia_store_list(st, &s, &n, &err) == 0 && n == 1 && strcmp(s[0].title, "題") == 0);
     pia_summaries_free(s, n);
     /* A newer schema is refused, untouched. */
-    sqlite3_exec(pia_store_db(st), "PRAGMA user_version=7", NULL, NULL, NULL);
+    sqlite3_exec(pia_store_db(st), "PRAGMA user_version=8", NULL, NULL, NULL);
     pia_store_close(st);
     CHECK(pia_store_open("a.db", 0, &st, &err) == -1 && err.code == PIA_ENEWER);
     CHECK_HAS(err.msg, "a.db");

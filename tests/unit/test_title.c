@@ -84,7 +84,7 @@ static void test_migration(void)
     pia_store_close(st);
 
     CHECK(pia_store_open("m.db", 0, &st, &err) == 0);
-    check_sql(st, "PRAGMA user_version", "6");
+    check_sql(st, "PRAGMA user_version", "7");
     check_sql(st, "SELECT title FROM assessment WHERE id=1", "表紙の題");
     check_sql(st, "SELECT old || '→' || new FROM audit WHERE action='meta'", "一覧の題→表紙の題");
     check_sql(st, "SELECT value FROM answer WHERE assessment_id=2 AND item='cover.title'", "題だけ");

@@ -82,7 +82,7 @@ echo "keys on the big assessment (bench/gen_big.py), instructions of pia's threa
 for f in $(ls "$W"/keys.cg.* | sort -t. -k3 -n); do
     name=$(sed -n 's/^desc: Trigger: Client Request: //p' "$f")
     case $name in
-        open) n=1 ;; down|up|type) n=$K ;; pgdn) n=$((K / 4 + 1)) ;; toggle) n=$((K / 2)) ;;
+        open) n=1 ;; file) n=4 ;; down|up|type) n=$K ;; pgdn) n=$((K / 4 + 1)) ;; toggle) n=$((K / 2)) ;;
         editor_open|editor_leave) n=1 ;; editor_save) n=0 ;; idle) n=0 ;; *) continue ;;
     esac
     t=$(total "$f")
@@ -93,7 +93,7 @@ for f in $(ls "$W"/keys.cg.* | sort -t. -k3 -n); do
     fi
     echo "$name $f" >> "$W/phases"
 done
-for name in open down toggle editor_leave idle; do
+for name in open file down toggle editor_leave idle; do
     f=$(awk -v k="$name" '$1 == k { print $2; exit }' "$W/phases")
     [ -n "$f" ] || continue
     echo "heaviest functions in '$name' (inclusive, % of the phase):"

@@ -270,8 +270,9 @@ static int file_instances(file_load *l)
     return 0;
 }
 
-/* Through answer_key (assessment, file, instance, item): the rows of the
- * other files are never read. */
+/* Through answer_load (schema 7; answer_key in an older database opened
+ * read-only), keyed (assessment, file, instance, item): the rows of the
+ * other files are never read, and the index holds the columns read. */
 static int file_answers(file_load *l)
 {
     sqlite3_stmt *s = pia_db_query(l->st, Q_FILE_ANSWERS, l->err);

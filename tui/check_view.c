@@ -89,8 +89,9 @@ static void build(cview *v)
     }
 }
 
-static void draw(cview *v)
+static void draw(void *self)
 {
+    cview *v = self;
     int rows = getmaxy(stdscr), cols = getmaxx(stdscr), room = rows - 2;
     tui_glist *l = &v->list;
     erase();
@@ -111,41 +112,23 @@ static void draw(cview *v)
     refresh();
 }
 
-/* Returns 1 when done: *chosen is the finding (or -1 to go back). */
-static int act(cview *v, tui_action action, int *chosen)
-{
-    if (tui_gl_act(&v->list, action, getmaxy(stdscr) - 2))
-        return 0;
-    if (action == ACT_OPEN)
-        *chosen = tui_gl_item(&v->list);
-    return action == ACT_OPEN || action == ACT_BACK;
-}
-
+/* Enter leaves with the finding chosen, q / Esc without one. */
 static int on_action(void *self, tui_action action, const tui_event *ev)
 {
     (void)ev;
     cview *v = self;
-    return act(v, action, &v->chosen) ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
-}
-
-static void on_draw(void *self)
-{
-    draw(self);
+    if (tui_gl_act(&v->list, action, getmaxy(stdscr) - 2))
+        return TUI_VIEW_STAY;
+    if (action == ACT_OPEN)
+        v->chosen = tui_gl_item(&v->list);
+    return action == ACT_OPEN || action == ACT_BACK ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
 }
 
 /* No burst detection: nothing here takes text, and a paste is dropped. */
 static const tui_view_ops check_ops = {
     .name = "check", .screen = SCR_CHECK, .read_flags = 0,
-    .draw = on_draw, .on_action = on_action,
+    .draw = draw, .on_action = on_action,
 };
-
-static int run(cview *v)
-{
-    v->chosen = -1;
-    tui_gl_move(&v->list, -v->list.n);
-    tui_view_run(&check_ops, v->a, v);
-    return v->chosen;
-}
 
 int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
                    const pia_node **node, int *file, int *inst)
@@ -158,7 +141,10 @@ int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
         return -1;
     }
     build(&v);
-    int c = run(&v);
+    v.chosen = -1;
+    tui_gl_move(&v.list, -v.list.n);
+    tui_view_run(&check_ops, a, &v);
+    int c = v.chosen;
     if (c >= 0) {
         *node = v.f[c].node;
         *file = v.f[c].file;

@@ -149,8 +149,9 @@ static void draw_pane(const haview *h, int y, int lines)
     free(where);
 }
 
-static void draw(haview *h)
+static void draw(void *self)
 {
+    haview *h = self;
     int rows = getmaxy(stdscr), cols = getmaxx(stdscr), pane = pane_lines(), room = rows - 3 - pane;
     tui_glist *l = &h->list;
     erase();
@@ -174,48 +175,33 @@ static void draw(haview *h)
     refresh();
 }
 
-/* Returns 1 when done: *chosen is the audit row (or -1 to go back). */
-static int act(haview *h, tui_action action, int *chosen)
-{
-    if (tui_gl_act(&h->list, action, getmaxy(stdscr) - 3 - pane_lines()))
-        return 0;
-    if (action == ACT_OPEN) {
-        int audit = tui_gl_item(&h->list);
-        if (node_of(h, &h->a[audit])) {
-            *chosen = audit;
-            return 1;
-        }
-        tui_status(h->v->a, "この変更は項目のものではありません");
-    }
-    return action == ACT_BACK;
-}
-
+/* Enter leaves with the change chosen when it is an item's, q / Esc
+ * without one. */
 static int on_action(void *self, tui_action action, const tui_event *ev)
 {
     (void)ev;
     haview *h = self;
-    return act(h, action, &h->chosen) ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
-}
-
-static void on_draw(void *self)
-{
-    draw(self);
+    if (tui_gl_act(&h->list, action, getmaxy(stdscr) - 3 - pane_lines()))
+        return TUI_VIEW_STAY;
+    if (action == ACT_BACK)
+        return TUI_VIEW_LEAVE;
+    if (action != ACT_OPEN)
+        return TUI_VIEW_STAY;
+    int audit = tui_gl_item(&h->list);
+    if (node_of(h, &h->a[audit])) {
+        h->chosen = audit;
+        return TUI_VIEW_LEAVE;
+    }
+    tui_status(h->v->a, "この変更は項目のものではありません");
+    return TUI_VIEW_STAY;
 }
 
 /* The check view's keys (the same moves and groups); nothing here takes
  * text, so no burst detection and a paste is dropped. */
 static const tui_view_ops history_all_ops = {
     .name = "history_all", .screen = SCR_CHECK, .read_flags = 0,
-    .draw = on_draw, .on_action = on_action,
+    .draw = draw, .on_action = on_action,
 };
-
-static int run(haview *h)
-{
-    h->chosen = -1;
-    tui_gl_move(&h->list, -h->list.n);
-    tui_view_run(&history_all_ops, h->v->a, h);
-    return h->chosen;
-}
 
 int tui_fv_history_all(fview *v, const pia_node **node, int *file, int *inst)
 {
@@ -231,7 +217,10 @@ int tui_fv_history_all(fview *v, const pia_node **node, int *file, int *inst)
     } else {
         h.ng = pia_history_grouped(v->form, h.a, h.na, &h.g);
         build(&h);
-        c = run(&h);
+        h.chosen = -1;
+        tui_gl_move(&h.list, -h.list.n);
+        tui_view_run(&history_all_ops, v->a, &h);
+        c = h.chosen;
     }
     if (c >= 0) {
         const pia_audit *x = &h.a[c];

@@ -87,16 +87,9 @@ static int too_big(const char *path, pia_err *err)
                     path, MAX_BYTES >> 20);
 }
 
-/* The fingerprint recorded with every assessment written with this form;
- * and the rules, which are read once the tree they name exists. */
-static int fingerprint(int rc, const char *data, size_t len, pia_form **form, pia_err *err)
+/* The fingerprint recorded with every assessment written with this form. */
+static int fingerprint(int rc, const char *data, size_t len, pia_form **form)
 {
-    if (rc == 0 && *form &&
-        pia_rules_parse(*form, (*form)->path, data, len, &(*form)->rules, err) < 0) {
-        pia_template_free_form(*form);
-        *form = NULL;
-        return -1;
-    }
     if (rc == 0 && *form) {
         pia_sha256 c;
         pia_sha256_init(&c);
@@ -112,7 +105,7 @@ int pia_form_load_buffer(const char *path, const char *data, size_t len,
     *out = NULL;
     if (len > MAX_BYTES)
         return too_big(path, err);
-    return fingerprint(pia_template_parse(path, data, len, out, err), data, len, out, err);
+    return fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
 }
 
 /* Reads at most MAX_BYTES + 1 bytes, so a huge file (or an endless device)
@@ -152,7 +145,7 @@ int pia_form_load(const char *path, pia_form **out, pia_err *err)
     size_t len = 0;
     if (read_file(path, &data, &len, err) < 0)
         return -1;
-    int rc = fingerprint(pia_template_parse(path, data, len, out, err), data, len, out, err);
+    int rc = fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
     free(data);
     if (rc == 0) {
         char *help = pia_form_help_path(path);

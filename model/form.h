@@ -122,7 +122,7 @@ static inline int pia_node_is_field(const pia_node *n) { return n->kind != PIA_G
 /* Directories searched for templates, in order: $PIA_TEMPLATE_DIR (which
  * --template-dir sets), <exe dir>/templates, <exe dir>/../share/pia/templates
  * and the compiled-in PIA_DATADIR/templates; never the current folder.  Fills up to max entries; the
- * strings are static and valid until the next call. */
+ * strings are static and valid until the thread's next call. */
 int pia_template_dirs(const char **dirs, int max);
 
 #endif

@@ -180,8 +180,9 @@ int pia_file_stamp_same(const pia_file_stamp *a, const pia_file_stamp *b)
 int pia_template_dirs(const char **dirs, int max)
 {
     /* Static so the returned pointers outlive the call; the path only
-     * changes if the environment does. */
-    static char env[PATH_MAX], beside[PATH_MAX], share[PATH_MAX];
+     * changes if the environment does.  One set per thread: the bundle's
+     * readers load templates from their own threads. */
+    static _Thread_local char env[PATH_MAX], beside[PATH_MAX], share[PATH_MAX];
     int n = 0;
 #define ADD(d) do { if (n < max) dirs[n++] = (d); } while (0)
     /* Never the current folder: a templates/zenkomoku.yaml lying where pia

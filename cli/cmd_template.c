@@ -19,8 +19,9 @@ static int check(const char *path)
 {
     pia_err err = { 0 };
     pia_form *form;
-    if (pia_form_load(path, &form, &err)) {
+    if (pia_form_load(path, &form, &err) || pia_form_guidance(form, &err)) {
         pia_cli_error(&err);
+        pia_form_free(form);
         return PIA_EXIT_FAIL;
     }
     int fields = 0, bare = 0;

@@ -74,20 +74,30 @@ typedef struct pia_form {
     struct pia_rules *rules; /* consistency rules (rules.h); never NULL once loaded */
 } pia_form;
 
-/* Load and validate a template.  On any error nothing is returned and err
- * says FILE:LINE:COLUMN: what is wrong. */
+/* Load and validate a template: its tree and its rules.  On any error
+ * nothing is returned and err says FILE:LINE:COLUMN: what is wrong.
+ * A form read from a file is shared in the process (template_cache.c):
+ * loading the same file again returns the same form without reading it,
+ * unless the file has changed on disk since.  A loaded form is not to be
+ * changed; pia_form_free gives the caller's reference back. */
 int pia_form_load(const char *path, pia_form **out, pia_err *err);
-/* Same, from memory (path is used in messages only). */
+/* Same, from memory (path is used in messages only); never shared. */
 int pia_form_load_buffer(const char *path, const char *data, size_t len,
                          pia_form **out, pia_err *err);
-/* pia_form_load also reads the guidance of the template's companion file
- * NAME.help.yaml beside NAME.yaml, when there is one (template_help.c):
- * a mapping from item id to text, each becoming that node's help. */
-char *pia_form_help_path(const char *template_path);   /* malloc'd; NULL for none */
-int pia_form_load_help(pia_form *form, const char *help_path, pia_err *err);
 /* Find templates/NAME.yaml on the template path (see pia_template_dirs). */
 int pia_form_load_named(const char *name, pia_form **out, pia_err *err);
 void pia_form_free(pia_form *form);
+
+/* The guidance: a template's companion file NAME.help.yaml beside
+ * NAME.yaml, when there is one (template_help.c), a mapping from item id
+ * to text, each becoming that node's help.  Not read by a load: the first
+ * pia_form_guidance reads it into the form's nodes (help of a node stays
+ * NULL until then, unless the template itself gives it), later calls do
+ * nothing.  On error the form is unchanged and err names the help file's
+ * place.  pia_form_load_guided is pia_form_load_named and then this. */
+int pia_form_guidance(pia_form *form, pia_err *err);
+int pia_form_load_guided(const char *name, pia_form **out, pia_err *err);
+char *pia_form_help_path(const char *template_path);   /* malloc'd; NULL for none */
 
 /* The node with this id, or the one that now carries it (`was`). */
 const pia_node *pia_form_find(const pia_form *form, const char *id);
@@ -112,7 +122,7 @@ static inline int pia_node_is_field(const pia_node *n) { return n->kind != PIA_G
 /* Directories searched for templates, in order: $PIA_TEMPLATE_DIR (which
  * --template-dir sets), <exe dir>/templates, <exe dir>/../share/pia/templates
  * and the compiled-in PIA_DATADIR/templates; never the current folder.  Fills up to max entries; the
- * strings are static and valid until the next call. */
+ * strings are static and valid until the thread's next call. */
 int pia_template_dirs(const char **dirs, int max);
 
 #endif

@@ -46,11 +46,13 @@ typedef struct pia_rules {
     int n;
 } pia_rules;
 
-/* Read the `rules:` block of a template already parsed into `form`
- * (data is the template's text).  No block: an empty set.  On error,
- * err says FILE:LINE:COLUMN: what is wrong. */
-int pia_rules_parse(const pia_form *form, const char *path, const char *data, size_t len,
-                    pia_rules **out, pia_err *err);
+/* Read the `rules:` block of a template (its value, kept by the template
+ * parser in its pass over the file) against the finished tree of `form`.
+ * No block (NULL): an empty set.  On error, err says FILE:LINE:COLUMN:
+ * what is wrong. */
+struct pia_ynode;
+int pia_rules_read(const pia_form *form, const char *path, const struct pia_ynode *block,
+                   pia_rules **out, pia_err *err);
 void pia_rules_free(pia_rules *rules);
 
 /* One broken rule: `node` (printed under file/inst) is where it is

@@ -3,20 +3,21 @@
  * every rule that names an unknown id or an item of the wrong kind, with
  * FILE:LINE:COLUMN of the offending value.
  *
- * The template parser (template_parse.c) has already read the whole file
- * with aliases refused and a size limit, so libyaml's document loader is
- * safe here and keeps this reader short.
+ * The template parser (template_parse.c) keeps the block as a small tree
+ * (ytable.h) in its one pass over the file, aliases refused and the size
+ * limited there; this reader runs once the form's tree is whole.
  */
 #include "rules.h"
+#include "ytable.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
+
+typedef const pia_ynode ynode;
 
 typedef struct rparser {
-    yaml_document_t doc;
     const pia_form *form;
     const char *path;
     pia_err *err;
@@ -30,52 +31,49 @@ static const char *const kind_names[] = {
 };
 #define NKINDS ((int)(sizeof kind_names / sizeof *kind_names))
 
-static int bad(rparser *p, const yaml_node_t *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int bad(rparser *p, const yaml_node_t *at, const char *fmt, ...)
+static int bad(rparser *p, ynode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int bad(rparser *p, ynode *at, const char *fmt, ...)
 {
     char what[768];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return pia_fail(p->err, PIA_EINVAL, "%s:%d:%d: rules: %s", p->path,
-                    (int)at->start_mark.line + 1, (int)at->start_mark.column + 1, what);
+    return pia_fail(p->err, PIA_EINVAL, "%s:%d:%d: rules: %s", p->path, at->line, at->col, what);
 }
 
-static yaml_node_t *node_at(rparser *p, int i)
+/* A YAML null (an empty value) reads as the empty string: an id that no
+ * node has. */
+static const char *scalar(ynode *n)
 {
-    return yaml_document_get_node(&p->doc, i);
-}
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+    return n && n->kind == PIA_Y_SCALAR ? (n->text ? n->text : "") : NULL;
 }
 
 /* The value of `key` in mapping m, or NULL. */
-static yaml_node_t *get(rparser *p, const yaml_node_t *m, const char *key)
+static ynode *get(ynode *m, const char *key)
 {
-    for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top; kv++) {
-        const char *k = scalar(node_at(p, kv->key));
-        if (k && strcmp(k, key) == 0)
-            return node_at(p, kv->value);
-    }
-    return NULL;
+    return pia_ynode_get(m, key);
+}
+
+/* Where the key of entry e of a mapping is written. */
+static pia_ynode key_of(ynode *e)
+{
+    return (pia_ynode){.line = e->key_line, .col = e->key_col};
 }
 
 static const char *const rule_keys[] = {"kind", "items", "group", "item", "repeat", "when",
                                         "limit", "a", "b"};
 
-static int check_keys(rparser *p, const yaml_node_t *m)
+static int check_keys(rparser *p, ynode *m)
 {
-    for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top; kv++) {
-        const yaml_node_t *kn = node_at(p, kv->key);
-        const char *k = scalar(kn);
+    for (int e = 0; e < m->nkids; e++) {
+        const char *k = m->kids[e]->key;
         size_t i = 0;
-        while (k && i < sizeof rule_keys / sizeof *rule_keys && strcmp(k, rule_keys[i]))
+        while (i < sizeof rule_keys / sizeof *rule_keys && strcmp(k, rule_keys[i]))
             i++;
-        if (!k || i == sizeof rule_keys / sizeof *rule_keys)
-            return bad(p, kn, "未知のキー \"%s\" です", k ? k : "?");
+        ynode at = key_of(m->kids[e]);
+        if (i == sizeof rule_keys / sizeof *rule_keys)
+            return bad(p, &at, "未知のキー \"%s\" です", k);
     }
     return 0;
 }
@@ -87,7 +85,7 @@ static const char *kind_ja(pia_kind k)
 }
 
 /* The node named by scalar n, of one of the kinds in `kinds` (a bit set). */
-static int resolve(rparser *p, const yaml_node_t *n, const char *key, unsigned kinds,
+static int resolve(rparser *p, ynode *n, const char *key, unsigned kinds,
                    const pia_node **out)
 {
     const char *id = scalar(n);
@@ -102,9 +100,9 @@ static int resolve(rparser *p, const yaml_node_t *n, const char *key, unsigned k
     return 0;
 }
 
-static int need(rparser *p, const yaml_node_t *m, const char *key, yaml_node_t **out)
+static int need(rparser *p, ynode *m, const char *key, ynode **out)
 {
-    *out = get(p, m, key);
+    *out = get(m, key);
     if (!*out)
         return bad(p, m, "%s がありません", key);
     return 0;
@@ -113,19 +111,19 @@ static int need(rparser *p, const yaml_node_t *m, const char *key, yaml_node_t *
 #define B(k) (1u << (k))
 
 /* items: [id, id, …] — all of `kinds`, at least `min`. */
-static int read_items(rparser *p, pia_rule *r, const yaml_node_t *m, unsigned kinds, int min)
+static int read_items(rparser *p, pia_rule *r, ynode *m, unsigned kinds, int min)
 {
-    yaml_node_t *seq;
+    ynode *seq;
     if (need(p, m, "items", &seq) < 0)
         return -1;
-    if (seq->type != YAML_SEQUENCE_NODE)
+    if (seq->kind != PIA_Y_LIST)
         return bad(p, seq, "items はリストで書きます");
-    int n = (int)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    int n = seq->nkids;
     if (n < min)
         return bad(p, seq, "items には %d 個以上の id が要ります", min);
     r->items = pia_xcalloc((size_t)n, sizeof *r->items);
     for (int i = 0; i < n; i++) {
-        yaml_node_t *at = node_at(p, seq->data.sequence.items.start[i]);
+        ynode *at = seq->kids[i];
         if (resolve(p, at, "items", kinds, &r->items[i]) < 0)
             return -1;
         r->nitems++;
@@ -136,9 +134,9 @@ static int read_items(rparser *p, pia_rule *r, const yaml_node_t *m, unsigned ki
     return 0;
 }
 
-static int read_one(rparser *p, pia_rule *r, const yaml_node_t *m, const char *key, unsigned kinds)
+static int read_one(rparser *p, pia_rule *r, ynode *m, const char *key, unsigned kinds)
 {
-    yaml_node_t *v;
+    ynode *v;
     if (need(p, m, key, &v) < 0)
         return -1;
     r->items = pia_xcalloc(1, sizeof *r->items);
@@ -156,7 +154,7 @@ static int has_box(const pia_node *g)
 
 /* Both items of a rule are read in the same instance, so the second may
  * not sit in another repeated group than the first. */
-static int same_repeat(rparser *p, const yaml_node_t *at, const pia_node *x, const pia_node *y)
+static int same_repeat(rparser *p, ynode *at, const pia_node *x, const pia_node *y)
 {
     if (y->repeat_group && y->repeat_group != x->repeat_group)
         return bad(p, at, "\"%s\" と \"%s\" は別の繰り返しの中にあり、比べられません", x->id, y->id);
@@ -165,23 +163,24 @@ static int same_repeat(rparser *p, const yaml_node_t *at, const pia_node *x, con
 
 /* a: {item: ID, is: VALUE} — `is` is required on a choice and refused
  * elsewhere. */
-static int read_cond(rparser *p, const yaml_node_t *m, const char *key, pia_rule_cond *c)
+static int read_cond(rparser *p, ynode *m, const char *key, pia_rule_cond *c)
 {
-    yaml_node_t *v;
+    ynode *v;
     if (need(p, m, key, &v) < 0)
         return -1;
-    if (v->type != YAML_MAPPING_NODE)
+    if (v->kind != PIA_Y_MAP)
         return bad(p, v, "%s は {item: ID, is: 値} で書きます", key);
-    for (yaml_node_pair_t *kv = v->data.mapping.pairs.start; kv < v->data.mapping.pairs.top; kv++) {
-        const char *k = scalar(node_at(p, kv->key));
-        if (!k || (strcmp(k, "item") && strcmp(k, "is")))
-            return bad(p, node_at(p, kv->key), "%s の未知のキー \"%s\" です", key, k ? k : "?");
+    for (int e = 0; e < v->nkids; e++) {
+        const char *k = v->kids[e]->key;
+        ynode at = key_of(v->kids[e]);
+        if (strcmp(k, "item") && strcmp(k, "is"))
+            return bad(p, &at, "%s の未知のキー \"%s\" です", key, k);
     }
-    yaml_node_t *item;
+    ynode *item;
     if (need(p, v, "item", &item) < 0 ||
         resolve(p, item, "item", B(PIA_TEXT) | B(PIA_CHOICE) | B(PIA_CHECK), &c->node) < 0)
         return -1;
-    yaml_node_t *is = get(p, v, "is");
+    ynode *is = get(v, "is");
     if (c->node->kind != PIA_CHOICE) {
         if (is)
             return bad(p, is, "is は choice にだけ書けます（\"%s\" は %s）", c->node->id, kind_ja(c->node->kind));
@@ -195,9 +194,9 @@ static int read_cond(rparser *p, const yaml_node_t *m, const char *key, pia_rule
     return 0;
 }
 
-static int read_count(rparser *p, pia_rule *r, const yaml_node_t *m)
+static int read_count(rparser *p, pia_rule *r, ynode *m)
 {
-    yaml_node_t *rep, *when = get(p, m, "when");
+    ynode *rep, *when = get(m, "when");
     if (read_one(p, r, m, "item", B(PIA_CHECK) | B(PIA_CHOICE)) < 0 || need(p, m, "repeat", &rep) < 0 ||
         resolve(p, rep, "repeat", B(PIA_GROUP), &r->other) < 0)
         return -1;
@@ -228,9 +227,9 @@ static int same_choices(const pia_node *x, const pia_node *y)
     return 1;
 }
 
-static int read_not_above(rparser *p, pia_rule *r, const yaml_node_t *m)
+static int read_not_above(rparser *p, pia_rule *r, ynode *m)
 {
-    yaml_node_t *lim;
+    ynode *lim;
     if (read_one(p, r, m, "item", B(PIA_CHOICE)) < 0 || need(p, m, "limit", &lim) < 0 ||
         resolve(p, lim, "limit", B(PIA_CHOICE), &r->other) < 0)
         return -1;
@@ -239,7 +238,7 @@ static int read_not_above(rparser *p, pia_rule *r, const yaml_node_t *m)
     return same_repeat(p, lim, r->items[0], r->other);
 }
 
-static int read_body(rparser *p, pia_rule *r, const yaml_node_t *m)
+static int read_body(rparser *p, pia_rule *r, ynode *m)
 {
     switch (r->kind) {
     case PIA_RULE_EXCLUSIVE:
@@ -247,13 +246,13 @@ static int read_body(rparser *p, pia_rule *r, const yaml_node_t *m)
     case PIA_RULE_ONE_OF:
         if (read_one(p, r, m, "group", B(PIA_GROUP)) < 0)
             return -1;
-        return has_box(r->items[0]) ? 0 : bad(p, get(p, m, "group"), "group \"%s\" にチェック欄がありません", r->items[0]->id);
+        return has_box(r->items[0]) ? 0 : bad(p, get(m, "group"), "group \"%s\" にチェック欄がありません", r->items[0]->id);
     case PIA_RULE_NEEDS_TEXT:
         if (read_items(p, r, m, B(PIA_CHECK), 1) < 0)
             return -1;
         for (int i = 0; i < r->nitems; i++)
             if (!r->items[i]->detail)
-                return bad(p, get(p, m, "items"), "\"%s\" には （ ） がありません（detail がない）", r->items[i]->id);
+                return bad(p, get(m, "items"), "\"%s\" には （ ） がありません（detail がない）", r->items[i]->id);
         return 0;
     case PIA_RULE_COUNT:
         return read_count(p, r, m);
@@ -261,22 +260,22 @@ static int read_body(rparser *p, pia_rule *r, const yaml_node_t *m)
     case PIA_RULE_IMPLIES:
         if (read_cond(p, m, "a", &r->a) < 0 || read_cond(p, m, "b", &r->b) < 0)
             return -1;
-        return same_repeat(p, get(p, m, "b"), r->a.node, r->b.node);
+        return same_repeat(p, get(m, "b"), r->a.node, r->b.node);
     case PIA_RULE_NOT_ABOVE:
         return read_not_above(p, r, m);
     }
     return -1;
 }
 
-static int read_rule(rparser *p, pia_rule *r, const yaml_node_t *m)
+static int read_rule(rparser *p, pia_rule *r, ynode *m)
 {
-    if (m->type != YAML_MAPPING_NODE)
+    if (m->kind != PIA_Y_MAP)
         return bad(p, m, "規則はマッピング {kind: …} で書きます");
-    r->line = (int)m->start_mark.line + 1;
-    r->col = (int)m->start_mark.column + 1;
+    r->line = m->line;
+    r->col = m->col;
     if (check_keys(p, m) < 0)
         return -1;
-    yaml_node_t *k;
+    ynode *k;
     if (need(p, m, "kind", &k) < 0)
         return -1;
     const char *name = scalar(k);
@@ -290,48 +289,31 @@ static int read_rule(rparser *p, pia_rule *r, const yaml_node_t *m)
     return read_body(p, r, m);
 }
 
-static int read_rules(rparser *p, const yaml_node_t *seq, pia_rules *rs)
+static int read_rules(rparser *p, ynode *seq, pia_rules *rs)
 {
-    if (seq->type != YAML_SEQUENCE_NODE)
+    if (seq->kind != PIA_Y_LIST)
         return bad(p, seq, "rules はリストで書きます");
-    int n = (int)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    int n = seq->nkids;
     rs->rule = pia_xcalloc((size_t)(n ? n : 1), sizeof *rs->rule);
     for (int i = 0; i < n; i++) {
         rs->n++;
-        if (read_rule(p, &rs->rule[i], node_at(p, seq->data.sequence.items.start[i])) < 0)
+        if (read_rule(p, &rs->rule[i], seq->kids[i]) < 0)
             return -1;
     }
     return 0;
 }
 
-int pia_rules_parse(const pia_form *form, const char *path, const char *data, size_t len,
-                    pia_rules **out, pia_err *err)
+int pia_rules_read(const pia_form *form, const char *path, const pia_ynode *block,
+                   pia_rules **out, pia_err *err)
 {
     *out = pia_xcalloc(1, sizeof **out);
     rparser p = {.form = form, .path = path, .err = err};
-    yaml_parser_t yp;
-    if (!yaml_parser_initialize(&yp))
-        return pia_fail(err, PIA_ENOMEM, "%s: YAML パーサを初期化できません", path);
-    yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
-    yaml_parser_set_input_string(&yp, (const unsigned char *)(data ? data : ""), data ? len : 0);
-    int ok = yaml_parser_load(&yp, &p.doc);
-    yaml_parser_delete(&yp);
-    if (!ok) {   /* the template parser accepted the same text: cannot happen */
+    if (block && read_rules(&p, block, *out) < 0) {
         pia_rules_free(*out);
         *out = NULL;
-        return pia_fail(err, PIA_EINVAL, "%s: rules を読めません", path);
+        return -1;
     }
-    int rc = 0;
-    yaml_node_t *root = yaml_document_get_root_node(&p.doc);
-    yaml_node_t *seq = root && root->type == YAML_MAPPING_NODE ? get(&p, root, "rules") : NULL;
-    if (seq)
-        rc = read_rules(&p, seq, *out);
-    yaml_document_delete(&p.doc);
-    if (rc < 0) {
-        pia_rules_free(*out);
-        *out = NULL;
-    }
-    return rc;
+    return 0;
 }
 
 void pia_rules_free(pia_rules *rules)

@@ -2,7 +2,8 @@
  * template.c — the public face of the template loader (form.h): reading a
  * template file with a hard size limit, finding one by name on the template
  * path, lookups on a loaded form, and the printed heading of a node.  The
- * YAML itself is parsed and validated in template_parse.c.
+ * YAML itself is parsed and validated in template_parse.c; forms read from
+ * files are shared per process by template_cache.c.
  */
 #include "form.h"
 #include "template_internal.h"
@@ -76,27 +77,15 @@ void pia_template_free_form(pia_form *form)
     free(form);
 }
 
-void pia_form_free(pia_form *form)
-{
-    pia_template_free_form(form);
-}
-
 static int too_big(const char *path, pia_err *err)
 {
     return pia_fail(err, PIA_EINVAL, "%s:1:1: ファイルが大きすぎます（%u MiB まで）",
                     path, MAX_BYTES >> 20);
 }
 
-/* The fingerprint recorded with every assessment written with this form;
- * and the rules, which are read once the tree they name exists. */
-static int fingerprint(int rc, const char *data, size_t len, pia_form **form, pia_err *err)
+/* The fingerprint recorded with every assessment written with this form. */
+static int fingerprint(int rc, const char *data, size_t len, pia_form **form)
 {
-    if (rc == 0 && *form &&
-        pia_rules_parse(*form, (*form)->path, data, len, &(*form)->rules, err) < 0) {
-        pia_template_free_form(*form);
-        *form = NULL;
-        return -1;
-    }
     if (rc == 0 && *form) {
         pia_sha256 c;
         pia_sha256_init(&c);
@@ -112,17 +101,21 @@ int pia_form_load_buffer(const char *path, const char *data, size_t len,
     *out = NULL;
     if (len > MAX_BYTES)
         return too_big(path, err);
-    return fingerprint(pia_template_parse(path, data, len, out, err), data, len, out, err);
+    return fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
 }
 
 /* Reads at most MAX_BYTES + 1 bytes, so a huge file (or an endless device)
- * costs no more than the limit. */
-static int read_file(const char *path, char **data, size_t *len, pia_err *err)
+ * costs no more than the limit.  The stamp is the opened file's, so a file
+ * replaced while it is read is read again at the next load. */
+static int read_file(const char *path, char **data, size_t *len, pia_file_stamp *stamp, pia_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return pia_fail(err, errno == ENOENT || errno == ENOTDIR ? PIA_ENOTFOUND : PIA_EIO,
                         "%s: 開けません（%s）", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0)
+        pia_file_stamp_of(&st, stamp);
     size_t cap = 64 * 1024, n = 0;
     char *buf = pia_xmalloc(cap);
     for (;;) {
@@ -145,25 +138,41 @@ static int read_file(const char *path, char **data, size_t *len, pia_err *err)
     return 0;
 }
 
-int pia_form_load(const char *path, pia_form **out, pia_err *err)
+int pia_template_read(const char *path, pia_form **out, pia_file_stamp *stamp, pia_err *err)
 {
     *out = NULL;
+    *stamp = (pia_file_stamp){0};
     char *data = NULL;
     size_t len = 0;
-    if (read_file(path, &data, &len, err) < 0)
+    if (read_file(path, &data, &len, stamp, err) < 0)
         return -1;
-    int rc = fingerprint(pia_template_parse(path, data, len, out, err), data, len, out, err);
+    int rc = fingerprint(pia_template_parse(path, data, len, out, err), data, len, out);
     free(data);
-    if (rc == 0) {
-        char *help = pia_form_help_path(path);
-        rc = pia_form_load_help(*out, help, err);
-        free(help);
-        if (rc) {
-            pia_form_free(*out);
-            *out = NULL;
-        }
-    }
     return rc;
+}
+
+void pia_file_stamp_of(const struct stat *st, pia_file_stamp *out)
+{
+    *out = (pia_file_stamp){.exists = 1, .dev = (unsigned long long)st->st_dev,
+                            .ino = (unsigned long long)st->st_ino, .size = (long long)st->st_size,
+                            .mtime_s = (long long)st->st_mtim.tv_sec, .mtime_ns = st->st_mtim.tv_nsec,
+                            .ctime_s = (long long)st->st_ctim.tv_sec, .ctime_ns = st->st_ctim.tv_nsec};
+}
+
+void pia_file_stamp_path(const char *path, pia_file_stamp *out)
+{
+    struct stat st;
+    if (path && stat(path, &st) == 0)
+        pia_file_stamp_of(&st, out);
+    else
+        *out = (pia_file_stamp){0};
+}
+
+int pia_file_stamp_same(const pia_file_stamp *a, const pia_file_stamp *b)
+{
+    return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns && a->ctime_s == b->ctime_s &&
+           a->ctime_ns == b->ctime_ns;
 }
 
 /* ---- the template path ------------------------------------------------- */
@@ -171,8 +180,9 @@ int pia_form_load(const char *path, pia_form **out, pia_err *err)
 int pia_template_dirs(const char **dirs, int max)
 {
     /* Static so the returned pointers outlive the call; the path only
-     * changes if the environment does. */
-    static char env[PATH_MAX], beside[PATH_MAX], share[PATH_MAX];
+     * changes if the environment does.  One set per thread: the bundle's
+     * readers load templates from their own threads. */
+    static _Thread_local char env[PATH_MAX], beside[PATH_MAX], share[PATH_MAX];
     int n = 0;
 #define ADD(d) do { if (n < max) dirs[n++] = (d); } while (0)
     /* Never the current folder: a templates/zenkomoku.yaml lying where pia

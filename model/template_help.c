@@ -9,8 +9,12 @@
  * every assessment records, and which makes pia warn that the form itself
  * changed).  A template may still carry `help:` on a node; giving one item
  * guidance in both places is refused, so there is one text to correct.
+ * The file is read when guidance is first asked for (pia_form_guidance,
+ * template_cache.c), not with every load: only the screens that show it
+ * and `pia template check` need it.
  */
 #include "form.h"
+#include "template_internal.h"
 #include "ytable.h"
 
 #include <stdlib.h>
@@ -27,7 +31,9 @@ char *pia_form_help_path(const char *template_path)
     return pia_xasprintf("%.*s.help.yaml", (int)(n - 5), template_path);
 }
 
-static int apply(pia_form *form, const pia_ytable *t, pia_err *err)
+/* Every entry is checked before any is applied: a form is shared
+ * (template_cache.c), so a broken file must leave it as it was. */
+static int check_entries(pia_form *form, const pia_ytable *t, pia_err *err)
 {
     for (int i = 0; i < t->root->nkids; i++) {
         const pia_ynode *e = t->root->kids[i];
@@ -37,13 +43,19 @@ static int apply(pia_form *form, const pia_ytable *t, pia_err *err)
                             t->path, e->key_line, e->key_col, form->path ? form->path : form->name, e->key);
         if (e->kind != PIA_Y_SCALAR || !e->text || !*e->text)
             return pia_ytable_fail(err, t, e, "\"%s\" のヘルプが文章ではありません（空・リスト・マッピング）", e->key);
-        pia_node *node = (pia_node *)found;
-        if (node->help)
+        if (found->help)
             return pia_ytable_fail(err, t, e, "\"%s\" のヘルプはテンプレート（%d 行目）にもあります。"
-                                   "どちらか一方にしてください", e->key, node->line);
-        node->help = pia_xstrdup(e->text);
+                                   "どちらか一方にしてください", e->key, found->line);
     }
     return 0;
+}
+
+static void apply(pia_form *form, const pia_ytable *t)
+{
+    for (int i = 0; i < t->root->nkids; i++) {
+        pia_node *node = (pia_node *)pia_form_find(form, t->root->kids[i]->key);
+        node->help = pia_xstrdup(t->root->kids[i]->text);
+    }
 }
 
 int pia_form_load_help(pia_form *form, const char *help_path, pia_err *err)
@@ -54,7 +66,9 @@ int pia_form_load_help(pia_form *form, const char *help_path, pia_err *err)
     pia_ytable *t;
     if (pia_ytable_load(help_path, &t, err))
         return -1;
-    int rc = apply(form, t, err);
+    int rc = check_entries(form, t, err);
+    if (rc == 0)
+        apply(form, t);
     pia_ytable_free(t);
     return rc;
 }

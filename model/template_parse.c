@@ -9,12 +9,15 @@
  * opens, which makes the index pre-order for free; everything that depends
  * on keys that may come later in the mapping (kind, per_file, repeat) is
  * settled when the mapping closes or in a final pass over the whole tree.
+ * The `rules:` block is kept from the same pass and read at the end.
  */
 #include "form.h"
 #include "doc.h"
 #include "template_internal.h"
 #include "map.h"
+#include "rules.h"
 #include "yaml_event.h"
+#include "ytable.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -95,6 +98,7 @@ typedef struct parser {
     mark *contents_at;
     int ncontents;
     mark contents_key;
+    pia_ynode *rules;     /* the `rules:` block, read once the tree is whole */
 } parser;
 
 /* ---- messages ---------------------------------------------------------- */
@@ -630,20 +634,21 @@ static int read_contents(parser *p)
     return 0;
 }
 
-/* The rules need the finished tree, so model/rules.c reads them in a second
- * pass; here they are only stepped over (next() still refuses aliases). */
-static int skip_value(parser *p)
+static int next_event(void *ctx)
 {
-    int depth = 0;
-    do {
-        if (next(p) < 0)
-            return -1;
-        if (p->ev.type == YAML_SEQUENCE_START_EVENT || p->ev.type == YAML_MAPPING_START_EVENT)
-            depth++;
-        else if (p->ev.type == YAML_SEQUENCE_END_EVENT || p->ev.type == YAML_MAPPING_END_EVENT)
-            depth--;
-    } while (depth > 0);
-    return 0;
+    return next(ctx);
+}
+
+/* The rules name nodes that may be written after them, so the block is
+ * kept as a small tree from this same pass (next() still refusing aliases)
+ * and read by rules_parse.c once the whole tree exists. */
+static int keep_rules(parser *p)
+{
+    if (next(p) < 0)
+        return -1;
+    pia_ysource s = {.next = next_event, .ctx = p, .ev = &p->ev, .path = p->path, .err = p->err,
+                     .max_depth = MAX_DEPTH, .max_nodes = MAX_NODES};
+    return pia_ynode_build(&s, &p->rules);
 }
 
 static int read_top_value(parser *p, enum tkey k)
@@ -660,7 +665,7 @@ static int read_top_value(parser *p, enum tkey k)
     case T_EDITION: return read_string(p, "edition", &f->edition);
     case T_CONTENTS: return read_contents(p);
     case T_SECTIONS: return read_sections(p);
-    case T_RULES: return skip_value(p);
+    case T_RULES: return keep_rules(p);
     case NTKEYS: break;
     }
     return -1;
@@ -735,6 +740,7 @@ static void parser_done(parser *p)
         free(p->contents[i]);
     free(p->contents);
     free(p->contents_at);
+    pia_ynode_free(p->rules);
 }
 
 int pia_template_parse(const char *path, const char *data, size_t len,
@@ -750,6 +756,8 @@ int pia_template_parse(const char *path, const char *data, size_t len,
     p.ids = pia_map_new(NULL);
     p.form->index = p.ids;
     int rc = read_stream(&p);
+    if (rc == 0)
+        rc = pia_rules_read(p.form, path, p.rules, &p.form->rules, err);
     parser_done(&p);
     if (rc < 0) {
         pia_template_free_form(p.form);

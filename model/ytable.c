@@ -27,20 +27,19 @@ typedef struct reader {
     yaml_event_t ev;
     int have_ev;
     const char *path;
-    int nodes;
     pia_err *err;
 } reader;
 
-static int bad_at(reader *r, yaml_mark_t m, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int bad_at(reader *r, yaml_mark_t m, const char *fmt, ...)
+static int bad_at(pia_err *err, const char *path, yaml_mark_t m, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int bad_at(pia_err *err, const char *path, yaml_mark_t m, const char *fmt, ...)
 {
     char what[768];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return pia_fail(r->err, PIA_EINVAL, "%s:%d:%d: %s", r->path, (int)m.line + 1,
-                    (int)m.column + 1, what);
+    return pia_fail(err, PIA_EINVAL, "%s:%d:%d: %s", path, (int)m.line + 1, (int)m.column + 1, what);
 }
 
 static int tagged(const yaml_event_t *e)
@@ -53,28 +52,29 @@ static int tagged(const yaml_event_t *e)
     }
 }
 
-static int next(reader *r)
+static int next(void *ctx)
 {
+    reader *r = ctx;
     if (r->have_ev)
         yaml_event_delete(&r->ev);
     r->have_ev = 0;
     if (!yaml_parser_parse(&r->yp, &r->ev))
-        return bad_at(r, r->yp.problem_mark, "YAML の構文エラー: %s",
+        return bad_at(r->err, r->path, r->yp.problem_mark, "YAML の構文エラー: %s",
                       r->yp.problem ? r->yp.problem : "不明");
     r->have_ev = 1;
     if (pia_yaml_anchored(&r->ev))
-        return bad_at(r, r->ev.start_mark, "アンカー・エイリアスは使えません");
+        return bad_at(r->err, r->path, r->ev.start_mark, "アンカー・エイリアスは使えません");
     if (tagged(&r->ev))
-        return bad_at(r, r->ev.start_mark, "タグ（!）は使えません");
+        return bad_at(r->err, r->path, r->ev.start_mark, "タグ（!）は使えません");
     return 0;
 }
 
-static void free_node(pia_ynode *n)
+void pia_ynode_free(pia_ynode *n)
 {
     if (!n)
         return;
     for (int i = 0; i < n->nkids; i++)
-        free_node(n->kids[i]);
+        pia_ynode_free(n->kids[i]);
     free(n->kids);
     free(n->text);
     free(n->key);
@@ -87,29 +87,30 @@ static void add_kid(pia_ynode *parent, pia_ynode *kid)
     parent->kids[parent->nkids++] = kid;
 }
 
-static int build(reader *r, int depth, pia_ynode **out);
+static int build(pia_ysource *s, int depth, pia_ynode **out);
 
 /* Entries of a mapping whose MAPPING_START is the current event. */
-static int build_map(reader *r, int depth, pia_ynode *m)
+static int build_map(pia_ysource *s, int depth, pia_ynode *m)
 {
     for (;;) {
-        if (next(r) < 0)
+        if (s->next(s->ctx) < 0)
             return -1;
-        if (r->ev.type == YAML_MAPPING_END_EVENT)
+        const yaml_event_t *ev = s->ev;
+        if (ev->type == YAML_MAPPING_END_EVENT)
             return 0;
-        if (r->ev.type != YAML_SCALAR_EVENT || pia_yaml_null(&r->ev))
-            return bad_at(r, r->ev.start_mark, "キーが文字列ではありません");
-        const char *k = (const char *)r->ev.data.scalar.value;
+        if (ev->type != YAML_SCALAR_EVENT || pia_yaml_null(ev))
+            return bad_at(s->err, s->path, ev->start_mark, "キーが文字列ではありません");
+        const char *k = (const char *)ev->data.scalar.value;
         const pia_ynode *first = pia_ynode_get(m, k);
         if (first)
-            return bad_at(r, r->ev.start_mark, "キー \"%s\" が重複しています（最初は %d:%d）",
+            return bad_at(s->err, s->path, ev->start_mark, "キー \"%s\" が重複しています（最初は %d:%d）",
                           k, first->key_line, first->key_col);
         char *key = pia_xstrdup(k);
-        yaml_mark_t km = r->ev.start_mark;
+        yaml_mark_t km = ev->start_mark;
         pia_ynode *v = NULL;
-        if (next(r) < 0 || build(r, depth + 1, &v) < 0) {
+        if (s->next(s->ctx) < 0 || build(s, depth + 1, &v) < 0) {
             free(key);
-            free_node(v);
+            pia_ynode_free(v);
             return -1;
         }
         v->key = key;
@@ -119,16 +120,16 @@ static int build_map(reader *r, int depth, pia_ynode *m)
     }
 }
 
-static int build_list(reader *r, int depth, pia_ynode *l)
+static int build_list(pia_ysource *s, int depth, pia_ynode *l)
 {
     for (;;) {
-        if (next(r) < 0)
+        if (s->next(s->ctx) < 0)
             return -1;
-        if (r->ev.type == YAML_SEQUENCE_END_EVENT)
+        if (s->ev->type == YAML_SEQUENCE_END_EVENT)
             return 0;
         pia_ynode *v = NULL;
-        if (build(r, depth + 1, &v) < 0) {
-            free_node(v);
+        if (build(s, depth + 1, &v) < 0) {
+            pia_ynode_free(v);
             return -1;
         }
         add_kid(l, v);
@@ -137,40 +138,51 @@ static int build_list(reader *r, int depth, pia_ynode *l)
 
 /* Build the node whose first event is the current one.  *out is set
  * (possibly half-built) whenever a node was allocated; the caller frees. */
-static int build(reader *r, int depth, pia_ynode **out)
+static int build(pia_ysource *s, int depth, pia_ynode **out)
 {
-    yaml_mark_t m = r->ev.start_mark;
-    if (depth > MAX_DEPTH)
-        return bad_at(r, m, "入れ子が深すぎます（%d 段まで）", MAX_DEPTH);
-    if (++r->nodes > MAX_NODES)
-        return bad_at(r, m, "要素が多すぎます（%d 個まで）", MAX_NODES);
+    const yaml_event_t *ev = s->ev;
+    yaml_mark_t m = ev->start_mark;
+    if (depth > s->max_depth)
+        return bad_at(s->err, s->path, m, "入れ子が深すぎます（%d 段まで）", s->max_depth);
+    if (++s->nodes > s->max_nodes)
+        return bad_at(s->err, s->path, m, "要素が多すぎます（%d 個まで）", s->max_nodes);
     pia_ynode *n = pia_xcalloc(1, sizeof *n);
     *out = n;
     n->line = (int)m.line + 1;
     n->col = (int)m.column + 1;
-    switch (r->ev.type) {
+    switch (ev->type) {
     case YAML_SCALAR_EVENT:
         n->kind = PIA_Y_SCALAR;
-        if (strlen((const char *)r->ev.data.scalar.value) != r->ev.data.scalar.length)
-            return bad_at(r, m, "値に NUL 文字があります");
-        n->text = pia_yaml_null(&r->ev) ? NULL : pia_xstrdup((const char *)r->ev.data.scalar.value);
+        if (strlen((const char *)ev->data.scalar.value) != ev->data.scalar.length)
+            return bad_at(s->err, s->path, m, "値に NUL 文字があります");
+        n->text = pia_yaml_null(ev) ? NULL : pia_xstrdup((const char *)ev->data.scalar.value);
         return 0;
     case YAML_SEQUENCE_START_EVENT:
         n->kind = PIA_Y_LIST;
-        return build_list(r, depth, n);
+        return build_list(s, depth, n);
     case YAML_MAPPING_START_EVENT:
         n->kind = PIA_Y_MAP;
-        return build_map(r, depth, n);
+        return build_map(s, depth, n);
     default:
-        return bad_at(r, m, "値がありません");
+        return bad_at(s->err, s->path, m, "値がありません");
     }
+}
+
+int pia_ynode_build(pia_ysource *s, pia_ynode **out)
+{
+    *out = NULL;
+    if (build(s, 0, out) == 0)
+        return 0;
+    pia_ynode_free(*out);
+    *out = NULL;
+    return -1;
 }
 
 static int expect(reader *r, yaml_event_type_t type, const char *what)
 {
     if (next(r) < 0)
         return -1;
-    return r->ev.type == type ? 0 : bad_at(r, r->ev.start_mark, "%s", what);
+    return r->ev.type == type ? 0 : bad_at(r->err, r->path, r->ev.start_mark, "%s", what);
 }
 
 static int read_stream(reader *r, pia_ynode **root)
@@ -178,8 +190,10 @@ static int read_stream(reader *r, pia_ynode **root)
     if (expect(r, YAML_STREAM_START_EVENT, "YAML ではありません") < 0 || next(r) < 0)
         return -1;
     if (r->ev.type == YAML_STREAM_END_EVENT)
-        return bad_at(r, r->ev.start_mark, "表が空です");
-    if (next(r) < 0 || build(r, 0, root) < 0)
+        return bad_at(r->err, r->path, r->ev.start_mark, "表が空です");
+    pia_ysource s = {.next = next, .ctx = r, .ev = &r->ev, .path = r->path, .err = r->err,
+                     .max_depth = MAX_DEPTH, .max_nodes = MAX_NODES};
+    if (next(r) < 0 || pia_ynode_build(&s, root) < 0)
         return -1;
     if ((*root)->kind != PIA_Y_MAP)
         return pia_fail(r->err, PIA_EINVAL, "%s:%d:%d: 最上位がマッピングではありません", r->path,
@@ -206,7 +220,7 @@ int pia_ytable_parse(const char *path, const char *data, size_t len,
         yaml_event_delete(&r.ev);
     yaml_parser_delete(&r.yp);
     if (rc < 0) {
-        free_node(root);
+        pia_ynode_free(root);
         return -1;
     }
     pia_ytable *t = pia_xcalloc(1, sizeof *t);
@@ -238,7 +252,7 @@ void pia_ytable_free(pia_ytable *t)
 {
     if (!t)
         return;
-    free_node(t->root);
+    pia_ynode_free(t->root);
     free(t->path);
     free(t);
 }

@@ -30,6 +30,24 @@ typedef struct pia_ytable {
     pia_ynode *root;     /* always a mapping */
 } pia_ytable;
 
+/* Build a tree from libyaml events that another reader supplies (the
+ * template parser keeps its `rules:` block this way, model/template_parse.c):
+ * the value whose first event is the current one, up to and including
+ * its last event.  Keys are non-empty strings, never repeated; the
+ * source's next() refuses whatever else its reader refuses. */
+struct yaml_event_s;
+typedef struct pia_ysource {
+    int (*next)(void *ctx);            /* advance: 0, or -1 with err filled */
+    void *ctx;
+    const struct yaml_event_s *ev;     /* the current event, at a fixed address */
+    const char *path;                  /* for messages */
+    pia_err *err;
+    int max_depth, max_nodes;
+    int nodes;                         /* built so far */
+} pia_ysource;
+int pia_ynode_build(pia_ysource *s, pia_ynode **out);
+void pia_ynode_free(pia_ynode *n);
+
 /* Read a table file / a table held in memory (path used in messages). */
 int pia_ytable_load(const char *path, pia_ytable **out, pia_err *err);
 int pia_ytable_parse(const char *path, const char *data, size_t len,

@@ -568,7 +568,7 @@ int tui_form_view(tui_app *a, long id)
     /* One read of the assessment: its template is known only from it. */
     load_ctx c = { &v, NULL, NULL, { 0 } };
     if (pia_store_snapshot(a->st, load_both, &c, &c.err) ||
-        pia_form_load_named(c.doc->template_name, &v.form, &c.err)) {
+        pia_form_load_guided(c.doc->template_name, &v.form, &c.err)) {
         tui_status(a, "%s", c.err.msg);
         pia_doc_free(c.doc);
         pia_ids_free(c.ids);

@@ -111,6 +111,11 @@ static void progress(lview *v, int i, int *answered, int *total)
         v->form = NULL;
         if (pia_form_load_named(v->s[i].template_name, &v->form, &err))
             return;
+        /* Read now, so that opening an assessment from the list reads no
+         * file: the form view shows guidance from its first frame.  A
+         * broken help file is reported by the form view when it opens. */
+        pia_err ignored = { 0 };
+        pia_form_guidance(v->form, &ignored);
     }
     pia_doc *doc;
     if (pia_store_load(v->a->st, v->s[i].id, &doc, &err))

@@ -401,7 +401,7 @@ static void report(FILE *out, double open_cpu, double open_wall)
     put_name(out, list_cpu >= 0 ? "Enter in the list: open the assessment" : "open the assessment (start to first frame)", 44);
     fprintf(out, " %5d %9.2f %9s %9.1f %9s  %s\n", 1, open_cpu, "", open_wall, "", open_cpu < 16 ? "ok" : "over 16 ms");
     if (template_ms >= 0) {
-        put_name(out, "  of which parsing the template (apart)", 44);
+        put_name(out, "  of which loading the form (apart)", 44);
         fprintf(out, " %5d %9.2f\n", 3, template_ms);
         put_name(out, "  the open without the template parse", 44);
         fprintf(out, " %5d %9.2f %9s %9s %9s  %s\n", 1, open_cpu - template_ms, "", "", "",
@@ -424,10 +424,10 @@ static void report(FILE *out, double open_cpu, double open_wall)
 
 /* ---- in-process ---------------------------------------------------------- */
 
-/* The CPU of parsing the assessment's template alone (pia_form_load_named,
- * median of 3, this thread, after the run): the open includes one such
- * parse, which a cache of parsed forms would take out of it when the list
- * opened the form first.  TUI_KEYS_TEMPLATE names it (zenkomoku). */
+/* The CPU of loading the assessment's form alone (pia_form_load_named,
+ * median of 3, this thread, after the run): what the open spends on it —
+ * a parse, or a lookup when forms are shared per process
+ * (model/template_cache.c).  TUI_KEYS_TEMPLATE names it (zenkomoku). */
 static double time_template(void)
 {
     const char *name = getenv("TUI_KEYS_TEMPLATE") ? getenv("TUI_KEYS_TEMPLATE") : "zenkomoku";

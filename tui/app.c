@@ -167,6 +167,7 @@ int tui_run(const tui_options *opt)
         fprintf(stderr, "pia: %s\n", a.status);
     if (a.unsaved[0])
         fprintf(stderr, "pia: %s\n", a.unsaved);
+    free(a.list_cache);
     pia_store_close(a.st);
     return rc;
 }

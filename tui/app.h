@@ -27,6 +27,8 @@ typedef struct tui_app {
     char saved_at[16];          /* "HH:MM:SS" of the last save */
     char unsaved[1024];         /* where text that could not be saved was kept, said at exit */
     long import_id;             /* just imported: its form view opens on the import notes */
+    void *list_cache;           /* the list's computed rows, kept between its visits (list_view.c) */
+    int list_cache_n;
 } tui_app;
 
 extern volatile sig_atomic_t tui_quit_signal;   /* SIGHUP / SIGTERM seen */

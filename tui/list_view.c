@@ -5,6 +5,13 @@
  * (id, last change): the first frame stays fast with ten thousand rows.
  * The next due date (re-assessment or yearly review, model/due.c) is
  * computed and cached the same way.
+ *
+ * Reading every answer of one assessment with hundreds of 提供先 takes a
+ * tenth of a second, and coming back from the form view after an edit
+ * changes its last change.  So the cache outlives a reload (by id), a
+ * frame computes missing rows only while a few milliseconds last and shows
+ * the others as …, and the idle step computes the rest: the key that
+ * returns to the list stays fast and the count follows a moment later.
  */
 #include "list_view.h"
 #include "dialogs.h"
@@ -23,19 +30,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* What a frame may spend computing rows before it shows … instead. */
+#define FRAME_BUDGET_MS 8.0
 
 typedef struct progress_cache {
     long id;
     char updated[32];
     int answered, total;
     char due[48];            /* the 次の期限 column, padded */
+    int has_due;             /* due is this visit's (a review elsewhere changes it) */
 } progress_cache;
 
 typedef struct lview {
     tui_app *a;
     pia_summary *s;
     int n, cur, top;
-    progress_cache *cache;   /* one slot per row */
+    progress_cache *cache;   /* one slot per row, kept in the app between visits */
+    int ncache;
     pia_form *form;          /* template of the last computed row */
     pia_due_table *due;      /* NULL when tables/due.yaml cannot be read */
     char search[256];
@@ -43,19 +56,49 @@ typedef struct lview {
     int quit;                /* left by q: the program ends */
 } lview;
 
+static int by_cache_id(const void *a, const void *b)
+{
+    long x = ((const progress_cache *)a)->id, y = ((const progress_cache *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* The new rows' slots filled from the old cache by id (order changes
+ * with every edit); cached() still checks each slot's last change. */
+static progress_cache *carry_cache(progress_cache *old, int nold, const pia_summary *s, int n)
+{
+    progress_cache *c = pia_xcalloc((size_t)n + 1, sizeof *c);
+    if (!old)
+        return c;
+    qsort(old, (size_t)nold, sizeof *old, by_cache_id);
+    for (int i = 0; i < n; i++) {
+        progress_cache key = { .id = s[i].id };
+        const progress_cache *hit = bsearch(&key, old, (size_t)nold, sizeof *old, by_cache_id);
+        if (hit) {
+            c[i] = *hit;
+            c[i].has_due = 0;
+        }
+    }
+    return c;
+}
+
 static int reload(lview *v)
 {
     pia_err err = { 0 };
+    progress_cache *old = v->cache;
+    int nold = v->ncache;
     pia_summaries_free(v->s, v->n);
-    free(v->cache);
     v->s = NULL;
     v->n = 0;
+    v->cache = NULL;
     if (pia_store_list(v->a->st, &v->s, &v->n, &err)) {
         tui_status(v->a, "%s", err.msg);
-        v->cache = NULL;
+        free(old);
+        v->ncache = 0;
         return -1;
     }
-    v->cache = pia_xcalloc((size_t)v->n + 1, sizeof *v->cache);
+    v->cache = carry_cache(old, nold, v->s, v->n);
+    v->ncache = v->n;
+    free(old);
     if (v->cur >= v->n)
         v->cur = v->n ? v->n - 1 : 0;
     return 0;
@@ -95,16 +138,23 @@ static void due_column(lview *v, int i, char *buf, size_t n)
     pia_due_entries_free(e, ne);
 }
 
-static void progress(lview *v, int i, int *answered, int *total)
+static int cached(const lview *v, int i)
+{
+    const progress_cache *c = &v->cache[i];
+    return c->id == v->s[i].id && strcmp(c->updated, v->s[i].updated) == 0;
+}
+
+/* Row i's completion and due date into its cache slot. */
+static void compute_row(lview *v, int i)
 {
     progress_cache *c = &v->cache[i];
-    if (c->id == v->s[i].id && strcmp(c->updated, v->s[i].updated) == 0) {
-        *answered = c->answered;
-        *total = c->total;
-        return;
-    }
     due_column(v, i, c->due, sizeof c->due);
-    *answered = *total = 0;
+    c->has_due = 1;
+    /* A row that cannot be read (unknown template, damaged) shows 0/0
+     * until it changes, rather than being read again on every frame. */
+    c->id = v->s[i].id;
+    snprintf(c->updated, sizeof c->updated, "%s", v->s[i].updated);
+    c->answered = c->total = 0;
     pia_err err = { 0 };
     if (!v->form || strcmp(v->form->name, v->s[i].template_name) != 0) {
         pia_form_free(v->form);
@@ -120,12 +170,32 @@ static void progress(lview *v, int i, int *answered, int *total)
     pia_doc *doc;
     if (pia_store_load(v->a->st, v->s[i].id, &doc, &err))
         return;
-    pia_walk_progress(v->form, doc, NULL, answered, total);
+    pia_walk_progress(v->form, doc, NULL, &c->answered, &c->total);
     pia_doc_free(doc);
-    c->id = v->s[i].id;
-    snprintf(c->updated, sizeof c->updated, "%s", v->s[i].updated);
-    c->answered = *answered;
-    c->total = *total;
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* The rows on screen not computed yet, while now_ms() < until (0: all);
+ * returns how many were computed. */
+static int compute_shown(lview *v, double until)
+{
+    int room = getmaxy(stdscr) - 3, done = 0;
+    for (int i = 0; i < room && v->top + i < v->n; i++) {
+        int k = v->top + i;
+        if (cached(v, k))
+            continue;
+        if (until > 0 && now_ms() >= until)
+            break;
+        compute_row(v, k);
+        done++;
+    }
+    return done;
 }
 
 static void draw(lview *v)
@@ -141,13 +211,21 @@ static void draw(lview *v)
     int room = rows - 3;
     if (v->cur < v->top) v->top = v->cur;
     if (v->cur >= v->top + room) v->top = v->cur - room + 1;
+    compute_shown(v, now_ms() + FRAME_BUDGET_MS);
     for (int i = 0; i < room && v->top + i < v->n; i++) {
-        int k = v->top + i, answered, total;
-        progress(v, k, &answered, &total);
-        char when[20];
+        int k = v->top + i;
+        char when[20], count[16];
         tui_local_time(v->s[k].updated, when, sizeof when);
-        char *line = pia_xasprintf("%4ld  %-16s  %4d/%-4d  %s  %s ／ %s", v->s[k].id, when, answered, total,
-                                   v->cache[k].due, v->s[k].title, v->s[k].org);
+        if (cached(v, k) && !v->cache[k].has_due) {
+            due_column(v, k, v->cache[k].due, sizeof v->cache[k].due);
+            v->cache[k].has_due = 1;
+        }
+        if (cached(v, k))
+            snprintf(count, sizeof count, "%4d/%-4d", v->cache[k].answered, v->cache[k].total);
+        else
+            snprintf(count, sizeof count, "%9s", "…");
+        char *line = pia_xasprintf("%4ld  %-16s  %s  %-14s  %s ／ %s", v->s[k].id, when, count,
+                                   cached(v, k) ? v->cache[k].due : "", v->s[k].title, v->s[k].org);
         if (k == v->cur) attron(A_REVERSE);
         mvhline(2 + i, 0, ' ', cols);
         tui_put(stdscr, 2 + i, 1, cols - 2, line);
@@ -331,14 +409,24 @@ static void on_draw(void *self)
     draw(self);
 }
 
+/* What the frame left as … is computed while nobody types; the next
+ * frame shows it. */
+static void on_idle(void *self)
+{
+    compute_shown(self, 0);
+}
+
 static const tui_view_ops list_ops = {
     .name = "list", .screen = SCR_LIST, .read_flags = TUI_BURST,
-    .draw = on_draw, .on_action = on_action, .on_paste = on_paste,
+    .draw = on_draw, .on_action = on_action, .on_paste = on_paste, .on_idle = on_idle,
 };
 
 int tui_list_view(tui_app *a, long *open_id)
 {
-    lview v = { .a = a, .open_id = open_id };
+    /* Coming back from the form view finds the other rows computed. */
+    lview v = { .a = a, .open_id = open_id, .cache = a->list_cache, .ncache = a->list_cache_n };
+    a->list_cache = NULL;
+    a->list_cache_n = 0;
     pia_err err = { 0 };
     if (pia_due_load(NULL, &v.due, &err))
         tui_status(a, "%s", err.msg);   /* the column shows ? */
@@ -346,7 +434,8 @@ int tui_list_view(tui_app *a, long *open_id)
     reload(&v);
     tui_view_run(&list_ops, a, &v);
     pia_summaries_free(v.s, v.n);
-    free(v.cache);
+    a->list_cache = v.cache;
+    a->list_cache_n = v.ncache;
     pia_form_free(v.form);
     pia_due_free(v.due);
     return v.quit;

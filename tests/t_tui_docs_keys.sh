@@ -2,7 +2,8 @@
 # searches titles and organisations (its help says so, not the form's
 # 項目名・番号・回答), V offers the comparison its help names, and I on an
 # assessment imported from pia's YAML says there is nothing to check
-# rather than that it was not imported.
+# rather than that it was not imported.  A question (X: delete) is read
+# whole, wrapped, down to its よろしいですか？.
 set -eu
 . "$TESTS_DIR/tui_lib.sh"
 $PIA --db t.db import "$ROOT/samples/kasou-jumin.yaml" >/dev/null
@@ -14,6 +15,8 @@ tui_keys '?'; tui_wait 'キー操作（? ヘルプ）'
 tui_wait '評価書名・評価実施機関名から検索'
 tui_screen | grep -q '項目名・番号・回答' && { echo "the list's help describes the form's search"; exit 1; }
 tui_keys Escape; tui_wait_gone 'キー操作（? ヘルプ）'
+tui_keys X; tui_wait 'よろしいですか？'
+tui_keys n; tui_wait_gone 'よろしいですか？'
 # The newest (税務事務評価書) is first; / by the other's organisation goes to
 # it, and Enter opens that one.
 tui_keys /; tui_wait '検索（評価書名・機関名）'

@@ -13,6 +13,7 @@ tui_start 80 24 --db t.db
 tui_wait '税務事務評価書'
 tui_keys '?'; tui_wait 'キー操作（? ヘルプ）'
 tui_wait '評価書名・評価実施機関名から検索'
+tui_wait 'YAML）から取り込む'                # as a's menu says: YAML is taken too
 tui_screen | grep -q '項目名・番号・回答' && { echo "the list's help describes the form's search"; exit 1; }
 tui_keys Escape; tui_wait_gone 'キー操作（? ヘルプ）'
 tui_keys X; tui_wait 'よろしいですか？'

@@ -53,7 +53,7 @@ const tui_key tui_keys[] = {
     { 'V', 0, SCR_FORM, ACT_VERSIONS, "V", "版（作成・一覧・読み取り専用で開く・比較する）" },
     { 'A', 0, SCR_FORM, ACT_OTHERS, "A", "この項目の他の回答（他のファイル・評価書・版）を見て取り込む" },
     { 'I', 0, SCR_FORM, ACT_IMPORT_NOTES, "I", "取り込みの確認（見つからない見出し・推定・未配置の文章）" },
-    { 'a', 0, SCR_LIST, ACT_NEW, "a", "評価書を新規作成、または既存の評価書（PDF・テキスト・Excel）から取り込む" },
+    { 'a', 0, SCR_LIST, ACT_NEW, "a", "評価書を新規作成、または既存の評価書（PDF・テキスト・Excel・YAML）から取り込む" },
     { 'D', 0, SCR_LIST, ACT_DUPLICATE, "D", "評価書を複製" },
     { KEY_DC, 1, SCR_LIST, ACT_DELETE, "Delete / X", "評価書を削除（確認あり）" },
     { 'X', 0, SCR_LIST, ACT_DELETE, NULL, NULL },

@@ -26,16 +26,17 @@ static int parse_pos(const char *s, int *pos)
  * when an earlier file is removed). */
 static int find_file(pia_store *st, long id, const char *arg, int *pos, pia_err *err)
 {
-    pia_doc *doc;
-    if (pia_store_load(st, id, &doc, err))
+    char **names;
+    int nnames;
+    if (pia_store_file_names(st, id, &names, &nnames, err))
         return -1;
     int found = 0, n = 0;
-    for (int i = 0; i < doc->nfiles; i++)
-        if (strcmp(doc->files[i].name, arg) == 0) {
+    for (int i = 0; i < nnames; i++)
+        if (strcmp(names[i], arg) == 0) {
             found = i + 1;
             n++;
         }
-    pia_doc_free(doc);
+    pia_store_names_free(names, nnames);
     if (n == 1) {
         *pos = found;
         return 0;
@@ -71,12 +72,13 @@ static int remove_file(pia_store *st, long id, const char *arg, int yes, pia_err
 
 static int list_files(pia_store *st, long id, pia_err *err)
 {
-    pia_doc *doc;
-    if (pia_store_load(st, id, &doc, err))
+    char **names;
+    int n;
+    if (pia_store_file_names(st, id, &names, &n, err))
         return -1;
-    for (int i = 0; i < doc->nfiles; i++)
-        printf("%d\t%s\n", i + 1, doc->files[i].name);
-    pia_doc_free(doc);
+    for (int i = 0; i < n; i++)
+        printf("%d\t%s\n", i + 1, names[i]);
+    pia_store_names_free(names, n);
     return 0;
 }
 

@@ -362,6 +362,43 @@ int pia_store_file_row(pia_store *st, long id, int pos, sqlite3_int64 *out, pia_
     return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld に特定個人情報ファイル %d はありません", st->path, id, pos);
 }
 
+/* One statement, so one snapshot: a row with a NULL name is an
+ * assessment without files, no row no assessment. */
+int pia_store_file_names(pia_store *st, long id, char ***out, int *n, pia_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = pia_db_prepare(st, "SELECT f.name FROM assessment a LEFT JOIN file f ON f.assessment_id=a.id"
+                                         " WHERE a.id=? ORDER BY f.position", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc, rows = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rows++;
+        if (sqlite3_column_type(s, 0) == SQLITE_NULL)
+            continue;
+        *out = pia_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+        (*out)[(*n)++] = pia_db_text(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE && rows > 0)
+        return 0;
+    pia_store_names_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    if (rc == SQLITE_DONE)
+        return pia_fail(err, PIA_ENOTFOUND, "%s: 評価書 %ld はありません", st->path, id);
+    return pia_store_fail(st, err, rc, "ファイルの読み込み");
+}
+
+void pia_store_names_free(char **names, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
 static int count_files(pia_store *st, long id, int *n, pia_err *err)
 {
     sqlite3_stmt *s = pia_db_prepare(st, "SELECT count(*) FROM file WHERE assessment_id=?", err);

@@ -79,6 +79,11 @@ int pia_store_duplicate(pia_store *st, long id, const char *title,
                         long *new_id, pia_err *err);
 
 /* 特定個人情報ファイル, addressed by 1-based position. */
+/* Their names in order (*out: malloc'd array of malloc'd strings, NULL
+ * when there are none), without loading the assessment's answers;
+ * PIA_ENOTFOUND when there is no such assessment. */
+int pia_store_file_names(pia_store *st, long id, char ***out, int *n, pia_err *err);
+void pia_store_names_free(char **names, int n);
 int pia_store_file_add(pia_store *st, long id, const char *name, int *pos, pia_err *err);
 int pia_store_file_rename(pia_store *st, long id, int pos, const char *name, pia_err *err);
 int pia_store_file_move(pia_store *st, long id, int pos, int new_pos, pia_err *err);

@@ -8,6 +8,7 @@
 #include "check_view.h"
 #include "dialogs.h"
 #include "draw.h"
+#include "grouped_list.h"
 #include "input.h"
 #include "keymap.h"
 #include "view.h"
@@ -16,19 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct crow {
-    int finding;     /* index in the findings; -1 for a group's heading */
-    char *text;
-    char *brief;     /* a heading's short form for the title line: "Ⅱ(2) 名前 ― 53 件" */
-} crow;
-
 typedef struct cview {
     tui_app *a;
     const pia_doc *doc;
     pia_finding *f;
     int nf;
-    crow *rows;
-    int n, cur, top;
+    tui_glist list;  /* rows: an item is an index in the findings */
+    char **text;     /* a row's text, row for row */
+    char **brief;    /* a group's heading for the title line: "Ⅱ(2) 名前 ― 53 件" */
     int chosen;      /* the finding Enter chose; -1 */
 } cview;
 
@@ -39,10 +35,11 @@ static const pia_node *section_of(const pia_node *n)
     return n;
 }
 
-static void add_row(cview *v, int finding, char *text, char *brief)
+static void add_row(cview *v, int finding, char *text)
 {
-    v->rows = pia_xrealloc(v->rows, (size_t)(v->n + 1) * sizeof *v->rows);
-    v->rows[v->n++] = (crow){ finding, text, brief };
+    int r = finding < 0 ? tui_gl_heading(&v->list) : tui_gl_entry(&v->list, finding);
+    v->text = pia_xrealloc(v->text, (size_t)(r + 1) * sizeof *v->text);
+    v->text[r] = text;
 }
 
 /* The group heading: the section's printed heading (or, brief, its
@@ -83,118 +80,55 @@ static void build(cview *v)
         int j = i;
         while (j < v->nf && same_group(&v->f[i], &v->f[j]))
             j++;
-        add_row(v, -1, group_heading(v, i, j - i, 0), group_heading(v, i, j - i, 1));
+        add_row(v, -1, group_heading(v, i, j - i, 0));
+        v->brief = pia_xrealloc(v->brief, (size_t)v->list.ngroups * sizeof *v->brief);
+        v->brief[v->list.ngroups - 1] = group_heading(v, i, j - i, 1);
         for (int k = i; k < j; k++)
-            add_row(v, k, finding_text(&v->f[k]), NULL);
+            add_row(v, k, finding_text(&v->f[k]));
         i = j;
     }
 }
 
-/* Move by `step` rows, then on to the nearest finding (headings are not
- * stops), staying inside the list. */
-static void move_by(cview *v, int step)
+static void draw(void *self)
 {
-    int dir = step < 0 ? -1 : 1, c = v->cur + step;
-    if (c < 0) c = 0;
-    if (c >= v->n) c = v->n - 1;
-    while (c >= 0 && c < v->n && v->rows[c].finding < 0)
-        c += dir;
-    if (c < 0 || c >= v->n)          /* only headings that way: the other way */
-        for (c = step < 0 ? 0 : v->n - 1; v->rows[c].finding < 0; c -= dir)
-            ;
-    v->cur = c;
-}
-
-/* To the first finding of the previous or next group (every heading is
- * followed by at least one finding). */
-static void group(cview *v, int dir)
-{
-    int h = v->cur;
-    while (h > 0 && v->rows[h].finding >= 0)
-        h--;                                    /* this group's heading */
-    if (dir < 0 && h > 0)
-        for (h--; h > 0 && v->rows[h].finding >= 0; h--)
-            ;
-    if (dir > 0)
-        for (h = v->cur + 1; h < v->n && v->rows[h].finding >= 0; h++)
-            ;
-    if (h < v->n - 1)
-        v->cur = h + 1;
-}
-
-static void draw(cview *v)
-{
+    cview *v = self;
     int rows = getmaxy(stdscr), cols = getmaxx(stdscr), room = rows - 2;
+    tui_glist *l = &v->list;
     erase();
-    int head = v->cur;
-    while (head > 0 && v->rows[head].finding >= 0)
-        head--;
-    char *title = pia_xasprintf("確認 %d/%d ／ %s", v->rows[v->cur].finding + 1, v->nf, v->rows[head].brief);
+    char *title = pia_xasprintf("確認 %d/%d ／ %s", tui_gl_item(l) + 1, v->nf, v->brief[tui_gl_group(l)]);
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
-    if (v->cur < v->top) v->top = v->cur;
-    if (v->cur >= v->top + room) v->top = v->cur - room + 1;
-    if (v->top > 0 && v->rows[v->top - 1].finding < 0 && v->cur - v->top + 1 < room)
-        v->top--;                    /* keep the first finding's heading on screen */
-    for (int i = 0; i < room && v->top + i < v->n; i++) {
-        const crow *r = &v->rows[v->top + i];
-        int sel = v->top + i == v->cur;
-        if (sel) attron(A_REVERSE);
-        if (r->finding < 0) attron(A_BOLD | COLOR_PAIR(PAIR_HEAD));
+    tui_gl_scroll(l, room);
+    for (int i = 0; i < room && l->top + i < l->n; i++) {
+        int r = l->top + i, head = l->item[r] < 0;
+        if (r == l->cur) attron(A_REVERSE);
+        if (head) attron(A_BOLD | COLOR_PAIR(PAIR_HEAD));
         mvhline(1 + i, 0, ' ', cols);
-        tui_put(stdscr, 1 + i, r->finding < 0 ? 1 : 3, cols - 4, r->text);
+        tui_put(stdscr, 1 + i, head ? 1 : 3, cols - 4, v->text[r]);
         attroff(A_REVERSE | A_BOLD | COLOR_PAIR(PAIR_HEAD));
     }
     tui_draw_status(v->a, "Enter:項目へ PgUp/PgDn:ページ Home/End:先頭・末尾 [/]:前・次の大項目 q:戻る");
-    move(1 + v->cur - v->top, 0);
+    move(1 + l->cur - l->top, 0);
     refresh();
 }
 
-/* Returns 1 when done: *chosen is the finding (or -1 to go back). */
-static int act(cview *v, tui_action action, int *chosen)
-{
-    int page = getmaxy(stdscr) - 3;
-    switch (action) {
-    case ACT_UP: move_by(v, -1); break;
-    case ACT_DOWN: move_by(v, +1); break;
-    case ACT_PGUP: move_by(v, -page); break;
-    case ACT_PGDN: move_by(v, +page); break;
-    case ACT_TOP: move_by(v, -v->n); break;
-    case ACT_BOTTOM: move_by(v, +v->n); break;
-    case ACT_OPEN: *chosen = v->rows[v->cur].finding; return 1;
-    case ACT_PREV_SECTION: group(v, -1); break;
-    case ACT_NEXT_SECTION: group(v, +1); break;
-    case ACT_BACK: return 1;
-    default: break;
-    }
-    return 0;
-}
-
+/* Enter leaves with the finding chosen, q / Esc without one. */
 static int on_action(void *self, tui_action action, const tui_event *ev)
 {
     (void)ev;
     cview *v = self;
-    return act(v, action, &v->chosen) ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
-}
-
-static void on_draw(void *self)
-{
-    draw(self);
+    if (tui_gl_act(&v->list, action, getmaxy(stdscr) - 2))
+        return TUI_VIEW_STAY;
+    if (action == ACT_OPEN)
+        v->chosen = tui_gl_item(&v->list);
+    return action == ACT_OPEN || action == ACT_BACK ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
 }
 
 /* No burst detection: nothing here takes text, and a paste is dropped. */
 static const tui_view_ops check_ops = {
     .name = "check", .screen = SCR_CHECK, .read_flags = 0,
-    .draw = on_draw, .on_action = on_action,
+    .draw = draw, .on_action = on_action,
 };
-
-static int run(cview *v)
-{
-    v->chosen = -1;
-    move_by(v, -v->n);
-    tui_view_run(&check_ops, v->a, v);
-    return v->chosen;
-}
 
 int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
                    const pia_node **node, int *file, int *inst)
@@ -207,17 +141,22 @@ int tui_check_view(tui_app *a, const pia_form *form, const pia_doc *doc,
         return -1;
     }
     build(&v);
-    int c = run(&v);
+    v.chosen = -1;
+    tui_gl_move(&v.list, -v.list.n);
+    tui_view_run(&check_ops, a, &v);
+    int c = v.chosen;
     if (c >= 0) {
         *node = v.f[c].node;
         *file = v.f[c].file;
         *inst = v.f[c].inst;
     }
-    for (int i = 0; i < v.n; i++) {
-        free(v.rows[i].text);
-        free(v.rows[i].brief);
-    }
-    free(v.rows);
+    for (int i = 0; i < v.list.n; i++)
+        free(v.text[i]);
+    for (int i = 0; i < v.list.ngroups; i++)
+        free(v.brief[i]);
+    free(v.text);
+    free(v.brief);
+    tui_gl_free(&v.list);
     pia_findings_free(v.f, v.nf);
     return c >= 0 ? 0 : -1;
 }

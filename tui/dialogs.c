@@ -329,23 +329,24 @@ static int message_key(int act, int top, int room, int n)
 }
 
 /* A text in a window, wrapped by Japanese line breaking (nothing is cut:
- * every line can be scrolled to with ↑↓ PgUp PgDn Home End). */
-void tui_message(tui_app *a, const char *title, const char *text)
+ * every line can be scrolled to with ↑↓ PgUp PgDn Home End); a line that
+ * wraps goes on `hang` columns in. */
+static void message_hanging(const char *title, const char *text, int hang)
 {
-    (void)a;
     int w = getmaxx(stdscr) - 4;
     WINDOW *win = box_window(getmaxy(stdscr) - 2, w);
     int h = getmaxy(win), room = h - 3;
     w = getmaxx(win);
     tui_span *sp;
-    int n = tui_wrap(text, w - 4, &sp), top = 0;
+    int n = tui_wrap_hanging(text, w - 4, hang, &sp), top = 0;
     for (;;) {
         werase(win);
         box(win, 0, 0);
         tui_put(win, 0, 2, w - 4, title);
         for (int i = 0; i < room && top + i < n; i++) {
-            char *line = pia_xstrndup(text + sp[top + i].at, sp[top + i].len);
-            tui_put(win, 1 + i, 2, w - 4, line);
+            const tui_span *s = &sp[top + i];
+            char *line = pia_xstrndup(text + s->at, s->len);
+            tui_put(win, 1 + i, 2 + s->indent, w - 4 - s->indent, line);
             free(line);
         }
         char hint[160];
@@ -363,6 +364,12 @@ void tui_message(tui_app *a, const char *title, const char *text)
     dialog_close(win);
 }
 
+void tui_message(tui_app *a, const char *title, const char *text)
+{
+    (void)a;
+    message_hanging(title, text, 0);
+}
+
 /* The keys of the screen first, then those of the editor, the prompt and
  * the menus, which every screen can lead to: all from the key table, so
  * a key added there is listed here with its help text. */
@@ -373,6 +380,7 @@ void tui_help(tui_app *a, int screen)
         { SCR_PROMPT, "― 入力欄 ―" },
         { SCR_MENU | SCR_CONFIRM | SCR_MESSAGE, "― メニュー・確認・表示中の文章 ―" },
     };
+    (void)a;
     char *buf = pia_xstrdup("");
     tui_key_help(screen, &buf);
     for (size_t i = 0; i < sizeof also / sizeof also[0]; i++) {
@@ -383,9 +391,10 @@ void tui_help(tui_app *a, int screen)
         buf = t;
         tui_key_help(also[i].screens, &buf);
     }
-    char *t = pia_xasprintf("%s\n貼り付け: 記述式の項目の上で貼り付けるとエディタが開きます（ほかの行では何もしません）\n"
-                            "ambiguous 幅: --ambiguous-wide または PIA_AMBIGUOUS_WIDE=1", buf);
+    char *t = pia_xasprintf("%s\n", buf);
     free(buf);
-    tui_message(a, "キー操作（? ヘルプ）", t);
+    tui_key_help_line("貼り付け", "記述式の項目の上で貼り付けるとエディタが開きます（ほかの行では何もしません）", &t);
+    tui_key_help_line("ambiguous 幅", "--ambiguous-wide または PIA_AMBIGUOUS_WIDE=1", &t);
+    message_hanging("キー操作（? ヘルプ）", t, TUI_KEY_HELP_COLUMN);
     free(t);
 }

@@ -53,21 +53,30 @@ int tui_wrap_lines(const char *utf8, int width)
     return pia_lb_lines(utf8 ? utf8 : "", width > 1 ? width : 1, term_width);
 }
 
-int tui_wrap(const char *utf8, int width, tui_span **out)
+int tui_wrap_hanging(const char *utf8, int width, int hang, tui_span **out)
 {
     const char *s = utf8 ? utf8 : "";
-    int n = 0, cap = 16;
+    if (hang < 0 || hang > width / 2)
+        hang = 0;                    /* too narrow to indent: wrap flush */
+    int n = 0, cap = 16, indent = 0;
     tui_span *sp = pia_xmalloc((size_t)cap * sizeof *sp);
     size_t pos = 0, next;
     do {
-        size_t len = pia_lb_line(s + pos, width > 1 ? width : 1, term_width, &next);
+        int cap_cols = width - indent;
+        size_t len = pia_lb_line(s + pos, cap_cols > 1 ? cap_cols : 1, term_width, &next);
         if (n == cap)
             sp = pia_xrealloc(sp, (size_t)(cap *= 2) * sizeof *sp);
-        sp[n++] = (tui_span){ pos, len };
+        sp[n++] = (tui_span){ pos, len, indent };
+        indent = next > 0 && s[pos + next - 1] == '\n' ? 0 : hang;   /* a newline ends the entry */
         pos += next;
     } while (s[pos]);
     *out = sp;
     return n;
+}
+
+int tui_wrap(const char *utf8, int width, tui_span **out)
+{
+    return tui_wrap_hanging(utf8, width, 0, out);
 }
 
 /* Every wrap of the TUI goes through model/linebreak, so no line starts

@@ -20,8 +20,12 @@ void tui_hline_text(WINDOW *w, int y, const char *utf8, int pair);
  * follows); returns the lines drawn.  tui_wrap_lines: lines it would take. */
 int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_lines, const char *utf8);
 int tui_wrap_lines(const char *utf8, int width);
-/* The same lines as byte spans of utf8 (malloc'd array; at least one). */
-typedef struct tui_span { size_t at, len; } tui_span;
+/* The same lines as byte spans of utf8 (malloc'd array; at least one).
+ * tui_wrap_hanging: a line that continues a wrapped one is `hang` columns
+ * narrower and drawn that far in (indent), so a list's wrapped entry
+ * stays under its own text. */
+typedef struct tui_span { size_t at, len; int indent; } tui_span;
 int tui_wrap(const char *utf8, int width, tui_span **out);
+int tui_wrap_hanging(const char *utf8, int width, int hang, tui_span **out);
 
 #endif

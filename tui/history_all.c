@@ -11,6 +11,7 @@
 #include "history_view.h"
 #include "dialogs.h"
 #include "draw.h"
+#include "grouped_list.h"
 #include "input.h"
 #include "keymap.h"
 #include "view.h"
@@ -20,20 +21,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct hrow {
-    int audit;        /* index into the audit rows; -1 for a group's heading */
-    int group;
-    char *text;
-} hrow;
-
 typedef struct haview {
     fview *v;
     pia_audit *a;
     int na;
     pia_history_group *g;
     int ng;
-    hrow *rows;
-    int n, cur, top;
+    tui_glist list;   /* rows: an item is an index into the audit rows */
+    char **text;      /* a row's text, row for row */
     int chosen;       /* the audit row Enter chose; -1 to go back */
 } haview;
 
@@ -107,44 +102,20 @@ static char *entry_text(const haview *h, const pia_audit *x)
     return t;
 }
 
-static void add_row(haview *h, int audit, int group, char *text)
+static void add_row(haview *h, int audit, char *text)
 {
-    h->rows = pia_xrealloc(h->rows, (size_t)(h->n + 1) * sizeof *h->rows);
-    h->rows[h->n++] = (hrow){ audit, group, text };
+    int r = audit < 0 ? tui_gl_heading(&h->list) : tui_gl_entry(&h->list, audit);
+    h->text = pia_xrealloc(h->text, (size_t)(r + 1) * sizeof *h->text);
+    h->text[r] = text;
 }
 
 static void build(haview *h)
 {
     for (int k = 0; k < h->ng; k++) {
-        add_row(h, -1, k, group_heading(h, &h->g[k], 0));
+        add_row(h, -1, group_heading(h, &h->g[k], 0));
         for (int i = 0; i < h->g[k].n; i++)
-            add_row(h, h->g[k].rows[i], k, entry_text(h, &h->a[h->g[k].rows[i]]));
+            add_row(h, h->g[k].rows[i], entry_text(h, &h->a[h->g[k].rows[i]]));
     }
-}
-
-/* Move by `step` rows to the nearest change (headings are not stops). */
-static void move_by(haview *h, int step)
-{
-    int dir = step < 0 ? -1 : 1, c = h->cur + step;
-    if (c < 0) c = 0;
-    if (c >= h->n) c = h->n - 1;
-    while (c >= 0 && c < h->n && h->rows[c].audit < 0)
-        c += dir;
-    if (c < 0 || c >= h->n)
-        for (c = step < 0 ? 0 : h->n - 1; h->rows[c].audit < 0; c -= dir)
-            ;
-    h->cur = c;
-}
-
-/* To the first change of the previous or next group. */
-static void to_group(haview *h, int dir)
-{
-    int k = h->rows[h->cur].group + dir;
-    for (int i = 0; k >= 0 && k < h->ng && i < h->n; i++)
-        if (h->rows[i].group == k && h->rows[i].audit >= 0) {
-            h->cur = i;
-            return;
-        }
 }
 
 static int pane_lines(void)
@@ -158,7 +129,7 @@ static void draw_pane(const haview *h, int y, int lines)
 {
     int cols = getmaxx(stdscr);
     mvhline(y - 1, 0, ACS_HLINE, cols);
-    const pia_audit *x = &h->a[h->rows[h->cur].audit];
+    const pia_audit *x = &h->a[tui_gl_item(&h->list)];
     char at[24], last[24] = "";
     tui_local_time(x->at, at, sizeof at);
     if (x->last_at)
@@ -178,86 +149,59 @@ static void draw_pane(const haview *h, int y, int lines)
     free(where);
 }
 
-static void draw(haview *h)
+static void draw(void *self)
 {
+    haview *h = self;
     int rows = getmaxy(stdscr), cols = getmaxx(stdscr), pane = pane_lines(), room = rows - 3 - pane;
+    tui_glist *l = &h->list;
     erase();
-    const hrow *cur = &h->rows[h->cur];
-    char *brief = group_heading(h, &h->g[cur->group], 1);
+    char *brief = group_heading(h, &h->g[tui_gl_group(l)], 1);
     char *title = pia_xasprintf("変更履歴 %d 件（大項目・ファイルごと、新しい順）／ %s", h->na, brief);
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
     free(brief);
-    if (h->cur < h->top) h->top = h->cur;
-    if (h->cur >= h->top + room) h->top = h->cur - room + 1;
-    if (h->top > 0 && h->rows[h->top - 1].audit < 0 && h->cur - h->top + 1 < room)
-        h->top--;                    /* keep the group's heading on screen */
-    for (int i = 0; i < room && h->top + i < h->n; i++) {
-        const hrow *r = &h->rows[h->top + i];
-        if (h->top + i == h->cur) attron(A_REVERSE);
-        if (r->audit < 0) attron(A_BOLD | COLOR_PAIR(PAIR_HEAD));
+    tui_gl_scroll(l, room);
+    for (int i = 0; i < room && l->top + i < l->n; i++) {
+        int r = l->top + i, head = l->item[r] < 0;
+        if (r == l->cur) attron(A_REVERSE);
+        if (head) attron(A_BOLD | COLOR_PAIR(PAIR_HEAD));
         mvhline(1 + i, 0, ' ', cols);
-        tui_put(stdscr, 1 + i, r->audit < 0 ? 1 : 3, cols - 4, r->text);
+        tui_put(stdscr, 1 + i, head ? 1 : 3, cols - 4, h->text[r]);
         attroff(A_REVERSE | A_BOLD | COLOR_PAIR(PAIR_HEAD));
     }
     draw_pane(h, rows - 1 - pane, pane);
     tui_draw_status(h->v->a, "Enter:項目へ PgUp/PgDn:ページ Home/End:先頭・末尾 [/]:前・次のグループ q:戻る");
-    move(1 + h->cur - h->top, 0);
+    move(1 + l->cur - l->top, 0);
     refresh();
 }
 
-/* Returns 1 when done: *chosen is the audit row (or -1 to go back). */
-static int act(haview *h, tui_action action, int *chosen)
-{
-    int page = getmaxy(stdscr) - 4 - pane_lines();
-    switch (action) {
-    case ACT_UP: move_by(h, -1); break;
-    case ACT_DOWN: move_by(h, +1); break;
-    case ACT_PGUP: move_by(h, -page); break;
-    case ACT_PGDN: move_by(h, +page); break;
-    case ACT_TOP: move_by(h, -h->n); break;
-    case ACT_BOTTOM: move_by(h, +h->n); break;
-    case ACT_PREV_SECTION: to_group(h, -1); break;
-    case ACT_NEXT_SECTION: to_group(h, +1); break;
-    case ACT_OPEN:
-        if (node_of(h, &h->a[h->rows[h->cur].audit])) {
-            *chosen = h->rows[h->cur].audit;
-            return 1;
-        }
-        tui_status(h->v->a, "この変更は項目のものではありません");
-        break;
-    case ACT_BACK: return 1;
-    default: break;
-    }
-    return 0;
-}
-
+/* Enter leaves with the change chosen when it is an item's, q / Esc
+ * without one. */
 static int on_action(void *self, tui_action action, const tui_event *ev)
 {
     (void)ev;
     haview *h = self;
-    return act(h, action, &h->chosen) ? TUI_VIEW_LEAVE : TUI_VIEW_STAY;
-}
-
-static void on_draw(void *self)
-{
-    draw(self);
+    if (tui_gl_act(&h->list, action, getmaxy(stdscr) - 3 - pane_lines()))
+        return TUI_VIEW_STAY;
+    if (action == ACT_BACK)
+        return TUI_VIEW_LEAVE;
+    if (action != ACT_OPEN)
+        return TUI_VIEW_STAY;
+    int audit = tui_gl_item(&h->list);
+    if (node_of(h, &h->a[audit])) {
+        h->chosen = audit;
+        return TUI_VIEW_LEAVE;
+    }
+    tui_status(h->v->a, "この変更は項目のものではありません");
+    return TUI_VIEW_STAY;
 }
 
 /* The check view's keys (the same moves and groups); nothing here takes
  * text, so no burst detection and a paste is dropped. */
 static const tui_view_ops history_all_ops = {
     .name = "history_all", .screen = SCR_CHECK, .read_flags = 0,
-    .draw = on_draw, .on_action = on_action,
+    .draw = draw, .on_action = on_action,
 };
-
-static int run(haview *h)
-{
-    h->chosen = -1;
-    move_by(h, -h->n);
-    tui_view_run(&history_all_ops, h->v->a, h);
-    return h->chosen;
-}
 
 int tui_fv_history_all(fview *v, const pia_node **node, int *file, int *inst)
 {
@@ -273,7 +217,10 @@ int tui_fv_history_all(fview *v, const pia_node **node, int *file, int *inst)
     } else {
         h.ng = pia_history_grouped(v->form, h.a, h.na, &h.g);
         build(&h);
-        c = run(&h);
+        h.chosen = -1;
+        tui_gl_move(&h.list, -h.list.n);
+        tui_view_run(&history_all_ops, v->a, &h);
+        c = h.chosen;
     }
     if (c >= 0) {
         const pia_audit *x = &h.a[c];
@@ -281,9 +228,10 @@ int tui_fv_history_all(fview *v, const pia_node **node, int *file, int *inst)
         *file = (*node)->per_file ? x->file : 0;
         *inst = (*node)->repeat_group ? x->inst : 0;
     }
-    for (int i = 0; i < h.n; i++)
-        free(h.rows[i].text);
-    free(h.rows);
+    for (int i = 0; i < h.list.n; i++)
+        free(h.text[i]);
+    free(h.text);
+    tui_gl_free(&h.list);
     pia_history_groups_free(h.g, h.ng);
     pia_audit_free(h.a, h.na);
     return c >= 0 ? 0 : -1;

@@ -162,19 +162,20 @@ tui_action tui_key_action(int screen, int key, int is_code)
 
 /* Key names padded by display columns, not bytes, so that the help texts
  * of "↑ / k" and "Enter" start in the same column. */
-#define NAME_COLUMNS 14
+void tui_key_help_line(const char *name, const char *help, char **buf)
+{
+    int len;
+    wchar_t *w = tui_utf8_to_wcs(name, &len);
+    int pad = TUI_KEY_HELP_COLUMN - 1 - tui_wcswidth(w, len);
+    free(w);
+    char *t = pia_xasprintf("%s%s%*s %s\n", *buf, name, pad > 0 ? pad : 0, "", help);
+    free(*buf);
+    *buf = t;
+}
 
 void tui_key_help(int screens, char **buf)
 {
-    for (const tui_key *k = tui_keys; k->key || k->action; k++) {
-        if (!k->help || !(k->screens & screens))
-            continue;
-        int len;
-        wchar_t *w = tui_utf8_to_wcs(k->name, &len);
-        int pad = NAME_COLUMNS - tui_wcswidth(w, len);
-        free(w);
-        char *t = pia_xasprintf("%s%s%*s %s\n", *buf, k->name, pad > 0 ? pad : 0, "", k->help);
-        free(*buf);
-        *buf = t;
-    }
+    for (const tui_key *k = tui_keys; k->key || k->action; k++)
+        if (k->help && (k->screens & screens))
+            tui_key_help_line(k->name, k->help, buf);
 }

@@ -47,7 +47,11 @@ extern const tui_key tui_keys[];
  * without a row there (text, in the editor and prompts). */
 tui_action tui_key_action(int screen, int key, int is_code);
 /* The help lines ("name  help\n") of the rows on `screens`, appended to
- * *buf (malloc'd, grown). */
+ * *buf (malloc'd, grown).  A line's help text starts at column
+ * TUI_KEY_HELP_COLUMN (a longer name pushes it on); tui_key_help_line
+ * appends one such line. */
+#define TUI_KEY_HELP_COLUMN 15
 void tui_key_help(int screens, char **buf);
+void tui_key_help_line(const char *name, const char *help, char **buf);
 
 #endif

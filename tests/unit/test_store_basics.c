@@ -114,6 +114,18 @@ static void test_answers(void)
     CHECK(pia_doc_instances(d, 0, "a.sys") == 3);
     pia_doc_free(d);
     CHECK(pia_store_file_move(st, id, 2, 1, &err) == 0);
+    /* The names alone, in their order now (what `pia file` reads). */
+    char **names;
+    int nn;
+    CHECK(pia_store_file_names(st, id, &names, &nn, &err) == 0 && nn == 2);
+    CHECK(nn == 2 && strcmp(names[0], "三") == 0 && strcmp(names[1], "二") == 0);
+    pia_store_names_free(names, nn);
+    long bare;
+    CHECK(pia_store_new(st, "mini", "ファイルなし", "", &bare, &err) == 0);
+    CHECK(pia_store_file_names(st, bare, &names, &nn, &err) == 0 && nn == 0 && names == NULL);
+    CHECK(pia_store_file_names(st, bare + 1, &names, &nn, &err) == -1 && err.code == PIA_ENOTFOUND);
+    CHECK_HAS(err.msg, "はありません");
+    CHECK(pia_store_delete(st, bare, &err) == 0);
     CHECK(pia_store_inst_remove(st, id, 0, "a.sys", 1, &err) == 0);
     CHECK(pia_store_load(st, id, &d, &err) == 0);
     CHECK(strcmp(d->files[0].name, "三") == 0);

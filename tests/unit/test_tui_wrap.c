@@ -1,6 +1,7 @@
 /*
  * test_tui_wrap.c — the terminal's wraps follow Japanese line breaking:
- * tui_wrap (detail pane, guidance, messages) and the editor's soft wrap
+ * tui_wrap (detail pane, guidance, messages; the help's hanging indent)
+ * and the editor's soft wrap
  * (editbuf) never start a line with 、。」 or a small kana nor end one
  * with 「（, at every width from 10 to 80 columns, and lose no character.
  */
@@ -60,6 +61,38 @@ static void test_tui_wrap(void)
     }
 }
 
+/* A hanging wrap: the lines that continue an entry are `hang` narrower and
+ * say so in indent; the line after a newline starts flush again; and a
+ * hang wider than half the width is dropped (a narrow terminal). */
+static void test_tui_wrap_hanging(void)
+{
+    for (int width = 20; width <= 80; width++) {
+        tui_span *sp;
+        int n = tui_wrap_hanging(TEXT, width, 8, &sp);
+        size_t total = 0;
+        for (int i = 0; i < n; i++) {
+            int fresh = i == 0 || TEXT[sp[i].at - 1] == '\n';
+            CHECK(sp[i].indent == (fresh ? 0 : 8));
+            check_line(TEXT, sp[i].at, sp[i].len, fresh);
+            char *piece = pia_xstrndup(TEXT + sp[i].at, sp[i].len);
+            int len;
+            wchar_t *w = tui_utf8_to_wcs(piece, &len);
+            CHECK(tui_wcswidth(w, len) <= width - sp[i].indent);
+            free(w);
+            total += sp[i].len;
+            free(piece);
+        }
+        CHECK(n > 2 && sp[1].indent == 8);
+        CHECK(total == strlen(TEXT) - 1);
+        free(sp);
+    }
+    tui_span *sp;
+    int n = tui_wrap_hanging(TEXT, 12, 8, &sp);
+    for (int i = 0; i < n; i++)
+        CHECK(sp[i].indent == 0);
+    free(sp);
+}
+
 static void test_editbuf_wrap(void)
 {
     editbuf b;
@@ -85,6 +118,7 @@ static void test_editbuf_wrap(void)
 int main(void)
 {
     test_tui_wrap();
+    test_tui_wrap_hanging();
     test_editbuf_wrap();
     return check_result();
 }

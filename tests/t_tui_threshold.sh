@@ -30,6 +30,7 @@ tui_keys 2 Enter
 tui_wait '判断: 基礎項目評価及び全項目評価の実施が義務付けられます'
 tui_wait '必要な評価: 基礎項目評価、全項目評価'
 tui_wait '対象人数 150,000人は「10万人以上30万人未満」'
+tui_wait '区分に当たり、過去1'    # wrapped at the window's width, not 12 columns short of it
 tui_wait '根拠: 特定個人情報保護評価指針 第5の2'
 tui_keys Enter
 tui_wait '「地方税の賦課に関する事務」の Ⅵ1②しきい値判断結果に記入しますか？'

@@ -183,10 +183,15 @@ int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, si
 int tui_confirm(tui_app *a, const char *question)
 {
     (void)a;
+    /* The question wraps whole: it names what goes (「…」（ID 2、ファイル 2 件、
+     * 回答 545 件）を削除します…), and its end is the question itself. */
     int w = getmaxx(stdscr) - 10;
-    WINDOW *win = box_window(5, w);
-    tui_put(win, 1, 2, w - 4, question);
-    tui_put(win, 3, 2, w - 4, "y: はい  n / Esc: いいえ");
+    int lines = tui_wrap_lines(question, w - 4), most = getmaxy(stdscr) - 6;
+    if (lines > most)
+        lines = most > 1 ? most : 1;
+    WINDOW *win = box_window(lines + 4, w);
+    tui_put_wrapped(win, 1, 2, w - 4, lines, question);
+    tui_put(win, lines + 2, 2, w - 4, "y: はい  n / Esc: いいえ");
     wrefresh(win);
     int yes = 0;
     for (;;) {

@@ -86,7 +86,7 @@ int tui_import_notes(tui_app *a, long id, const pia_form *form, const pia_node *
         return -1;
     }
     if (!info) {
-        tui_status(a, "この評価書は取り込んだものではありません");
+        tui_status(a, "取り込みの確認はありません（PDF・テキスト・Excel から取り込んだ評価書にだけあります）");
         return -1;
     }
     int n = info->nnotes + 1, counts[3] = { 0 };

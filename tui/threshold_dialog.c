@@ -56,10 +56,12 @@ static void wrap(char **out, const char *prefix, const char *s, int width)
     free(w);
 }
 
-/* Columns left for text in tui_message's window at this terminal width. */
+/* Columns left for text in tui_message's window at this terminal width:
+ * the window is 4 columns narrower than the screen, its text 4 narrower
+ * than the window (a narrower wrap left a fifth of the box empty). */
 static int text_width(void)
 {
-    int width = getmaxx(stdscr) - 20;
+    int width = getmaxx(stdscr) - 8;
     return width < 20 ? 20 : width;
 }
 

@@ -60,10 +60,10 @@ static int run_open(pia_run *r)
 
 /* The TUI opens the store itself (read-write, else read-only), so no setup. */
 const pia_command pia_cmd_tui = {
-    .name = "tui", .usage = "[tui] [--ambiguous-wide]", .summary = "画面を開く（コマンドなしと同じ）",
+    .name = "tui", .usage = "[tui] [--ambiguous-wide|--ambiguous-narrow]", .summary = "画面を開く（コマンドなしと同じ）",
     .flags = CMD_DB, .run = run_tui, .draws_screen = 1,
 };
 const pia_command pia_cmd_open = {
-    .name = "open", .usage = "open ID [--ambiguous-wide]", .summary = "評価書を画面で開く",
+    .name = "open", .usage = "open ID [--ambiguous-wide|--ambiguous-narrow]", .summary = "評価書を画面で開く",
     .flags = CMD_DB, .args_size = sizeof(long), .parse = parse_open, .run = run_open, .draws_screen = 1,
 };

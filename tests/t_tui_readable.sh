@@ -70,6 +70,8 @@ tui_type 'あああああああああああああああああああああああ�
 tui_wait 'いいい、'
 no_bad_starts
 tui_keys Escape; tui_wait 'i:説明'
+# The bottom line names the help key even with the last save shown.
+tui_screen | tail -1 | grep -q '?:ヘルプ q:戻る'
 # The help screen scrolls: its last entry is below the window until End.
 tui_keys '?'; tui_wait 'キー操作（? ヘルプ）'
 tui_wait '項目の説明（番号・項目名・記載の手引きの全文）'

@@ -19,7 +19,10 @@ tui_keys Enter; tui_wait '1 文字'
 tui_keys End; tui_type '号'; tui_wait_gone '（未保存）' 5; tui_keys Escape
 tui_wait '［コメント1］3号'
 # The version, read-only, still has the old answer.
-tui_keys V; tui_wait '版 1「提出版」'; tui_keys 2 Enter
+tui_keys V; tui_wait '版 1「提出版」'
+# Its time in local time as the list shows times (YYYY-MM-DD HH:MM), not the stored UTC stamp.
+tui_screen | grep '版 1「提出版」' | grep -q '[0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9] '
+tui_keys 2 Enter
 tui_wait '［版 1・読み取り専用］'
 tui_wait '［コメント1］3'
 tui_wait_gone '3号'

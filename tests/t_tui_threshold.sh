@@ -19,7 +19,9 @@ tmux_ resize-window -t "$TUI_S" -x 100 -y 30
 tui_wait '2039-04-01      地方税の賦課に関する事務'
 tmux_ resize-window -t "$TUI_S" -x 80 -y 24
 # The dialog on the 地方税 row.
-tui_keys g     # the most recently changed row: 地方税 (its 公表日 was set last)
+# g: the most recently changed row, 地方税 (its 公表日 was set last); waiting
+# for its highlight also waits for the redraw at 80×24 the resize asked for.
+pane_select "$TUI_S" 地方税の賦課 g
 tui_keys T
 tui_wait '対象人数（人'
 tui_type '１５０，０００'; tui_keys Enter

@@ -65,12 +65,13 @@ pane_wait() {
 # tui_wait TEXT [SECONDS]: the same on the pane of tui_start.
 tui_wait() { pane_wait "$TUI_S" "$@"; }
 # pane_select PANE TEXT KEYS...: sends KEYS, then waits until the row
-# holding TEXT is the highlighted one, so that Enter opens that item.
+# holding TEXT is the highlighted one (reverse video, [7m or [0;7m as
+# tmux writes it after other attributes), so that Enter opens that item.
 pane_select() {
     pane=$1; text=$2; shift 2
     tmux_ send-keys -t "$pane" "$@"
     i=0; limit=$(tui_ticks 10)
-    while ! tmux_ capture-pane -p -e -t "$pane" | grep -q "$(printf '\033')\[7m.*$text"; do
+    while ! tmux_ capture-pane -p -e -t "$pane" | grep -q "$(printf '\033')\[\(0;\)\?7m.*$text"; do
         i=$((i + 1)); [ $i -lt "$limit" ] || { echo "$text not selected in $pane"; tmux_ capture-pane -p -t "$pane"; exit 1; }
         sleep 0.1
     done

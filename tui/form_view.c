@@ -217,7 +217,9 @@ static void draw(fview *v)
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     free(title);
     int cur_y = tui_fv_draw_rows(v);
-    tui_draw_status(v->a, "Enter:編集 Space:切替 i:説明 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力 ?:ヘルプ q:戻る");
+    /* Help and leaving first: at 80 columns, with the last save shown,
+     * the line keeps 55 columns and the rest is cut. */
+    tui_draw_status(v->a, "?:ヘルプ q:戻る Enter:編集 Space:切替 i:説明 n:次の未回答 f:ファイル +/-:追加削除 c:確認 x:出力");
     move(cur_y, 0);
     refresh();
 }
@@ -459,9 +461,12 @@ static void versions(fview *v)
     const char **items = pia_xcalloc((size_t)n + 2, sizeof *items);
     char **owned = pia_xcalloc((size_t)n + 2, sizeof *owned);
     items[0] = v->version ? "作業中の評価書に戻る" : "＋ 現在の回答を版として保存する";
-    for (int i = 0; i < n; i++)
-        items[i + 1] = owned[i + 1] = pia_xasprintf("版 %d「%s」 %.16s %s%s", vs[i].n, vs[i].label, vs[i].created,
+    for (int i = 0; i < n; i++) {
+        char when[20];   /* local time, as the list and the comparison show it */
+        tui_local_time(vs[i].created, when, sizeof when);
+        items[i + 1] = owned[i + 1] = pia_xasprintf("版 %d「%s」 %s %s%s", vs[i].n, vs[i].label, when,
                                                     vs[i].created_by, vs[i].submitted ? " ［提出］" : "");
+    }
     if (n)
         items[n + 1] = "⇔ 比較する（2つの版、または版と現在の回答）";
     int c = tui_menu(v->a, "版（選ぶと読み取り専用で開きます）", items, n ? n + 2 : 1, 0);

@@ -55,7 +55,7 @@ static const pia_node *node_of(const haview *h, const pia_audit *x)
 static char *group_heading(const haview *h, const pia_history_group *g, int brief)
 {
     if (!g->section)
-        return pia_xasprintf("評価書全体（作成・ファイル・版など） ― %d 件", g->n);
+        return pia_xasprintf("評価書全体（作成・ファイルなど） ― %d 件", g->n);
     const pia_node *s = g->section;
     char *label = pia_node_heading(s), *t;
     const char *num = s->number ? s->number : label, *rest = s->number ? label + strlen(s->number) : "";

@@ -32,8 +32,11 @@
 #include <string.h>
 #include <time.h>
 
-/* What a frame may spend computing rows before it shows … instead. */
+/* What a frame may spend computing rows before it shows … instead, and
+ * the most answers a row may have to be computed in a frame at all (one
+ * with hundreds of 提供先 alone would take a tenth of a second). */
 #define FRAME_BUDGET_MS 8.0
+#define FRAME_MAX_ANSWERS 3000
 
 typedef struct progress_cache {
     long id;
@@ -144,6 +147,24 @@ static int cached(const lview *v, int i)
     return c->id == v->s[i].id && strcmp(c->updated, v->s[i].updated) == 0;
 }
 
+/* v->form as the template named (forms are shared per process, so this
+ * parses once).  Its guidance is read now too, so that opening an
+ * assessment from the list reads no file: the form view shows guidance
+ * from its first frame.  A broken help file is reported by the form view
+ * when it opens. */
+static int use_form(lview *v, const char *name)
+{
+    if (v->form && strcmp(v->form->name, name) == 0)
+        return 0;
+    pia_form_free(v->form);
+    v->form = NULL;
+    pia_err err = { 0 }, ignored = { 0 };
+    if (pia_form_load_named(name, &v->form, &err))
+        return -1;
+    pia_form_guidance(v->form, &ignored);
+    return 0;
+}
+
 /* Row i's completion and due date into its cache slot. */
 static void compute_row(lview *v, int i)
 {
@@ -156,17 +177,8 @@ static void compute_row(lview *v, int i)
     snprintf(c->updated, sizeof c->updated, "%s", v->s[i].updated);
     c->answered = c->total = 0;
     pia_err err = { 0 };
-    if (!v->form || strcmp(v->form->name, v->s[i].template_name) != 0) {
-        pia_form_free(v->form);
-        v->form = NULL;
-        if (pia_form_load_named(v->s[i].template_name, &v->form, &err))
-            return;
-        /* Read now, so that opening an assessment from the list reads no
-         * file: the form view shows guidance from its first frame.  A
-         * broken help file is reported by the form view when it opens. */
-        pia_err ignored = { 0 };
-        pia_form_guidance(v->form, &ignored);
-    }
+    if (use_form(v, v->s[i].template_name))
+        return;
     pia_doc *doc;
     if (pia_store_load(v->a->st, v->s[i].id, &doc, &err))
         return;
@@ -181,14 +193,14 @@ static double now_ms(void)
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-/* The rows on screen not computed yet, while now_ms() < until (0: all);
- * returns how many were computed. */
+/* The rows on screen not computed yet: all of them (until 0), or for a
+ * frame those small enough while now_ms() < until; returns how many. */
 static int compute_shown(lview *v, double until)
 {
     int room = getmaxy(stdscr) - 3, done = 0;
     for (int i = 0; i < room && v->top + i < v->n; i++) {
         int k = v->top + i;
-        if (cached(v, k))
+        if (cached(v, k) || (until > 0 && v->s[k].nanswers > FRAME_MAX_ANSWERS))
             continue;
         if (until > 0 && now_ms() >= until)
             break;
@@ -212,6 +224,8 @@ static void draw(lview *v)
     if (v->cur < v->top) v->top = v->cur;
     if (v->cur >= v->top + room) v->top = v->cur - room + 1;
     compute_shown(v, now_ms() + FRAME_BUDGET_MS);
+    if (v->n)
+        use_form(v, v->s[v->cur].template_name);   /* Enter then finds it read */
     for (int i = 0; i < room && v->top + i < v->n; i++) {
         int k = v->top + i;
         char when[20], count[16];
@@ -413,7 +427,10 @@ static void on_draw(void *self)
  * frame shows it. */
 static void on_idle(void *self)
 {
-    compute_shown(self, 0);
+    lview *v = self;
+    if (v->quit || *v->open_id)
+        return;   /* leaving: the key that opens an assessment does not wait for it */
+    compute_shown(v, 0);
 }
 
 static const tui_view_ops list_ops = {

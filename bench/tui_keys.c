@@ -67,7 +67,8 @@ static int nphases;
 static int failed;
 static int on_valgrind;
 static double template_ms = -1;    /* in-process: parsing the template alone */
-static double list_cpu = -1;       /* in-process: start to the list's first frame */
+static double list_cpu = -1;       /* start to the list's first frame (-1: opened directly) */
+static double list_idle_cpu = -1;  /* the list's idle step after it (tui/list_view.c) */
 
 static double now_ms(clockid_t c)
 {
@@ -168,6 +169,21 @@ static int wait_idle(const target *t, double cpu0)
         }
         nap(step);
     }
+}
+
+/* The list counts a big assessment's answers in its idle step, a moment
+ * after its first frame, never in the frame (tui/list_view.c).  A person
+ * reads the list before pressing Enter, so the driver lets that step run
+ * first and reports its CPU apart; otherwise the Enter's figure would
+ * depend on whether it arrived before or during that step. */
+static void list_settle(const target *t)
+{
+    double c0 = cpu_ms(t);
+    struct timespec d = { on_valgrind ? 8 : 0, on_valgrind ? 0 : 600 * 1000000L };
+    nanosleep(&d, NULL);
+    if (wait_idle(t, c0))
+        failed = 1;
+    list_idle_cpu = cpu_ms(t) - c0;
 }
 
 /* ---- keys ------------------------------------------------------------ */
@@ -397,6 +413,8 @@ static void report(FILE *out, double open_cpu, double open_wall)
     if (list_cpu >= 0) {
         put_name(out, "start to the list's first frame", 44);
         fprintf(out, " %5d %9.2f\n", 1, list_cpu);
+        put_name(out, "  the list's idle step after it (CPU in 0.6 s)", 44);
+        fprintf(out, " %5d %9.2f\n", 1, list_idle_cpu);
     }
     put_name(out, list_cpu >= 0 ? "Enter in the list: open the assessment" : "open the assessment (start to first frame)", 44);
     fprintf(out, " %5d %9.2f %9s %9.1f %9s  %s\n", 1, open_cpu, "", open_wall, "", open_cpu < 16 ? "ok" : "over 16 ms");
@@ -463,6 +481,7 @@ static void *feeder(void *arg)
     if (list_cpu >= 0) {        /* at the list: the open is its Enter */
         list_cpu = ip->open_cpu;
         dump("list");
+        list_settle(&ip->t);
         double c0 = cpu_ms(&ip->t), w0 = now_ms(CLOCK_MONOTONIC);
         press(&ip->t, &K_ENTER, NULL);
         ip->open_cpu = cpu_ms(&ip->t) - c0;
@@ -529,6 +548,16 @@ static int run_tmux(const char *sock, const char *pane, pid_t pid, double t0_ms)
         return 1;
     }
     double open_cpu = cpu_ms(&t), open_wall = now_ms(CLOCK_REALTIME) - t0_ms;
+    /* TUI_KEYS_LIST=1: pia was started on the list; the open is its Enter,
+     * as in-process. */
+    if (getenv("TUI_KEYS_LIST") && atoi(getenv("TUI_KEYS_LIST"))) {
+        list_cpu = open_cpu;
+        list_settle(&t);
+        double c0 = cpu_ms(&t), w0 = now_ms(CLOCK_MONOTONIC);
+        press(&t, &K_ENTER, NULL);
+        open_cpu = cpu_ms(&t) - c0;
+        open_wall = now_ms(CLOCK_MONOTONIC) - w0;
+    }
     script(&t);
     printf("real binary in tmux (80x24; wall includes tmux send-keys), ms per key:\n");
     report(stdout, open_cpu, open_wall);

@@ -218,7 +218,7 @@ static void draw(lview *v)
     snprintf(title, sizeof title, "pia ― 特定個人情報保護評価書（%d 件）  %s", v->n, v->a->db_path);
     tui_hline_text(stdscr, 0, title, PAIR_TITLE);
     attron(A_BOLD);
-    tui_put(stdscr, 1, 1, cols - 2, "  ID  更新日時          回答/項目  次の期限        評価書名 ／ 評価実施機関");
+    tui_put(stdscr, 1, 1, cols - 2, "  ID  更新日時            回答/項目   次の期限        評価書名 ／ 評価実施機関");
     attroff(A_BOLD);
     int room = rows - 3;
     if (v->cur < v->top) v->top = v->cur;
@@ -228,16 +228,16 @@ static void draw(lview *v)
         use_form(v, v->s[v->cur].template_name);   /* Enter then finds it read */
     for (int i = 0; i < room && v->top + i < v->n; i++) {
         int k = v->top + i;
-        char when[20], count[16];
+        char when[20], count[24];
         tui_local_time(v->s[k].updated, when, sizeof when);
         if (cached(v, k) && !v->cache[k].has_due) {
             due_column(v, k, v->cache[k].due, sizeof v->cache[k].due);
             v->cache[k].has_due = 1;
         }
         if (cached(v, k))
-            snprintf(count, sizeof count, "%4d/%-4d", v->cache[k].answered, v->cache[k].total);
+            snprintf(count, sizeof count, "%5d/%-5d", v->cache[k].answered, v->cache[k].total);
         else
-            snprintf(count, sizeof count, "%9s", "…");
+            snprintf(count, sizeof count, "%5s…%5s", "", "");   /* where the / stands */
         char *line = pia_xasprintf("%4ld  %-16s  %s  %-14s  %s ／ %s", v->s[k].id, when, count,
                                    cached(v, k) ? v->cache[k].due : "", v->s[k].title, v->s[k].org);
         if (k == v->cur) attron(A_REVERSE);

@@ -36,7 +36,7 @@ tui_wait '昨年度の措置（改訂）。 ― 評価書2「昨年度の事務�
 tui_wait '版に残る措置。 ― 評価書2@1「提出版」 ファイル(1)旧ファイル'
 tui_keys 2 Enter
 tui_wait 'Esc:終わる'; tui_wait '版に残る措置。'
-tui_keys Escape; tui_wait 'f:ファイル'
+tui_keys Escape; tui_wait 'q:戻る Enter:編集'
 # The check view names both items of a broken rule.
 at=$($PIA --db t.db check "$id" 2>/dev/null | grep -n '^Ⅱ(1) 5. 行っていない	Ⅲ(1) 5. 提供・移転しない が' | cut -d: -f1)
 test -n "$at"

@@ -37,6 +37,8 @@
  * with hundreds of 提供先 alone would take a tenth of a second). */
 #define FRAME_BUDGET_MS 8.0
 #define FRAME_MAX_ANSWERS 3000
+/* What one idle step may spend (it computes one row whatever it costs). */
+#define IDLE_BUDGET_MS 30.0
 
 typedef struct progress_cache {
     long id;
@@ -193,16 +195,17 @@ static double now_ms(void)
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-/* The rows on screen not computed yet: all of them (until 0), or for a
- * frame those small enough while now_ms() < until; returns how many. */
-static int compute_shown(lview *v, double until)
+/* The rows on screen not computed yet, while now_ms() < until: for a
+ * frame only those small enough (big ones wait for the idle step); for
+ * the idle step any, at least one.  Returns how many were computed. */
+static int compute_shown(lview *v, double until, int in_frame)
 {
     int room = getmaxy(stdscr) - 3, done = 0;
     for (int i = 0; i < room && v->top + i < v->n; i++) {
         int k = v->top + i;
-        if (cached(v, k) || (until > 0 && v->s[k].nanswers > FRAME_MAX_ANSWERS))
+        if (cached(v, k) || (in_frame && v->s[k].nanswers > FRAME_MAX_ANSWERS))
             continue;
-        if (until > 0 && now_ms() >= until)
+        if ((in_frame || done) && now_ms() >= until)
             break;
         compute_row(v, k);
         done++;
@@ -223,7 +226,7 @@ static void draw(lview *v)
     int room = rows - 3;
     if (v->cur < v->top) v->top = v->cur;
     if (v->cur >= v->top + room) v->top = v->cur - room + 1;
-    compute_shown(v, now_ms() + FRAME_BUDGET_MS);
+    compute_shown(v, now_ms() + FRAME_BUDGET_MS, 1);
     if (v->n)
         use_form(v, v->s[v->cur].template_name);   /* Enter then finds it read */
     for (int i = 0; i < room && v->top + i < v->n; i++) {
@@ -423,14 +426,15 @@ static void on_draw(void *self)
     draw(self);
 }
 
-/* What the frame left as … is computed while nobody types; the next
- * frame shows it. */
+/* What the frame left as … is computed after it, a few rows at a time
+ * (the step also follows every key: a screen of big assessments must not
+ * hold the next key for all of them); the next frame shows them. */
 static void on_idle(void *self)
 {
     lview *v = self;
     if (v->quit || *v->open_id)
         return;   /* leaving: the key that opens an assessment does not wait for it */
-    compute_shown(v, 0);
+    compute_shown(v, now_ms() + IDLE_BUDGET_MS, 0);
 }
 
 static const tui_view_ops list_ops = {

@@ -304,8 +304,8 @@ static void export_to(fview *v)
     pia_doc_free(whole);
 }
 
-/* Show the item a list (check view, import notes) led to. */
-static void go_to(fview *v, const pia_node *node, int file, int inst)
+/* Show the item a list (check view, import notes, search) led to. */
+void tui_fv_go_to(fview *v, const pia_node *node, int file, int inst)
 {
     if (file > 0 && file != v->file) {
         v->file = file;
@@ -322,7 +322,7 @@ static void show_log(fview *v)
     const pia_node *node;
     int file, inst;
     if (tui_fv_history_all(v, &node, &file, &inst) == 0)
-        go_to(v, node, file, inst);
+        tui_fv_go_to(v, node, file, inst);
 }
 
 static void check(fview *v)
@@ -335,7 +335,7 @@ static void check(fview *v)
     int rc = tui_check_view(v->a, v->form, whole, &node, &file, &inst);
     pia_doc_free(whole);
     if (rc == 0)
-        go_to(v, node, file, inst);
+        tui_fv_go_to(v, node, file, inst);
 }
 
 static void import_notes(fview *v)
@@ -343,7 +343,7 @@ static void import_notes(fview *v)
     const pia_node *node;
     int file, inst;
     if (tui_import_notes(v->a, v->id, v->form, &node, &file, &inst) == 0)
-        go_to(v, node, file, inst);
+        tui_fv_go_to(v, node, file, inst);
 }
 
 static void add_comment(fview *v)
@@ -394,13 +394,7 @@ static void review_view(fview *v)
     const pia_node *node = pia_form_find(v->form, cm->item);
     int file = cm->file, inst = cm->inst, resolved = cm->resolved;
     if (op == 0 && node) {
-        if (file > 0 && file != v->file) {
-            v->file = file;
-            tui_fv_reload(v);
-        }
-        int row = tui_fv_find_row(v, node, inst);
-        if (row >= 0)
-            v->cur = row;
+        tui_fv_go_to(v, node, file, inst);
     } else if (op == 1) {
         pia_err err = { 0 };
         if (pia_comment_resolve(v->a->st, v->id, cid, !resolved, &err))
@@ -446,7 +440,7 @@ static void compare(fview *v)
     v->version = j.version;
     v->cur = 0;
     tui_fv_reload(v);
-    go_to(v, j.node, j.file, j.inst);
+    tui_fv_go_to(v, j.node, j.file, j.inst);
     if (j.version)
         tui_status(v->a, "版 %d を読み取り専用で表示しています（V で作業中に戻る）", j.version);
 }

@@ -52,6 +52,9 @@ int tui_fv_reload(fview *v);
  * cannot be read (said on the status line). */
 pia_doc *tui_fv_load_whole(fview *v);
 int tui_fv_find_row(fview *v, const pia_node *n, int inst);
+/* The cursor on node's row (instance inst) of file `file` (0: the file
+ * shown), that file read first when another one is shown. */
+void tui_fv_go_to(fview *v, const pia_node *node, int file, int inst);
 /* After a save of r's answer: that one answer read back into the doc,
  * rows and counts updated in place (falls back to tui_fv_reload). */
 void tui_fv_answer_saved(fview *v, const vrow *r);

@@ -15,7 +15,10 @@ CC      ?= cc
 PKG_PAIRS  := ncursesw:-lncursesw sqlite3:-lsqlite3 yaml-0.1:-lyaml xlsxwriter:-lxlsxwriter \
               poppler-glib:-lpoppler-glib minizip:-lminizip expat:-lexpat
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell for p in $(PKG_PAIRS); do pkg-config --cflags $${p%%:*} 2>/dev/null; done))
-PKG_LIBS   := $(shell for p in $(PKG_PAIRS); do pkg-config --libs $${p%%:*} 2>/dev/null || echo $$p | cut -d: -f2; done)
+# poppler-glib is compiled against but not linked: import/poppler_api.c
+# opens it (by its soname, read from the library here) when a PDF is read.
+PKG_LIBS   := $(shell for p in $(filter-out poppler-glib:%,$(PKG_PAIRS)); do pkg-config --libs $${p%%:*} 2>/dev/null || echo $$p | cut -d: -f2; done)
+POPPLER_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir poppler-glib 2>/dev/null)/libpoppler-glib.so 2>/dev/null | awk '/SONAME/ {print $$2}')
 
 ifeq ($(SAN),1)
 BUILD   := build-san
@@ -33,9 +36,10 @@ WERROR ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
               -Wall -Wextra $(WERROR) $(OPT) $(SANFLAGS) \
               -DPIA_VERSION='"$(VERSION)"' -DPIA_DATADIR='"$(PREFIX)/share/pia"' \
+              $(if $(POPPLER_SONAME),-DPIA_POPPLER_SONAME='"$(POPPLER_SONAME)"') \
               -I. $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
-LIBS := $(PKG_LIBS) -lpthread -lm
+LIBS := $(PKG_LIBS) -ldl -lpthread -lm
 
 LIB_SRC  := $(wildcard model/*.c export/*.c import/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -25,6 +25,7 @@
  */
 #include "import.h"
 #include "pdf_text.h"
+#include "poppler_api.h"
 #include "source.h"
 #include "norm.h"
 
@@ -76,6 +77,10 @@ static void child(const char *data, size_t len, int fd, long cpu, long mem_mb)
         dup2(devnull, 2);
         close(devnull);
     }
+    /* The library mapped before the limits: its fifty shared objects are
+     * not the PDF's cost (pdf_text.c finds it loaded, or says why not). */
+    const char *why;
+    pia_poppler_load(&why);
     struct rlimit r = { (rlim_t)cpu, (rlim_t)cpu + 1 };
     setrlimit(RLIMIT_CPU, &r);
     /* AddressSanitizer reserves terabytes of address space up front, so an
@@ -160,6 +165,10 @@ static int failure(imp_source *src, int code, const char *msg, size_t n, pia_err
         return pia_fail(err, PIA_EINVAL, "%s: ページが多すぎます（上限 %d ページ。全項目評価書は多くても数百ページです）", src->path, MAX_PAGES);
     case PIA_PDF_TEXT:
         return pia_fail(err, PIA_EINVAL, "%s: 文字が多すぎます（上限 %u MiB。評価書一冊の数十倍です）", src->path, IMP_MAX_TEXT >> 20);
+    case PIA_PDF_NOLIB:
+        return pia_fail(err, PIA_EINVAL, "%s: PDF を読むためのライブラリ libpoppler-glib を読み込めません（%.*s）。"
+                        "Debian では apt-get install libpoppler-glib8 で入ります。Excel やテキストからは取り込めます",
+                        src->path, (int)(n > 200 ? 200 : n), msg);
     default:
         return pia_fail(err, PIA_EINVAL, "%s: PDF が壊れていて読めません（%.*s）", src->path, (int)(n > 200 ? 200 : n), msg);
     }

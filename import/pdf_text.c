@@ -1,8 +1,8 @@
 /*
  * pdf_text.c — the text of a PDF with positions, through poppler's C API
- * (libpoppler-glib).  Runs in a child process (see pdf.c) and writes what
- * it finds to a file descriptor, so a PDF that makes poppler crash, spin
- * or swell costs that child only.
+ * (libpoppler-glib, loaded by poppler_api.c).  Runs in a child process
+ * (see pdf.c) and writes what it finds to a file descriptor, so a PDF
+ * that makes poppler crash, spin or swell costs that child only.
  *
  * Each character comes with its box.  Characters are grouped into lines
  * by their vertical centres (poppler's own text order splits a table row
@@ -21,8 +21,9 @@
  *   "E code message-len\n" message                     a failure (last)
  */
 #include "pdf_text.h"
+#include "poppler_api.h"
+#include "model/utf8.h"
 
-#include <poppler.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,22 +142,22 @@ static void emit_page(writer *w, int page, glyph *g, int n)
     }
 }
 
-static int page_glyphs(PopplerPage *page, glyph **out, long *budget)
+static int page_glyphs(const pia_poppler *pp, PopplerPage *page, glyph **out, long *budget)
 {
-    char *text = poppler_page_get_text(page);
+    char *text = pp->page_get_text(page);
     PopplerRectangle *rect = NULL;
     guint nrect = 0;
-    if (!text || !poppler_page_get_text_layout(page, &rect, &nrect)) {
-        g_free(text);
+    if (!text || !pp->page_get_text_layout(page, &rect, &nrect)) {
+        pp->free(text);
         *out = NULL;
         return 0;
     }
     glyph *g = malloc(((size_t)nrect + 1) * sizeof *g);
     int n = 0;
-    const char *p = text;
+    const char *p = text, *end = text + strlen(text);
     for (guint i = 0; g && i < nrect && *p && *budget > 0; i++) {
-        gunichar c = g_utf8_get_char(p);
-        const char *next = g_utf8_next_char(p);
+        uint32_t c;
+        const char *next = p + pia_utf8_next(p, (size_t)(end - p), &c);
         if (c != '\n' && c != '\r' && c >= 0x20) {
             glyph *x = &g[n++];
             x->x1 = rect[i].x1;
@@ -171,8 +172,8 @@ static int page_glyphs(PopplerPage *page, glyph **out, long *budget)
         }
         p = next;
     }
-    g_free(rect);
-    g_free(text);
+    pp->free(rect);
+    pp->free(text);
     *out = g;
     return g ? n : 0;
 }
@@ -180,49 +181,55 @@ static int page_glyphs(PopplerPage *page, glyph **out, long *budget)
 int pia_pdf_text(const char *data, size_t len, int fd, int max_pages, long max_text)
 {
     writer w = { .fd = fd };
-    GError *e = NULL;
-    GBytes *bytes = g_bytes_new_static(data, len);
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &e);
-    if (!doc) {
-        int enc = e && e->domain == POPPLER_ERROR && e->code == POPPLER_ERROR_ENCRYPTED;
-        fail(&w, enc ? PIA_PDF_ENCRYPTED : PIA_PDF_BROKEN, e && e->message ? e->message : "");
-        if (e)
-            g_error_free(e);
-        g_bytes_unref(bytes);
+    const char *why = NULL;
+    const pia_poppler *pp = pia_poppler_load(&why);
+    if (!pp) {
+        fail(&w, PIA_PDF_NOLIB, why);
         return w.failed ? -1 : 0;
     }
-    int pages = poppler_document_get_n_pages(doc);
-    char *title = poppler_document_get_title(doc), *author = poppler_document_get_author(doc);
+    GError *e = NULL;
+    GBytes *bytes = pp->bytes_new_static(data, len);
+    PopplerDocument *doc = pp->document_new_from_bytes(bytes, NULL, &e);
+    if (!doc) {
+        int enc = e && e->domain == pp->error_domain && e->code == POPPLER_ERROR_ENCRYPTED;
+        fail(&w, enc ? PIA_PDF_ENCRYPTED : PIA_PDF_BROKEN, e && e->message ? e->message : "");
+        if (e)
+            pp->error_free(e);
+        pp->bytes_unref(bytes);
+        return w.failed ? -1 : 0;
+    }
+    int pages = pp->document_get_n_pages(doc);
+    char *title = pp->document_get_title(doc), *author = pp->document_get_author(doc);
     wr_head(&w, "M %zu %zu %d\n", title ? strlen(title) : 0, author ? strlen(author) : 0, pages);
     if (title)
         wr(&w, title, strlen(title));
     if (author)
         wr(&w, author, strlen(author));
-    g_free(title);
-    g_free(author);
+    pp->free(title);
+    pp->free(author);
     if (pages > max_pages) {
         fail(&w, PIA_PDF_PAGES, "");
         pages = 0;
     }
     long budget = max_text;
     for (int i = 0; i < pages && !w.failed; i++) {
-        PopplerPage *page = poppler_document_get_page(doc, i);
+        PopplerPage *page = pp->document_get_page(doc, i);
         if (!page)
             continue;
         glyph *g;
-        int n = page_glyphs(page, &g, &budget);
+        int n = page_glyphs(pp, page, &g, &budget);
         if (n == 0)
             wr_head(&w, "B %d\n", i + 1);
         else
             emit_page(&w, i + 1, g, n);
         free(g);
-        g_object_unref(page);
+        pp->object_unref(page);
         if (budget <= 0) {
             fail(&w, PIA_PDF_TEXT, "");
             break;
         }
     }
-    g_object_unref(doc);
-    g_bytes_unref(bytes);
+    pp->object_unref(doc);
+    pp->bytes_unref(bytes);
     return w.failed ? -1 : 0;
 }

@@ -12,7 +12,8 @@ enum {
     PIA_PDF_BROKEN = 1,     /* poppler could not open it */
     PIA_PDF_ENCRYPTED,      /* a password is needed */
     PIA_PDF_PAGES,          /* more pages than allowed */
-    PIA_PDF_TEXT            /* more text than allowed */
+    PIA_PDF_TEXT,           /* more text than allowed */
+    PIA_PDF_NOLIB           /* libpoppler-glib cannot be loaded */
 };
 
 /* Write the records for the PDF in data[0..len) to fd; -1 when fd fails. */

@@ -57,6 +57,8 @@ if [ "${TEST_JOBS:-1}" -gt 1 ]; then
     [ "$fail" -eq 0 ]
     exit
 fi
+# The binary itself, for tests that read it (PIA may become a wrapper).
+export PIA_BIN="$PIA"
 MEM_LOGS=$(mktemp -d "${TMPDIR:-/tmp}/pia-mem.XXXXXX")
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$MEM_LOGS/asan"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$MEM_LOGS/ubsan"

@@ -128,3 +128,10 @@ $PIA --template-dir here/templates --db t.db export "$id" --format text >/dev/nu
 test ! -s err.txt
 $PIA --db t.db export "$id" --format text >/dev/null 2>err.txt
 grep -q 'この評価書は別の内容のテンプレートで書かれています' err.txt
+# A template that lost an answered item: the answer is kept and said to be
+# unseen, also after a save with that template recorded it as the one in use.
+mkdir -p gone && sed 's/id: cover.remarks,/id: cover.remarks_x,/' "$ROOT/templates/zenkomoku.yaml" > gone/zenkomoku.yaml
+$PIA --template-dir gone --db t.db set "$id" cover.title 別の様式で 2>/dev/null
+$PIA --template-dir gone --db t.db export "$id" --format text 2>err.txt | { ! grep -q 新しい様式で; }
+grep -q "評価書 $id: テンプレート zenkomoku（gone/zenkomoku.yaml）にない項目の回答が 1 件あります（cover.remarks）" err.txt
+$PIA --db t.db export "$id" --format text 2>/dev/null | grep -q '^特記事項	新しい様式で$'

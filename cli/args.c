@@ -131,7 +131,7 @@ char *pia_cli_read_text(void)
     }
     pia_err err = { 0 };
     if (ferror(stdin)) {
-        pia_cli_usage_error("標準入力を読めません（%s）。何も保存していません", strerror(errno));
+        pia_cli_usage_error("標準入力を読めません（%s）。何も保存していません", pia_errno_ja(errno));
     } else if (pia_utf8_check("標準入力", 1, s, len, &err)) {
         pia_cli_usage_error("%s%s。何も保存していません", err.msg, pia_cli_legacy_hint());
     } else {

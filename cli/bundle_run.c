@@ -142,8 +142,8 @@ static pthread_t *start_workers(run *b, int want)
         b->workers++;
     if (b->workers < want && b->o->note) {
         char *msg = b->workers
-            ? pia_xasprintf("作業スレッドを %d 本しか作れませんでした（%s）。%d 本で続けます", b->workers, strerror(e), b->workers)
-            : pia_xasprintf("作業スレッドを作れませんでした（%s）。読み込みと同じスレッドで書き出します", strerror(e));
+            ? pia_xasprintf("作業スレッドを %d 本しか作れませんでした（%s）。%d 本で続けます", b->workers, pia_errno_ja(e), b->workers)
+            : pia_xasprintf("作業スレッドを作れませんでした（%s）。読み込みと同じスレッドで書き出します", pia_errno_ja(e));
         b->o->note(msg, b->o->ctx);
         free(msg);
     }

@@ -58,9 +58,11 @@ static int run(pia_run *r)
     if (!what)
         return PIA_RUN_ERR;
     /* A row that is no answer's: the restore names why. */
-    int rc = *what ? pia_cli_ask(a->yes, what, "何も変更していません") : 0;
-    if (rc == 0 && pia_history_restore(r->st, r->form, a->id, (int)a->row, &item, &r->err) == 0)
-        fprintf(stderr, "pia: 評価書 %ld の項目 %s を %ld 行目の記載に戻しました\n", a->id, item, a->row);
+    int rc = *what ? pia_cli_ask(a->yes, what, "何も変更していません") : 0, changed = 0;
+    if (rc == 0 && pia_history_restore(r->st, r->form, a->id, (int)a->row, &item, &changed, &r->err) == 0)
+        fprintf(stderr, changed ? "pia: 評価書 %ld の項目 %s を %ld 行目の記載に戻しました\n"
+                                : "pia: 評価書 %ld の項目 %s は %ld 行目の記載と同じです。変更はありません（履歴にも記録していません）\n",
+                a->id, item, a->row);
     else if (rc == 0)
         rc = PIA_RUN_ERR;
     free(what);

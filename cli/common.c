@@ -94,6 +94,24 @@ static void template_note(const pia_doc *doc, const pia_form *form)
     free(note);
 }
 
+/* Says on stderr when answers are stored for items `form` does not have
+ * (a template edited or replaced since): they are kept, but nothing shows
+ * them, and the note above is gone after the first save with the new
+ * template, so this one is said as long as they exist. */
+static void stray_note(pia_store *st, const pia_doc *doc, const pia_form *form)
+{
+    int n;
+    char *first;
+    if (pia_store_stray_items(st, doc->id, form, &n, &first, NULL))
+        return;
+    if (n)
+        fprintf(stderr, "pia: 注意: 評価書 %ld: テンプレート %s（%s）にない項目の回答が %d 件あります（%s%s）。"
+                "回答は消さずに保存してありますが、表示・確認・書き出しには出ません。"
+                "その項目のあるテンプレートで開けば見えます\n", doc->id, form->name,
+                form->path ? form->path : "", n, first, n > 3 ? " ほか" : "");
+    free(first);
+}
+
 int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **doc)
 {
     pia_err err = { 0 };
@@ -113,5 +131,6 @@ int pia_cli_load(pia_store *st, const char *idstr, pia_form **form, pia_doc **do
         return PIA_EXIT_FAIL;
     }
     template_note(*doc, *form);
+    stray_note(st, *doc, *form);
     return PIA_EXIT_OK;
 }

@@ -207,7 +207,7 @@ static int open_work(pia_bdir *d, pia_err *err)
         return pia_atomic_error(err, d->work, errno);
     d->wfd = openat(d->dfd, PIA_BDIR_WORK, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (d->wfd < 0)
-        return pia_fail(err, PIA_EIO, "%s: 作業フォルダを開けません（%s）", d->work, strerror(errno));
+        return pia_fail(err, PIA_EIO, "%s: 作業フォルダを開けません（%s）", d->work, pia_errno_ja(errno));
     fchmod(d->wfd, 0700);
     /* Left by a killed run: its complete files may serve again. */
     read_records(d->wfd, LOG_NAME, d->done);
@@ -238,13 +238,13 @@ int pia_bdir_open(pia_bdir **out, const char *dir, int force, pia_err *err)
     if (!d->created && errno != EEXIST) {
         int e = errno;
         pia_bdir_close(d, 1);
-        return pia_fail(err, e == ENOSPC ? PIA_EFULL : PIA_EIO, "%s: 作成できません（%s）", dir, strerror(e));
+        return pia_fail(err, e == ENOSPC ? PIA_EFULL : PIA_EIO, "%s: 作成できません（%s）", dir, pia_errno_ja(e));
     }
     d->dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (d->dfd < 0) {
         int e = errno;
         pia_bdir_close(d, 1);
-        return pia_fail(err, PIA_EIO, "%s: フォルダとして開けません（%s）", dir, strerror(e));
+        return pia_fail(err, PIA_EIO, "%s: フォルダとして開けません（%s）", dir, pia_errno_ja(e));
     }
     /* Two runs into one folder would move each other's files. */
     if (flock(d->dfd, LOCK_EX | LOCK_NB) != 0) {
@@ -297,7 +297,7 @@ int pia_bdir_wrote(pia_bdir *d, const char *name, const char *key, pia_bfile *f,
 {
     char sha[65];
     if (sha_at(d->wfd, name, sha) != 0)
-        return pia_fail(err, PIA_EIO, "%s/%s: 書き出したファイルを読めません（%s）", d->work, name, strerror(errno));
+        return pia_fail(err, PIA_EIO, "%s/%s: 書き出したファイルを読めません（%s）", d->work, name, pia_errno_ja(errno));
     fill(f, name, key, sha, 1);
     if (key) {
         pthread_mutex_lock(&d->mu);

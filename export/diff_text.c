@@ -195,6 +195,6 @@ int pia_export_diff_text(const pia_cmp *c, const pia_diff_opts *o, FILE *out, pi
     }
     if (fflush(out) != 0 || ferror(out))
         return pia_fail(err, errno == ENOSPC ? PIA_EFULL : PIA_EIO,
-                        "比較結果を書き出せません: %s", strerror(errno));
+                        "比較結果を書き出せません: %s", pia_errno_ja(errno));
     return 0;
 }

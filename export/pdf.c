@@ -191,7 +191,7 @@ static int deliver(const char *src, pia_out *o, const char *dst, pia_err *err)
     bad |= ferror(in);
     fclose(in);
     if (bad)
-        return pia_fail(err, PIA_EIO, "%s: 変換した PDF を書き写せません（%s）", dst, strerror(errno));
+        return pia_fail(err, PIA_EIO, "%s: 変換した PDF を書き写せません（%s）", dst, pia_errno_ja(errno));
     return 0;
 }
 
@@ -219,7 +219,7 @@ static int convert(const char *dir, const char *soffice, const char *path, pia_o
     char *opt = pia_xasprintf("-env:UserInstallation=%s", url);
     int rc = 0;
     if (mkdir(home, 0700) != 0 || write_fonts_conf(fonts) != 0) {
-        rc = pia_fail(err, PIA_EIO, "%s: 作業用の一時ファイルを作れません（%s）", path, strerror(errno));
+        rc = pia_fail(err, PIA_EIO, "%s: 作業用の一時ファイルを作れません（%s）", path, pia_errno_ja(errno));
     } else {
         char *argv[] = { (char *)soffice, opt, "--headless", "--norestore", "--nolockcheck",
                          "--convert-to", "pdf", "--outdir", (char *)dir, xlsx, NULL };
@@ -257,7 +257,7 @@ int pia_export_pdf(const pia_form *form, const pia_doc *doc, const char *path,
         int e = errno;
         free(dir);
         free(soffice);
-        return pia_fail(err, PIA_EIO, "%s: 作業用の一時ディレクトリを作れません（%s）", path, strerror(e));
+        return pia_fail(err, PIA_EIO, "%s: 作業用の一時ディレクトリを作れません（%s）", path, pia_errno_ja(e));
     }
     /* The target is opened first, so a place that cannot be written is
      * reported before LibreOffice spends its seconds. */

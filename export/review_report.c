@@ -130,7 +130,7 @@ int pia_export_review_text(const pia_form *form, const pia_doc *doc, const pia_r
     free(v);
     if (fflush(out) != 0 || ferror(out))
         return pia_fail(err, errno == ENOSPC ? PIA_EFULL : PIA_EIO,
-                        "確認報告を書き出せません: %s", strerror(errno));
+                        "確認報告を書き出せません: %s", pia_errno_ja(errno));
     return 0;
 }
 

@@ -76,6 +76,6 @@ int pia_export_text(const pia_form *form, const pia_doc *doc, FILE *out, pia_err
     pia_print_free(&p);
     if (fflush(out) != 0 || ferror(out))
         return pia_fail(err, errno == ENOSPC || errno == EFBIG ? PIA_EFULL : PIA_EIO,
-                        "テキストを書き出せません（%s）", strerror(errno));
+                        "テキストを書き出せません（%s）", pia_errno_ja(errno));
     return 0;
 }

@@ -52,11 +52,33 @@ static void drop_scratch(pia_xlsx_file *f)
     pia_atomic_abort(&s);
 }
 
+/* libxlsxwriter's own words are English and name no cause ("Usually a
+ * permissions error."): the step that failed is said in Japanese, with the
+ * system's cause when the failure was a file operation. */
+static const char *lxw_step_ja(lxw_error e)
+{
+    switch (e) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED: return "メモリが足りません";
+    case LXW_ERROR_CREATING_XLSX_FILE: return "出力ファイルを作成できません";
+    case LXW_ERROR_CREATING_TMPFILE: return "作業用の一時ファイルを作成できません";
+    case LXW_ERROR_READING_TMPFILE: return "作業用の一時ファイルを読めません";
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE: return "zip 形式での書き込みに失敗しました";
+    default: return NULL;
+    }
+}
+
 static int close_failed(const char *path, lxw_error e, int sys, pia_err *err)
 {
     int full = sys == ENOSPC || sys == EFBIG || sys == EDQUOT;
-    return pia_fail(err, full ? PIA_EFULL : PIA_EIO, "%s: XLSX を書き出せません（%s%s）", path,
-                    full ? "ディスクの空きがありません: " : "", lxw_strerror(e));
+    const char *step = lxw_step_ja(e);
+    if (!step)      /* a limit of the library: its words are all there is */
+        return pia_fail(err, PIA_EIO, "%s: XLSX を書き出せません（libxlsxwriter: %s）", path, lxw_strerror(e));
+    if (!sys || e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        return pia_fail(err, PIA_EIO, "%s: XLSX を書き出せません（%s）", path, step);
+    return pia_fail(err, full ? PIA_EFULL : PIA_EIO, "%s: XLSX を書き出せません（%s: %s）", path, step,
+                    pia_errno_ja(sys));
 }
 
 int pia_xlsx_commit(pia_xlsx_file *f, lxw_error written, pia_err *err)

@@ -430,7 +430,7 @@ int pia_import_yaml(const char *path, pia_form **form, pia_doc **doc, pia_err *e
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return pia_fail(err, errno == ENOENT ? PIA_ENOTFOUND : PIA_EIO, "%s: 開けません（%s）",
-                        path, strerror(errno));
+                        path, pia_errno_ja(errno));
     char *data = NULL;
     size_t len = 0, cap = 0;
     for (;;) {

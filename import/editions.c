@@ -138,7 +138,7 @@ int imp_editions_load_file(const pia_form *form, const char *path, imp_editions 
     *out = pia_xcalloc(1, sizeof **out);
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return pia_fail(err, PIA_EIO, "%s: 開けません（%s）", path, strerror(errno));
+        return pia_fail(err, PIA_EIO, "%s: 開けません（%s）", path, pia_errno_ja(errno));
     char *data = pia_xmalloc(MAX_FILE + 1);
     size_t len = fread(data, 1, MAX_FILE + 1, fp);
     fclose(fp);

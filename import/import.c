@@ -38,7 +38,7 @@ static int read_all(const char *path, size_t max, char **data, size_t *len, pia_
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return pia_fail(err, errno == ENOENT ? PIA_ENOTFOUND : PIA_EIO, "%s: 開けません（%s）",
-                        path, strerror(errno));
+                        path, pia_errno_ja(errno));
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
@@ -117,7 +117,7 @@ static int sniff(const char *path, imp_format *out, pia_err *err)
     const char *ext = ext_of(path);
     if (access(path, R_OK) != 0)
         return pia_fail(err, errno == ENOENT ? PIA_ENOTFOUND : PIA_EIO, "%s: 開けません（%s）",
-                        path, strerror(errno));
+                        path, pia_errno_ja(errno));
     if (pdf_header(path)) {
         *out = IMP_PDF;
         return 0;

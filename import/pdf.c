@@ -514,13 +514,13 @@ int imp_read_pdf(imp_source *src, const char *data, size_t len, pia_err *err)
     long mem = env_limit("PIA_IMPORT_MEMORY_MB", MEMORY_MB);
     int fds[2];
     if (pipe(fds) != 0)
-        return pia_fail(err, PIA_EIO, "%s: PDF を読む準備ができません（%s）", src->path, strerror(errno));
+        return pia_fail(err, PIA_EIO, "%s: PDF を読む準備ができません（%s）", src->path, pia_errno_ja(errno));
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return pia_fail(err, PIA_EIO, "%s: PDF を読む準備ができません（%s）", src->path, strerror(errno));
+        return pia_fail(err, PIA_EIO, "%s: PDF を読む準備ができません（%s）", src->path, pia_errno_ja(errno));
     }
     if (pid == 0) {
         close(fds[0]);

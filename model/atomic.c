@@ -135,9 +135,7 @@ int pia_atomic_error(pia_err *err, const char *path, int e)
 {
     pia_errcode code = (e == ENOSPC || e == EDQUOT || e == EFBIG) ? PIA_EFULL
                      : (e == EROFS || e == EACCES || e == EPERM) ? PIA_ERDONLY : PIA_EIO;
-    if (code == PIA_EFULL)
-        return pia_fail(err, code, "%s: 書き込めません（ディスクの空きがありません: %s）", path, strerror(e));
-    return pia_fail(err, code, "%s: 書き込めません（%s）", path, strerror(e));
+    return pia_fail(err, code, "%s: 書き込めません（%s）", path, pia_errno_ja(e));
 }
 
 static unsigned random32(void)

@@ -212,7 +212,7 @@ int pia_backup(pia_store *st, const char *dir, int keep, char **out_path, pia_er
 {
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
         return pia_fail(err, errno == ENOSPC ? PIA_EFULL : PIA_EIO, "%s: バックアップ先を作成できません（%s）",
-                        dir, strerror(errno));
+                        dir, pia_errno_ja(errno));
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     struct tm tm;

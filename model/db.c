@@ -70,8 +70,8 @@ int pia_db_error(pia_err *err, sqlite3 *db, const char *path, int rc, const char
         int e = db ? sqlite3_system_errno(db) : 0;
         if (e == ENOSPC || e == EFBIG || e == EDQUOT)
             return pia_fail(err, PIA_EFULL, "%s: ディスクがいっぱいで書き込めません（%s）", path,
-                            strerror(e));
-        return pia_fail(err, PIA_EIO, "%s: %s に失敗しました（%s）", path, what, msg);
+                            pia_errno_ja(e));
+        return pia_fail(err, PIA_EIO, "%s: %s に失敗しました（%s）", path, what, e ? pia_errno_ja(e) : msg);
     }
     case SQLITE_READONLY:
     case SQLITE_PERM:

@@ -3,6 +3,7 @@
  */
 #include "err.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,34 @@ void pia_err_clear(pia_err *err)
         return;
     err->code = PIA_OK;
     err->msg[0] = '\0';
+}
+
+const char *pia_errno_ja(int e)
+{
+    switch (e) {
+    case 0: return "原因不明のエラー";
+    case ENOSPC: return "ディスクの空きがありません";
+    case EDQUOT: return "ディスクの使用量の上限（クォータ）に達しました";
+    case EFBIG: return "ファイルシステムが許す大きさを超えました";
+    case EACCES:
+    case EPERM: return "アクセス権がありません";
+    case EROFS: return "読み取り専用の場所です";
+    case ENOENT: return "そのファイルまたはフォルダがありません";
+    case ENOTDIR: return "途中の名前がフォルダではありません";
+    case EISDIR: return "ファイルではなくフォルダです";
+    case ENAMETOOLONG: return "名前が長すぎます";
+    case EEXIST: return "同じ名前のものがすでにあります";
+    case ENOTEMPTY: return "フォルダが空ではありません";
+    case ELOOP: return "シンボリックリンクが循環しています";
+    case EMFILE:
+    case ENFILE: return "同時に開けるファイルの数の上限に達しました";
+    case EIO: return "ディスクの読み書きに失敗しました。装置の障害かネットワークの切断が考えられます";
+    case EBUSY:
+    case ETXTBSY: return "ほかのプログラムが使用中です";
+    case ENOMEM: return "メモリが足りません";
+    case EXDEV: return "別のディスクをまたいでは移せません";
+    default: return strerror(e);
+    }
 }
 
 static void out_of_memory(size_t n)

@@ -42,6 +42,13 @@ int pia_fail_wrap(pia_err *err, const char *fmt, ...)
 
 void pia_err_clear(pia_err *err);
 
+/* The cause behind a system error number, in Japanese, for the part of a
+ * message after the place ("%s: 書き込めません（%s）", path,
+ * pia_errno_ja(errno)): the causes staff meet (disk full, no permission,
+ * read-only, no such folder …) in words they read; any other number in
+ * the system's own words (strerror).  The string is static. */
+const char *pia_errno_ja(int e);
+
 /* Copy an error a function caught in a local pia_err (to look at its
  * class) to the caller's err, which may be NULL, and return -1: what a
  * function does never depends on whether its caller asked for the

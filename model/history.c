@@ -52,11 +52,32 @@ typedef struct restore_req {
     const pia_node *node;
     char *value, *detail;
     pia_err *err;
+    int changed;
 } restore_req;
+
+/* Whether the answer read is value/detail already (and frees it). */
+static int same_then_free(pia_value *now, const char *value, const char *detail)
+{
+    int same = strcmp(now->value ? now->value : "", value) == 0 &&
+               strcmp(now->detail ? now->detail : "", detail) == 0;
+    free(now->value);
+    free(now->detail);
+    free(now->updated);
+    free(now->updated_by);
+    return same;
+}
 
 static int restore_run(pia_store *st, void *ctx)
 {
     restore_req *r = ctx;
+    /* The text the row left is the text there now: a row saying it was
+     * restored would record a change that did not happen. */
+    pia_value now;
+    if (pia_store_get(st, r->id, r->file, r->inst, r->node->id, &now, r->err))
+        return -1;
+    if (same_then_free(&now, r->value, r->detail))
+        return 0;
+    r->changed = 1;
     char note[64];
     snprintf(note, sizeof note, "%d 行目の記載に戻す", r->row);    /* as the TUI's restore writes it */
     if (pia_store_audit_add(st, r->id, "revert", r->node->id, NULL, note, r->err))
@@ -85,7 +106,7 @@ static int check_place(pia_store *st, const pia_audit *a, const pia_node *n, lon
 }
 
 int pia_history_restore(pia_store *st, const pia_form *form, long id, int row,
-                        char **item, pia_err *err)
+                        char **item, int *changed, pia_err *err)
 {
     pia_audit *a;
     int n;
@@ -102,13 +123,15 @@ int pia_history_restore(pia_store *st, const pia_form *form, long id, int row,
         pia_fail(err, PIA_ENOTFOUND, "テンプレート %s に項目 %s はありません", form->name, x->item);
     else if (check_place(st, x, node, id, err) == 0) {
         restore_req r = { id, node->per_file ? x->file : 0, node->repeat_group ? (x->inst ? x->inst : 1) : 0,
-                          row, node, NULL, NULL, err };
+                          row, node, NULL, NULL, err, 0 };
         pia_history_split(node, x->new_value, &r.value, &r.detail);
         rc = pia_store_tx(st, restore_run, &r, err);
         free(r.value);
         free(r.detail);
         if (!rc && item)
             *item = pia_xstrdup(node->id);
+        if (!rc && changed)
+            *changed = r.changed;
     }
     pia_audit_free(a, n);
     return rc;
@@ -128,13 +151,7 @@ static int set_at_run(pia_store *st, void *ctx)
     pia_value now;
     if (pia_store_get_at(st, r->id, r->pl, r->item, &now, r->err))
         return -1;
-    int same = strcmp(now.value ? now.value : "", r->value) == 0 &&
-               strcmp(now.detail ? now.detail : "", r->detail) == 0;
-    free(now.value);
-    free(now.detail);
-    free(now.updated);
-    free(now.updated_by);
-    if (!same && pia_store_audit_add(st, r->id, r->action, r->item, NULL, r->note, r->err))
+    if (!same_then_free(&now, r->value, r->detail) && pia_store_audit_add(st, r->id, r->action, r->item, NULL, r->note, r->err))
         return -1;
     return pia_store_set_at(st, r->id, r->pl, r->item, r->value, r->detail, r->expect_rev,
                             r->new_rev, r->err);

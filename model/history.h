@@ -27,9 +27,11 @@ void pia_history_split(const pia_node *n, const char *text, char **value, char *
  * text replaced stays in the trail as the end of its own row).  Fails
  * with a message when the row is not an answer's change, its item is not
  * in `form`, or its file or instance no longer exists.  *item (may be
- * NULL) gets the item's id (malloc'd). */
+ * NULL) gets the item's id (malloc'd).  When the answer holds that text
+ * already nothing is written (no audit row either) and *changed (may be
+ * NULL) is 0, else 1. */
 int pia_history_restore(pia_store *st, const pia_form *form, long id, int row,
-                        char **item, pia_err *err);
+                        char **item, int *changed, pia_err *err);
 
 /* pia_store_set_at after an audit row `action` (e.g. "undo"; its text
  * `note`, may be NULL) for item, in one transaction: the save starts an

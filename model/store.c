@@ -675,6 +675,37 @@ int pia_store_use_template(pia_store *st, const char *name, pia_err *err)
     return 0;
 }
 
+int pia_store_stray_items(pia_store *st, long id, const pia_form *form, int *n, char **first,
+                          pia_err *err)
+{
+    *n = 0;
+    *first = NULL;
+    sqlite3_stmt *s = pia_db_prepare(st, "SELECT DISTINCT item FROM answer WHERE assessment_id=? "
+                                         "AND (value<>'' OR detail<>'') ORDER BY item", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    char *list = pia_xstrdup("");
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *item = (const char *)sqlite3_column_text(s, 0);
+        if (!item || pia_form_find(form, item))
+            continue;
+        if (++*n <= 3) {
+            char *more = pia_xconcat(list, *list ? "、" : "", item, NULL);
+            free(list);
+            list = more;
+        }
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        free(list);
+        return pia_db_error(err, st->db, st->path, rc, "回答の項目の読み出し");
+    }
+    *first = list;
+    return 0;
+}
+
 int pia_store_template_of(pia_store *st, long id, pia_err *err)
 {
     sqlite3_stmt *s = pia_db_prepare(st, "SELECT template FROM assessment WHERE id=?", err);

@@ -147,6 +147,14 @@ void pia_ids_free(pia_ids *ids);
  * numbering. */
 void pia_ids_place(const pia_ids *ids, int file, const char *group, int inst, pia_place *out);
 
+/* The items answered in assessment `id` (text or detail not empty) that
+ * `form` has no item for: a template edited or replaced after they were
+ * written.  Such answers stay stored, untouched, but no view, check or
+ * export shows them.  *n gets their number, *first (malloc'd) up to three
+ * of their ids joined by "、" ("" when none). */
+int pia_store_stray_items(pia_store *st, long id, const pia_form *form, int *n, char **first,
+                          pia_err *err);
+
 /* Read one answer (value NULL-filled when absent); caller frees fields. */
 int pia_store_get(pia_store *st, long id, int file, int inst, const char *item,
                   pia_value *out, pia_err *err);

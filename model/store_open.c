@@ -156,7 +156,7 @@ static int create_file(const char *path, pia_err *err)
         return 0;
     pia_errcode code = (errno == EACCES || errno == EROFS || errno == EPERM) ? PIA_ERDONLY
                      : errno == ENOSPC ? PIA_EFULL : PIA_EIO;
-    return pia_fail(err, code, "%s: データベースを作成できません（%s）", path, strerror(errno));
+    return pia_fail(err, code, "%s: データベースを作成できません（%s）", path, pia_errno_ja(errno));
 }
 
 static int pragma_int(pia_store *st, const char *sql, int *out, pia_err *err)
@@ -351,7 +351,7 @@ int pia_store_default_path(char *buf, size_t n, pia_err *err)
     else
         return pia_fail(err, PIA_EINVAL, "HOME も XDG_DATA_HOME もありません: --db でデータベースを指定してください");
     if (mkdir_p(dir))
-        return pia_fail(err, PIA_EIO, "%s: ディレクトリを作成できません（%s）", dir, strerror(errno));
+        return pia_fail(err, PIA_EIO, "%s: ディレクトリを作成できません（%s）", dir, pia_errno_ja(errno));
     if ((size_t)snprintf(buf, n, "%s/pia.db", dir) >= n)
         return pia_fail(err, PIA_EINVAL, "%s: パスが長すぎます", dir);
     return 0;

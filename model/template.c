@@ -112,7 +112,7 @@ static int read_file(const char *path, char **data, size_t *len, pia_file_stamp 
     FILE *f = fopen(path, "rb");
     if (!f)
         return pia_fail(err, errno == ENOENT || errno == ENOTDIR ? PIA_ENOTFOUND : PIA_EIO,
-                        "%s: 開けません（%s）", path, strerror(errno));
+                        "%s: 開けません（%s）", path, pia_errno_ja(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0)
         pia_file_stamp_of(&st, stamp);
@@ -131,7 +131,7 @@ static int read_file(const char *path, char **data, size_t *len, pia_file_stamp 
     if (n > MAX_BYTES || failed) {
         free(buf);
         return n > MAX_BYTES ? too_big(path, err)
-                             : pia_fail(err, PIA_EIO, "%s: 読めません（%s）", path, strerror(saved));
+                             : pia_fail(err, PIA_EIO, "%s: 読めません（%s）", path, pia_errno_ja(saved));
     }
     *data = buf;
     *len = n;

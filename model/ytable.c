@@ -236,7 +236,7 @@ int pia_ytable_load(const char *path, pia_ytable **out, pia_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return pia_fail(err, errno == ENOENT ? PIA_ENOTFOUND : PIA_EIO, "%s: 開けません（%s）",
-                        path, strerror(errno));
+                        path, pia_errno_ja(errno));
     /* One byte past the limit tells an oversized file from a full one. */
     char *buf = pia_xmalloc(MAX_BYTES + 1);
     size_t n = fread(buf, 1, MAX_BYTES + 1, f);

@@ -37,6 +37,11 @@ p export "$id" --format text | grep -q '^特記事項	はじめの記載$'
 p log "$id" --item cover.remarks | tail -2 > tail.txt
 grep -q "	revert	cover.remarks	 → $row 行目の記載に戻す\$" tail.txt
 grep -q '	set	cover.remarks	二つ目の記載 → はじめの記載$' tail.txt
+# The same row again: the text is there already, so nothing is written.
+before=$(p log "$id" | wc -l)
+p revert "$id" "$row" --yes 2>err.txt
+grep -q "cover.remarks は $row 行目の記載と同じです。変更はありません" err.txt
+test "$(p log "$id" | wc -l)" -eq "$before"
 # Rows that are no answer's, rows that do not exist, instances removed.
 rc=0; p revert "$id" 1 --yes 2>err.txt || rc=$?; test $rc -eq 1; grep -q '1 行目（new）は回答の変更ではない' err.txt
 rc=0; p revert "$id" 999 --yes 2>err.txt || rc=$?; test $rc -eq 1; grep -q '999 行目はありません' err.txt

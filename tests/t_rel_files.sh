@@ -25,6 +25,17 @@ done
 test -p o/fifo && test -L o/link && test -d o/dir && test "$(cat o/victim)" = 元のまま
 [ -z "$dev" ] || test -c "$dev"
 test "$(ls -A o | wc -l)" = "$([ -n "$dev" ] && echo 5 || echo 4)"        # nothing left beside them
+# ---- a missing or unwritable folder: the place, then the cause in Japanese
+ro=ro; mkdir ro; chmod 555 ro
+[ "$(id -u)" != 0 ] || ro=/sys          # root writes through modes; sysfs refuses it too
+for d in nope/sub "$ro"; do
+    for cmd in "export $id --format xlsx -o $d/o.xlsx" "export $id --format text -o $d/o.txt" \
+               "backup --dir $d" "bundle --all --out $d/b"; do
+        rc=0; $PIA --db t.db $cmd 2>err.txt || rc=$?
+        case $d in nope/*) why=そのファイルまたはフォルダがありません ;; *) why=アクセス権がありません ;; esac
+        test $rc -eq 1 && grep -q "^pia: $d[^ ]*: .*（$why）" err.txt || { echo "$cmd: exit $rc"; cat err.txt; exit 1; }
+    done
+done
 # A regular file is replaced, 0600 whatever the umask.
 (umask 077; printf 'old' > o/plain.txt; chmod 644 o/plain.txt)
 (umask 0; $PIA --db t.db export "$id" --format text -o o/plain.txt)
@@ -117,3 +128,10 @@ $PIA --template-dir here/templates --db t.db export "$id" --format text >/dev/nu
 test ! -s err.txt
 $PIA --db t.db export "$id" --format text >/dev/null 2>err.txt
 grep -q 'この評価書は別の内容のテンプレートで書かれています' err.txt
+# A template that lost an answered item: the answer is kept and said to be
+# unseen, also after a save with that template recorded it as the one in use.
+mkdir -p gone && sed 's/id: cover.remarks,/id: cover.remarks_x,/' "$ROOT/templates/zenkomoku.yaml" > gone/zenkomoku.yaml
+$PIA --template-dir gone --db t.db set "$id" cover.title 別の様式で 2>/dev/null
+$PIA --template-dir gone --db t.db export "$id" --format text 2>err.txt | { ! grep -q 新しい様式で; }
+grep -q "評価書 $id: テンプレート zenkomoku（gone/zenkomoku.yaml）にない項目の回答が 1 件あります（cover.remarks）" err.txt
+$PIA --db t.db export "$id" --format text 2>/dev/null | grep -q '^特記事項	新しい様式で$'

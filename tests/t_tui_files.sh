@@ -21,8 +21,13 @@ EOF2
 # File 2's answer is not in the file shown; after `f` it is, with its counts.
 tui_keys /; tui_wait '検索'; tui_type '二の必要性'; tui_keys Enter
 tui_wait '「二の必要性」は見つかりません（表示中の特定個人情報ファイル'
+# The file menu says what it did, also when it did nothing: first file up.
+tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Down Down Down Down Enter
+tui_wait 'は最初のファイルです'
 tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Down Enter
 tui_wait "ファイル 2/2: 税務ファイル ／ 回答 $((a1 + 1))/$t1"
+tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Down Down Down Down Enter
+tui_wait 'は最後のファイルです'
 tui_keys /; tui_wait '検索'; tui_type '二の必要性'; tui_keys Enter
 tui_wait '「二の必要性」 1/1 件目'
 # Edited there: saved in file 2, file 1's answer untouched.
@@ -36,3 +41,13 @@ $PIA --db t.db search 二の必要性改 "$a" | grep -q '税務ファイル'
 # The check view counts both files' open items, not the file shown's.
 tui_keys c
 tui_wait "確認 1/$total ／"
+# With no file yet, each file operation but 追加 says so; 追加 says what it added.
+b=$($PIA --db t.db new --template zenkomoku --title ファイルなし)
+tui_start 80 24 --db t.db open "$b"
+tui_wait 'ファイルなし'
+tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Down Down Down Down Enter
+tui_wait 'ファイルがまだありません'
+tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Enter; tui_wait '追加するファイルの名前'
+tui_type '新ファイル'; tui_keys Enter
+tui_wait '「新ファイル」を追加しました'
+$PIA --db t.db file list "$b" | grep -q 新ファイル

@@ -96,7 +96,7 @@ static void keep_unsaved(tui_editor *e)
                  "保存できなかった記載を書き出しました: %.700s（%.100s）", path, e->node->id);
     else
         snprintf(e->a->unsaved, sizeof e->a->unsaved,
-                 "保存できなかった記載を書き出せませんでした（%s）。%.100s", strerror(errno), e->node->id);
+                 "保存できなかった記載を書き出せませんでした（%s）。%.100s", pia_errno_ja(errno), e->node->id);
     tui_status(e->a, "%s", e->a->unsaved);
     free(path);
     free(text);

@@ -114,7 +114,7 @@ static char *read_back(tui_editor *e, const char *path)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        tui_status(e->a, "編集した記載を読めません（%s: %s）。回答は変えていません", path, strerror(errno));
+        tui_status(e->a, "編集した記載を読めません（%s: %s）。回答は変えていません", path, pia_errno_ja(errno));
         return NULL;
     }
     size_t len = 0, cap = 65536;
@@ -152,7 +152,7 @@ static char *read_back(tui_editor *e, const char *path)
 static int ended_well(tui_editor *e, const char *ed, int status)
 {
     if (status == -1) {
-        tui_status(e->a, "エディタ「%s」を起動できません（%s）。回答は変えていません", ed, strerror(errno));
+        tui_status(e->a, "エディタ「%s」を起動できません（%s）。回答は変えていません", ed, pia_errno_ja(errno));
         return 0;
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
@@ -179,14 +179,14 @@ void tui_external_editor(tui_editor *e)
     char path[4200];
     int fd = temp_file(path, sizeof path);
     if (fd < 0) {
-        tui_status(e->a, "一時ファイルを作れません（%s）。回答は変えていません", strerror(errno));
+        tui_status(e->a, "一時ファイルを作れません（%s）。回答は変えていません", pia_errno_ja(errno));
         return;
     }
     char *text = editbuf_utf8(&e->b);
     int wrote = tui_write_all(fd, text, strlen(text)) == 0;
     wrote = close(fd) == 0 && wrote;
     if (!wrote) {
-        tui_status(e->a, "一時ファイル %s に書けません（%s）。回答は変えていません", path, strerror(errno));
+        tui_status(e->a, "一時ファイル %s に書けません（%s）。回答は変えていません", path, pia_errno_ja(errno));
         unlink(path);
         free(text);
         return;

@@ -235,6 +235,92 @@ static int file_op(fview *v, int op, const char *name, pia_err *err)
     return pia_store_tx(v->a->st, row_op_run, &o, err);
 }
 
+/* Each choice of the file menu ends with a line in the status bar saying
+ * what was done, or why nothing was (no file yet, already first or last,
+ * cancelled): a menu that closes without a word leaves the person
+ * guessing whether the change was made. */
+static int file_add(fview *v, pia_err *err)
+{
+    char buf[512];
+    if (tui_prompt(v->a, "追加するファイルの名前", "", buf, sizeof buf))
+        return tui_status(v->a, "ファイルの追加をやめました（変更なし）"), 0;
+    if (!*buf)
+        return tui_status(v->a, "名前が空のため、ファイルを追加していません"), 0;
+    int pos;
+    if (pia_store_file_add(v->a->st, v->id, buf, &pos, err))
+        return -1;
+    v->file = pos;
+    tui_status(v->a, "「%s」を追加しました（ファイル %d）", buf, pos);
+    return 1;
+}
+
+static int file_rename(fview *v, const char *old, pia_err *err)
+{
+    char buf[512];
+    if (tui_prompt(v->a, "新しい名前", old, buf, sizeof buf))
+        return tui_status(v->a, "名前の変更をやめました（変更なし）"), 0;
+    if (!*buf)
+        return tui_status(v->a, "名前が空のため、変更していません"), 0;
+    if (strcmp(buf, old) == 0)
+        return tui_status(v->a, "名前は同じです（変更なし）"), 0;
+    if (file_op(v, OP_RENAME, buf, err))
+        return -1;
+    tui_status(v->a, "「%s」の名前を「%s」に変更しました", old, buf);
+    return 1;
+}
+
+static int file_move(fview *v, int up, const char *name, int nf, pia_err *err)
+{
+    if (up && v->file <= 1)
+        return tui_status(v->a, "「%s」は最初のファイルです。上へは移動できません（変更なし）", name), 0;
+    if (!up && v->file >= nf)
+        return tui_status(v->a, "「%s」は最後のファイルです。下へは移動できません（変更なし）", name), 0;
+    if (file_op(v, up ? OP_UP : OP_DOWN, NULL, err))
+        return -1;
+    v->file += up ? -1 : 1;
+    tui_status(v->a, "「%s」を%sへ移動しました（ファイル %d/%d）", name, up ? "上" : "下", v->file, nf);
+    return 1;
+}
+
+static int file_remove(fview *v, const char *name, pia_err *err)
+{
+    pia_removal r = { 0 };
+    pia_store_removal(v->a->st, v->id, v->file, NULL, 0, &r, err);
+    char *q = pia_xasprintf("「%s」とその Ⅱ・Ⅲ の回答 %d 件を全て削除します。よろしいですか？", name, r.answers);
+    pia_removal_clear(&r);
+    int yes = tui_confirm(v->a, q);
+    free(q);
+    if (!yes)
+        return tui_status(v->a, "削除をやめました（変更なし）"), 0;
+    if (file_op(v, OP_REMOVE, NULL, err))
+        return -1;
+    tui_status(v->a, "「%s」を削除しました", name);
+    return 1;
+}
+
+/* op: the index in the menu's list of operations; nf files exist. */
+static void file_menu_op(fview *v, int op, int nf)
+{
+    if (v->a->readonly)
+        return tui_status(v->a, "読み取り専用で開いています（ファイルは変更していません）");
+    if (op != 0 && nf == 0)
+        return tui_status(v->a, "特定個人情報ファイルがまだありません。先に「＋ ファイルを追加」で追加してください");
+    if (op == 5)
+        return tui_fv_copy_files(v);
+    pia_err err = { 0 };
+    char *name = op ? pia_xstrdup(v->doc->files[v->file - 1].name) : NULL;
+    int rc = op == 0 ? file_add(v, &err)
+           : op == 1 ? file_rename(v, name, &err)
+           : op == 2 || op == 3 ? file_move(v, op == 2, name, nf, &err)
+           : file_remove(v, name, &err);
+    free(name);
+    if (rc < 0)
+        tui_status(v->a, "%s", err.msg);
+    else if (rc > 0)
+        tui_mark_saved(v->a);
+    tui_fv_reload(v);
+}
+
 void tui_fv_file_menu(fview *v)
 {
     const char *items[PIA_MAX_FILES + 5];
@@ -258,43 +344,7 @@ void tui_fv_file_menu(fview *v)
         tui_fv_reload(v);
         return;
     }
-    pia_err err = { 0 };
-    char buf[512];
-    int rc = 0, op = c - nf;
-    if (v->a->readonly)
-        return tui_status(v->a, "読み取り専用で開いています");
-    if (op == 0 && tui_prompt(v->a, "追加するファイルの名前", "", buf, sizeof buf) == 0 && *buf) {
-        int pos;
-        rc = pia_store_file_add(v->a->st, v->id, buf, &pos, &err);
-        if (!rc)
-            v->file = pos;
-    } else if (nf == 0) {
-        return;
-    } else if (op == 5) {
-        return tui_fv_copy_files(v);
-    } else if (op == 1 && tui_prompt(v->a, "新しい名前", v->doc->files[v->file - 1].name, buf, sizeof buf) == 0 && *buf) {
-        rc = file_op(v, OP_RENAME, buf, &err);
-    } else if (op == 2 && v->file > 1) {
-        rc = file_op(v, OP_UP, NULL, &err);
-        if (!rc) v->file--;
-    } else if (op == 3 && v->file < nf) {
-        rc = file_op(v, OP_DOWN, NULL, &err);
-        if (!rc) v->file++;
-    } else if (op == 4) {
-        pia_removal r = { 0 };
-        pia_store_removal(v->a->st, v->id, v->file, NULL, 0, &r, &err);
-        char *q = pia_xasprintf("「%s」とその Ⅱ・Ⅲ の回答 %d 件を全て削除します。よろしいですか？",
-                                v->doc->files[v->file - 1].name, r.answers);
-        pia_removal_clear(&r);
-        if (tui_confirm(v->a, q))
-            rc = file_op(v, OP_REMOVE, NULL, &err);
-        free(q);
-    }
-    if (rc)
-        tui_status(v->a, "%s", err.msg);
-    else
-        tui_mark_saved(v->a);
-    tui_fv_reload(v);
+    file_menu_op(v, c - nf, nf);
 }
 
 static const pia_node *repeat_of(const vrow *r)

@@ -247,6 +247,29 @@ static void test_failure(void)
     CHECK(entries("f") == 0);
 }
 
+/* A failed write names the place, then the cause in Japanese; the class
+ * follows the cause (full disk, read-only) for the exit code. */
+static void test_error_words(void)
+{
+    pia_err err = { 0 };
+    pia_atomic_error(&err, "out/a.xlsx", ENOSPC);
+    CHECK(err.code == PIA_EFULL);
+    CHECK_STR(err.msg, "out/a.xlsx: 書き込めません（ディスクの空きがありません）");
+    pia_atomic_error(&err, "out/a.xlsx", EDQUOT);
+    CHECK(err.code == PIA_EFULL);
+    CHECK_HAS(err.msg, "クォータ");
+    pia_atomic_error(&err, "ro/a.txt", EROFS);
+    CHECK(err.code == PIA_ERDONLY);
+    CHECK_STR(err.msg, "ro/a.txt: 書き込めません（読み取り専用の場所です）");
+    pia_atomic_error(&err, "ro/a.txt", EACCES);
+    CHECK(err.code == PIA_ERDONLY);
+    CHECK_HAS(err.msg, "アクセス権がありません");
+    CHECK_STR(pia_errno_ja(ENOENT), "そのファイルまたはフォルダがありません");
+    CHECK_STR(pia_errno_ja(ENOTDIR), "途中の名前がフォルダではありません");
+    /* A cause without Japanese words keeps the system's. */
+    CHECK_STR(pia_errno_ja(EPROTO), strerror(EPROTO));
+}
+
 int main(void)
 {
     /* A test started in the background by a shell (tests/run.sh with
@@ -260,5 +283,6 @@ int main(void)
     test_special_targets();
     test_signals();
     test_failure();
+    test_error_words();
     return check_result();
 }

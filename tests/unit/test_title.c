@@ -110,11 +110,18 @@ static void test_restore(pia_form *form)
     CHECK(pia_store_set(st, id, 0, NULL, 0, "cover.flag", "する", "公表は年1回", -1, NULL, &err) == 0);   /* row 4 */
     /* Row 4 is "する（公表は年1回）": split back into value and detail. */
     CHECK(pia_store_set(st, id, 0, NULL, 0, "cover.flag", "", "", -1, NULL, &err) == 0);                  /* row 5 */
-    CHECK(pia_history_restore(st, form, id, 4, NULL, &err) == 0);
+    CHECK(pia_history_restore(st, form, id, 4, NULL, NULL, &err) == 0);
     check_sql(st, "SELECT value || '/' || detail FROM answer WHERE item='cover.flag'", "する/公表は年1回");
     check_sql(st, "SELECT action || ':' || new FROM audit WHERE seq=(SELECT max(seq)-1 FROM audit)", "revert:4 行目の記載に戻す");
-    CHECK(pia_history_restore(st, form, id, 3, NULL, &err) == -1 && err.code == PIA_EINVAL);
-    CHECK(pia_history_restore(st, form, id, 99, NULL, &err) == -1 && err.code == PIA_ENOTFOUND);
+    /* Row 4's text is there now: restoring it again writes nothing. */
+    int changed = -1;
+    check_sql(st, "SELECT count(*) FROM audit", "7");
+    CHECK(pia_history_restore(st, form, id, 4, NULL, &changed, &err) == 0 && changed == 0);
+    check_sql(st, "SELECT count(*) FROM audit", "7");
+    CHECK(pia_history_restore(st, form, id, 2, NULL, &changed, &err) == 0 && changed == 1);
+    check_sql(st, "SELECT value FROM answer WHERE item='cover.flag'", "しない");
+    CHECK(pia_history_restore(st, form, id, 3, NULL, NULL, &err) == -1 && err.code == PIA_EINVAL);
+    CHECK(pia_history_restore(st, form, id, 99, NULL, NULL, &err) == -1 && err.code == PIA_ENOTFOUND);
     char *v, *d;
     const pia_node *n = pia_form_find(form, "cover.flag");
     pia_history_split(n, "しない（（注）別紙）", &v, &d);

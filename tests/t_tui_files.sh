@@ -18,9 +18,13 @@ tui_wait 'ファイル 1/2: 住民記録ファイル'
 read -r a1 t1 <<EOF2
 $(counts)
 EOF2
-# File 2's answer is not in the file shown; after `f` it is, with its counts.
+# File 2's answer is not in the file shown: the search goes on into file 2,
+# shown with its counts; `f` and the entry above it go back to file 1.
 tui_keys /; tui_wait '検索'; tui_type '二の必要性'; tui_keys Enter
-tui_wait '「二の必要性」は見つかりません（表示中の特定個人情報ファイル'
+tui_wait '「二の必要性」 ファイル(2)へ: 1/1 件目'
+tui_wait "ファイル 2/2: 税務ファイル ／ 回答 $((a1 + 1))/$t1"
+tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Up Enter
+tui_wait 'ファイル 1/2: 住民記録ファイル'
 # The file menu says what it did, also when it did nothing: first file up.
 tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Down Down Down Down Enter
 tui_wait 'は最初のファイルです'

@@ -122,8 +122,10 @@ void xl_write_section(xl_ctx *c, const char *sheet, int from, int to)
 
 /* ---- a section printed as a table (別添3) ------------------------------- */
 
-/* 変更日 | 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明 */
-static const double table_widths[PIA_TABLE_MAX_COLS] = { 9, 14, 19, 19, 7.5, 11.5 };
+/* 変更日 | 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明.
+ * 変更日 holds 「令和7年12月10日」 on one line (a width unit is a half-width
+ * character): at 9 a date broke before its day. */
+static const double table_widths[PIA_TABLE_MAX_COLS] = { 15, 14, 16, 16, 7.5, 11.5 };
 
 static int column_of(const pia_node *g, const pia_node *n)
 {

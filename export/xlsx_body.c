@@ -135,8 +135,10 @@ void xl_write_section(xl_ctx *c, const char *sheet, int from, int to)
 
 /* 変更日 | 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明.
  * 変更日 holds 「令和7年12月10日」 on one line (a width unit is a half-width
- * character): at 9 a date broke before its day. */
-static const double table_widths[PIA_TABLE_MAX_COLS] = { 15, 14, 16, 16, 7.5, 11.5 };
+ * character): at 9 a date broke before its day.  項目 stays narrow: at 14
+ * or 15 the sample's 「Ⅲ 7. リスク1 ⑤物理的対策」 ends a line with ⑤, which
+ * the PDF importer then misplaces (t_import reads pia's own PDF back). */
+static const double table_widths[PIA_TABLE_MAX_COLS] = { 15, 13, 16.5, 16.5, 7.5, 11.5 };
 
 static int column_of(const pia_node *g, const pia_node *n)
 {

@@ -4,7 +4,8 @@
  * One line per printed row, in the form's order, labels at the start of
  * their line: a one-line answer follows its label after a tab, a longer
  * one follows on the next lines indented by two spaces.  Per-file sections
- * carry a "（1）NAME" line naming the 特定個人情報ファイル.  Every label is
+ * carry a "（1）NAME" line naming the 特定個人情報ファイル; the cover ends with
+ * the edition stamp ([平成30年5月 様式4]).  Every label is
  * printed even when unanswered, so a reviewer sees what is still open.
  * The print model has already made control characters visible and turned
  * tabs into spaces, so the only tab on a line is the one after its label.
@@ -71,8 +72,19 @@ int pia_export_text(const pia_form *form, const pia_doc *doc, FILE *out, pia_err
         fprintf(out, "%s\n", t);
         free(t);
     }
-    for (int i = 0; i < p.n; i++)
-        put_row(out, &p.rows[i]);
+    /* The cover ends with the 様式's edition stamp, as the sheet prints it. */
+    int cover = 0;
+    for (int i = 0; i < p.n; i++) {
+        const pia_prow *r = &p.rows[i];
+        if (r->kind == PIA_P_SECTION) {
+            if (cover)
+                fprintf(out, "%s\n", form->edition);
+            cover = r->node->layout && !strcmp(r->node->layout, "cover");
+        }
+        put_row(out, r);
+    }
+    if (cover)
+        fprintf(out, "%s\n", form->edition);
     pia_print_free(&p);
     if (fflush(out) != 0 || ferror(out))
         return pia_fail(err, errno == ENOSPC || errno == EFBIG ? PIA_EFULL : PIA_EIO,

@@ -69,6 +69,17 @@ static void heading_row(xl_sheet *s, const pia_prow *r)
     x->keep_next = 1;
 }
 
+/* `[ 有料 ]（手数料額、納付方法： … ）`: a choice whose detail wraps reads
+ * from the left; centred, its lines stood ragged on both sides. */
+static xl_style choice_style(const xl_sheet *s, const char *answer)
+{
+    const char *end = strrchr(answer, ']');
+    if (!end || !end[1])
+        return XL_S_CHOICE;
+    int cap = xl_text_cap(s->m, s->widths, XL_COL_ANSWER, XL_COL_ANSWER, 0);
+    return xl_text_lines(answer, cap, 10) > 1 ? XL_S_TEXT : XL_S_CHOICE;
+}
+
 static void choice_row(xl_sheet *s, const pia_prow *r)
 {
     if (r->na_head) {
@@ -78,7 +89,7 @@ static void choice_row(xl_sheet *s, const pia_prow *r)
     char *options = pia_format_options_sep(r->node, "\n");
     xl_row *x = xl_sheet_row(s);
     xl_row_cell(x, XL_COL_LABEL, XL_COL_LABEL, r->heading, label_style(r), label_indent(r));
-    xl_row_cell(x, XL_COL_ANSWER, XL_COL_ANSWER, r->answer, XL_S_CHOICE, 0);
+    xl_row_cell(x, XL_COL_ANSWER, XL_COL_ANSWER, r->answer, choice_style(s, r->answer), 0);
     xl_row_cell(x, XL_COL_OPTIONS, XL_COL_OPTIONS, options, XL_S_OPTIONS, 0);
     x->keep_next = r->keep_next;
     free(options);
@@ -122,8 +133,12 @@ void xl_write_section(xl_ctx *c, const char *sheet, int from, int to)
 
 /* ---- a section printed as a table (別添3) ------------------------------- */
 
-/* 変更日 | 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明 */
-static const double table_widths[PIA_TABLE_MAX_COLS] = { 9, 14, 19, 19, 7.5, 11.5 };
+/* 変更日 | 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明.
+ * 変更日 holds 「令和7年12月10日」 on one line (a width unit is a half-width
+ * character): at 9 a date broke before its day.  項目 stays narrow: at 14
+ * or 15 the sample's 「Ⅲ 7. リスク1 ⑤物理的対策」 ends a line with ⑤, which
+ * the PDF importer then misplaces (t_import reads pia's own PDF back). */
+static const double table_widths[PIA_TABLE_MAX_COLS] = { 15, 13, 16.5, 16.5, 7.5, 11.5 };
 
 static int column_of(const pia_node *g, const pia_node *n)
 {

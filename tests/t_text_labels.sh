@@ -22,6 +22,8 @@ for w in want:
     pos = min(found) + 1
 print(f"{len(want)} labels in order")
 PY
+# The cover ends with the edition stamp, as the sheet prints it.
+grep -A1 '^公表日' out.txt | tail -1 | grep -qx '\[平成30年5月 様式4\]'
 # An unanswered choice shows its options with an empty selection.
 grep -q '^リスクへの対策は十分か	\[ \] <選択肢> 1) 特に力を入れている 2) 十分である 3) 課題が残されている$' out.txt
 # Check boxes print inline, several on their group's line.

@@ -34,6 +34,9 @@ src = rows["①入手元 ※"]
 assert src.startswith("[ ○ ] 本人又は本人の代理人") and src.count("[") == 6, src
 assert any(line.count("[") >= 2 for line in src.split("\n")), src
 assert "・識別情報\n[ ○ ] 個人番号  [ ] 個人番号対応符号" in rows["主な記録項目 ※"], rows["主な記録項目 ※"]
+# A choice is centred; one whose detail wraps (手数料等) reads from the left.
+at = lambda ws, label: next(r[1] for r in wb[ws].iter_rows() if r[0].value == label).alignment.horizontal
+assert at("Ⅱ(1)", "委託の有無 ※") == "center" and at("Ⅴ", "③手数料等") in (None, "left"), at("Ⅴ", "③手数料等")
 PY
 # A character ＭＳ 明朝 may lack is reported, and still written.
 $PIA --db t.db set "$id" basic.dept.head '𠮷田課長'

@@ -15,11 +15,12 @@ checks it against the text export of the same assessment:
   inline, a long answer whole across its continuation rows;
 - no page ends with a heading (a shaded row merged across the sheet);
 - 別添3 is a table: 変更日 | 項目 | 変更前の記載 | 変更後の記載 | 提出時期 |
-  提出時期に係る説明, 提出時期 without its list;
+  提出時期に係る説明, 提出時期 without its list, a 変更日 on one line;
 - every cell is a string (nothing became a formula or a number).
 """
 import re
 import sys
+import unicodedata
 import zipfile
 import openpyxl
 
@@ -114,6 +115,9 @@ for n, line in enumerate(lines[start:end]):
 t = cells(wb[wb.sheetnames[-1]])
 assert t[0][0] == "（別添3）変更箇所", t[0]
 assert t[1][:6] == ["変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明"], t[1]
+wide = lambda s: sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 for row in t[2:]:
     assert row[4] in ("", "事前", "事後"), row
+    # A date of the form 令和7年4月1日 stays on one line.
+    assert wide(row[0]) <= wb[wb.sheetnames[-1]].column_dimensions["A"].width, f"変更日 {row[0]!r} wraps"
 print(f"{found} labels in order, {len(wb.worksheets)} sheets, {breaks} page breaks, none after a heading, 別添3 {len(t) - 2} rows")

@@ -49,6 +49,10 @@ void pia_change_rows_free(pia_change_row *rows, int n);
  * instance or file, named by its printed numbers ("Ⅰ 2. システム2").  Caller frees. */
 char *pia_changes_title(const pia_node *node, int is_item, int inst);
 
+/* The same without naming a box by its group or a text by the choice it
+ * explains: how rows written before those names spelled the item. */
+char *pia_changes_title_plain(const pia_node *node, int is_item, int inst);
+
 /* The form's own spellings of 項目 (changes_names.c), for instance numbers
  * 1..max_inst: text read back from a PDF or a workbook loses or gains
  * spaces where a line wrapped ("Ⅰ 2. システム1①システムの名称"). */

@@ -71,6 +71,8 @@ p diff 1@1 1 | grep -q '①事務の名称' && exit 1
 p diff 1@1 1 --all | grep -q '③対象人数' && exit 1
 p diff 1@1 1 --format xlsx -o diff.xlsx
 unzip -p diff.xlsx xl/sharedStrings.xml | grep -q '<strike/>'
+# The heading row is tall enough for 特定個人情報ファイル to wrap in it.
+unzip -p diff.xlsx xl/worksheets/sheet1.xml | grep -q '<row r="3"[^>]*customHeight="1"'
 rc=0; p diff 1@9 2>err.txt || rc=$?; test $rc -eq 1; grep -q '版「9」' err.txt
 rc=0; p diff 1@ 2>/dev/null || rc=$?; test $rc -eq 2
 

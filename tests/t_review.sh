@@ -104,6 +104,11 @@ rc=0; p review state 1 Ⅲ 保留 2>/dev/null || rc=$?; test $rc -eq 2
 p review report 1 > report.txt
 grep -q '^Ⅲ 特定個人情報ファイルの取扱いプロセスにおけるリスク対策	要修正	tester .*	リスク1の措置が不足$' report.txt
 grep -q '^Ⅰ 基本情報	確認済' report.txt
+# Times as staff read them: local, to the minute (stored in UTC).
+TZ=UTC0 p review report 1 | grep '^Ⅲ' | cut -f3 > utc.txt
+TZ=JST-9 p review report 1 | grep '^Ⅲ' | cut -f3 > jst.txt
+grep -q '^tester [0-9-]\{10\} [0-9][0-9]:[0-9][0-9]$' jst.txt
+! cmp -s utc.txt jst.txt
 grep -q '^■ コメント（未解決 1 件 / 全 2 件）$' report.txt
 grep -q '^#1 \[未解決\] Ⅲ 2. リスク1 リスクへの対策は十分か（住民基本台帳ファイル）$' report.txt
 grep -q '^#2 \[解決済\] Ⅰ 1. ②事務の内容$' report.txt

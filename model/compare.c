@@ -120,7 +120,14 @@ char *pia_cmp_title(const pia_node *node, int inst)
     }
     if (!node->parent)
         return h;
-    char *p = pia_cmp_where(node->parent, inst);
+    /* A group without a number is named by its label; that is the question
+     * for its boxes (提供・移転の有無), but only a heading line over other
+     * items (Ⅲ 4.'s list of five risks, a hundred characters that hid the
+     * item itself at 80 columns). */
+    const pia_node *from = node->parent;
+    if (node->kind != PIA_CHECK && !from->number && !from->repeat && from->parent)
+        from = from->parent;
+    char *p = pia_cmp_where(from, inst);
     char *s = pia_xasprintf("%s%s%s", p, p[0] ? " " : "", h);
     free(p);
     free(h);

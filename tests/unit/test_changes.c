@@ -162,6 +162,14 @@ static void test_shared_labels(void)
     s = pia_cmp_title(pia_form_find(z, "risk.use.r2.auth_how"), 0);
     CHECK_STR(s, "Ⅲ 3. リスク2 ユーザ認証の管理 具体的な管理方法");
     free(s);
+    /* An unnumbered group's label names its boxes, not the items under a
+     * heading line (Ⅲ 4.'s hundred characters of risks). */
+    s = pia_cmp_title(pia_form_find(z, "risk.entrust.log_how"), 0);
+    CHECK_STR(s, "Ⅲ 4. 特定個人情報ファイルの取扱いの記録 具体的な方法");
+    free(s);
+    s = pia_cmp_title(pia_form_find(z, "overview.provide.done.none"), 0);
+    CHECK_STR(s, "Ⅱ 5. 提供・移転の有無 行っていない");
+    free(s);
     /* A removed 委託事項: its ticked boxes under their group's heading. */
     pia_doc *a = pia_doc_new("zenkomoku", "題", "機関");
     pia_doc_add_file(a, "住民基本台帳ファイル");

@@ -255,6 +255,34 @@ void pia_change_rows_free(pia_change_row *rows, int n)
     free(rows);
 }
 
+/* ---- rows already there ------------------------------------------------ */
+
+static const char *cell(const pia_doc *d, const pia_node *col, int inst)
+{
+    const pia_value *val = col ? pia_doc_get(d, col->per_file ? 1 : 0, inst, col->id) : NULL;
+    return val ? val->value : "";
+}
+
+int pia_changes_present(const pia_doc *live, const pia_changes_table *t, const pia_change_row *rows,
+                        int n, char *there)
+{
+    const pia_node *g = t->group;
+    int ninst = pia_doc_instances(live, g->per_file ? 1 : 0, g->id), k = 0;
+    for (int r = 0; r < n; r++) {
+        if (there)
+            there[r] = 0;
+        for (int i = 1; i <= ninst; i++)
+            if (strcmp(cell(live, t->item, i), rows[r].item) == 0 &&
+                strcmp(cell(live, t->after, i), rows[r].after) == 0) {
+                if (there)
+                    there[r] = 1;
+                k++;
+                break;
+            }
+    }
+    return k;
+}
+
 /* ---- writing -------------------------------------------------------- */
 
 typedef struct append_ctx {

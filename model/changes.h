@@ -65,6 +65,12 @@ void pia_item_names_free(pia_item_names *names);
  * kept as the text has it.  NULL when text names no item.  Caller frees. */
 char *pia_item_names_canon(const pia_item_names *names, const char *text);
 
+/* How many rows the draft `live`'s 別添3 holds already (same 項目 and
+ * 変更後の記載): proposing twice appends twice, so both the TUI and the
+ * command say so.  there (may be NULL) gets 1 per such row. */
+int pia_changes_present(const pia_doc *live, const pia_changes_table *t, const pia_change_row *rows,
+                        int n, char *there);
+
 /* Append rows as new instances of the table in the live draft of `id`,
  * in one transaction; *first (may be NULL) gets the first new instance. */
 int pia_changes_append(pia_store *st, long id, const pia_changes_table *t,

@@ -89,7 +89,9 @@ grep -q '^提出時期	\[ 事後 \]' sheet.txt
 # Rows are answers: staff edit the judgement; running again lists only
 # real changes (the 別添3 table itself is never a change).
 p set 1 changes.row.reason --inst 1 '評価書の再実施前のため'
-test "$(p changes 1 --dry-run | wc -l)" = 5
+test "$(p changes 1 --dry-run 2>err.txt | wc -l)" = 5
+# Proposed again, the rows already appended are said to be there.
+grep -qF 'このうち 5 行は同じ項目・変更後の記載で（別添3）に既にあります' err.txt
 rc=0; p changes 1 --timing 随時 2>err.txt || rc=$?; test $rc -eq 1; grep -q 随時 err.txt
 
 # Review: comments round trip, resolve, states, report.

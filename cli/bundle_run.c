@@ -332,3 +332,11 @@ int pia_bundle_run(const pia_bundle_opts *o, pia_bundle_stats *stats, pia_err *e
     pthread_cond_destroy(&b.not_full);
     return rc;
 }
+
+void pia_bundle_speed(char *buf, size_t n, int done, double seconds)
+{
+    if (done > 0 && seconds > done)
+        snprintf(buf, n, "%.1f 秒/件", seconds / done);
+    else
+        snprintf(buf, n, "%.1f 件/秒", seconds > 0 ? done / seconds : 0.0);
+}

@@ -32,4 +32,9 @@ typedef struct pia_bundle_opts {
  * was.  0, or -1 with err. */
 int pia_bundle_run(const pia_bundle_opts *o, pia_bundle_stats *stats, pia_err *err);
 
+/* The progress's speed after `seconds` for `done` assessments: "12.5 件/秒",
+ * or, slower than one a second (PDF through LibreOffice), "22.4 秒/件"
+ * (0.0 件/秒 read as stalled). */
+void pia_bundle_speed(char *buf, size_t n, int done, double seconds);
+
 #endif

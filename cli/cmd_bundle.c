@@ -49,6 +49,8 @@ static void show(int done, int total, void *ctx)
     if (p->quiet || total <= 0)
         return;
     double t = elapsed(p), rate = t > 0 ? done / t : 0;
+    char sp[32];
+    pia_bundle_speed(sp, sizeof sp, done, t);
     int eta = rate > 0 ? (int)((total - done) / rate) : 0;
     if (p->tty) {
         char bar[31];
@@ -56,14 +58,14 @@ static void show(int done, int total, void *ctx)
         for (int i = 0; i < 30; i++)
             bar[i] = i < fill ? '#' : '.';
         bar[30] = '\0';
-        fprintf(stderr, "\r[%s] %d/%d  %.1f 件/秒  残り %d:%02d ", bar, done, total, rate, eta / 60, eta % 60);
+        fprintf(stderr, "\r[%s] %d/%d  %s  残り %d:%02d ", bar, done, total, sp, eta / 60, eta % 60);
         if (done == total)
             fputc('\n', stderr);
         return;
     }
     int pct = done * 100 / total;
     if (pct / 10 != p->last_pct / 10 || done == total) {
-        fprintf(stderr, "pia bundle: %d/%d (%d%%) %.1f 件/秒\n", done, total, pct, rate);
+        fprintf(stderr, "pia bundle: %d/%d (%d%%) %s\n", done, total, pct, sp);
         p->last_pct = pct;
     }
 }
@@ -126,7 +128,13 @@ static int parse_opts(pia_run *r, bundle_args *a)
         }
         else if (c == 'd') a->dbs[o->ndbs++] = optarg;
         else if (c == 'a') a->all = 1;
-        else if (c == 'f') o->formats = parse_formats(optarg);
+        else if (c == 'f') {
+            if ((o->formats = parse_formats(optarg)) < 0) {
+                pia_cli_usage_error("--format: 「%s」は書き出せる形式ではありません"
+                                    "（xlsx, text, yaml, pdf をカンマで区切って）", optarg);
+                return PIA_EXIT_USAGE;
+            }
+        }
         else if (c == 'j' && pia_cli_parse_num("--jobs", optarg, 1, MAX_JOBS, &jobs)) return PIA_EXIT_USAGE;
         else if (c == 'F') o->force = 1;
         else if (c == 'q') a->quiet = 1;
@@ -156,8 +164,14 @@ static int check_refs(pia_run *r, bundle_args *a)
 {
     const pia_bundle_opts *o = &a->o;
     int nrefs = r->argc - optind;
-    if (!o->out_dir || o->formats < 0 || (a->all && nrefs) || (!a->all && !nrefs) || (nrefs && o->ndbs > 1))
+    const char *why = !o->out_dir ? "--out DIR（書き出すフォルダ）を指定してください"
+                    : a->all && nrefs ? "--all と評価書の ID は一緒に指定できません"
+                    : !a->all && !nrefs ? "--all か評価書の ID を指定してください"
+                    : nrefs && o->ndbs > 1 ? "評価書の ID を指定するときは --db は 1 つです" : NULL;
+    if (why) {
+        pia_cli_usage_error("%s", why);
         return PIA_RUN_USAGE;
+    }
     for (int i = 0; i < nrefs; i++) {
         long id;
         const char *spec;

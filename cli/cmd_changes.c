@@ -75,6 +75,10 @@ static int append_rows(pia_run *r, const pia_doc *a, const pia_changes_table *t)
     pia_change_row *rows;
     int n, rc = 0;
     pia_changes_rows(c, t, date, o->timing, &rows, &n);
+    int there = pia_changes_present(r->doc, t, rows, n, NULL);
+    if (there)   /* as the TUI's proposal says it: a second run appends again */
+        fprintf(stderr, "pia changes: このうち %d 行は同じ項目・変更後の記載で（別添3）に既にあります%s\n",
+                there, o->dry_run ? "" : "（重ねて追加したため、同じ行が2つあります）");
     if (o->dry_run)
         print_rows(rows, n);
     else if (!(rc = pia_changes_append(r->st, o->id, t, rows, n, NULL, &r->err)))

@@ -70,6 +70,10 @@ static void put_piece(const dt *d, int op, const char *text, const char *indent)
         if (styled)
             sgr(d, seq);
         fwrite(p, 1, n, d->out);
+        /* A line break alone added or removed has no text to colour: a
+         * styled ↵ shows it (the markers show it without colour). */
+        if (styled && d->color && n == 0 && nl)
+            fputs("↵", d->out);
         if (styled)
             sgr(d, C_OFF);
         if (!nl)

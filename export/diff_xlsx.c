@@ -261,10 +261,19 @@ static lxw_error write_sheet(lxw_workbook *wb, const pia_cmp *cmp, const pia_dif
     note(&c, worksheet_write_string(c.ws, 0, 0, shown, c.f.title));
     free(shown);
     free(title);
+    int head_lines = 1;
     for (int k = 0; k < NCOLS; k++) {
         note(&c, worksheet_write_string(c.ws, 2, (lxw_col_t)k, HEADS[k], c.f.head));
         worksheet_set_column(c.ws, (lxw_col_t)k, (lxw_col_t)k, WIDTHS[k], NULL);
+        /* The filter's button takes about a character of the cell: a
+         * heading that wraps (特定個人情報ファイル) needs its row taller,
+         * or its last characters spill over the first change. */
+        char *with_button = pia_xasprintf("%s　", HEADS[k]);
+        int l = xl_text_lines(with_button, cap_of(&c, k), XL_FONT_SIZE);
+        free(with_button);
+        head_lines = l > head_lines ? l : head_lines;
     }
+    worksheet_set_row(c.ws, 2, xl_row_height(&c.m, head_lines, XL_FONT_SIZE), NULL);
     worksheet_repeat_rows(c.ws, 2, 2);
     worksheet_freeze_panes(c.ws, 3, 0);
     c.row = 3;

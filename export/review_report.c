@@ -12,10 +12,33 @@
 #include "model/format.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- shared --------------------------------------------------------- */
+
+/* A stored time (UTC, "2026-12-02T00:57:33.147Z") as staff read it: local
+ * time to the minute, as the TUI shows it ("2026-12-02 09:57" in Japan);
+ * anything unreadable as stored. */
+typedef struct when {
+    char s[32];
+} when;
+
+static when local(const char *utc)
+{
+    when w = { "" };
+    struct tm tm = { 0 };
+    if (!utc || !strptime(utc, "%Y-%m-%dT%H:%M:%S", &tm)) {
+        snprintf(w.s, sizeof w.s, "%.31s", utc ? utc : "");
+        return w;
+    }
+    time_t t = timegm(&tm);
+    localtime_r(&t, &tm);
+    strftime(w.s, sizeof w.s, "%Y-%m-%d %H:%M", &tm);
+    return w;
+}
 
 typedef struct sorted {
     const pia_comment *c;
@@ -100,7 +123,7 @@ int pia_export_review_text(const pia_form *form, const pia_doc *doc, const pia_r
             const pia_section_review *st = &r->states[i];
             if (strcmp(st->section, sec->id) != 0)
                 continue;
-            fprintf(out, "\t%s %s", st->who, st->at);
+            fprintf(out, "\t%s %s", st->who, local(st->at).s);
             if (st->note[0]) {
                 char *nv = pia_text_visible(st->note);
                 fprintf(out, "\t%s", nv);
@@ -119,9 +142,9 @@ int pia_export_review_text(const pia_form *form, const pia_doc *doc, const pia_r
         fprintf(out, "\n#%ld [%s] %s", c->id, c->resolved ? "解決済" : "未解決", tv);
         if (c->file > 0)
             fprintf(out, "（%s）", file_name(doc, c->file));
-        fprintf(out, "\n  %s %s", c->author, c->at);
+        fprintf(out, "\n  %s %s", c->author, local(c->at).s);
         if (c->resolved && c->resolved_by)
-            fprintf(out, "　解決: %s %s", c->resolved_by, c->resolved_at ? c->resolved_at : "");
+            fprintf(out, "　解決: %s %s", c->resolved_by, local(c->resolved_at).s);
         fputc('\n', out);
         put_indented(out, c->text);
         free(tv);
@@ -187,7 +210,7 @@ static lxw_error states_sheet(lxw_workbook *wb, xl_styles *st, const xl_metrics 
         text_cell(x, 0, h, 0);
         text_cell(x, 1, pia_review_state_label(state ? state->state : 0), 0);
         text_cell(x, 2, state ? state->who : "", 0);
-        text_cell(x, 3, state ? state->at : "", 0);
+        text_cell(x, 3, state ? local(state->at).s : "", 0);
         text_cell(x, 4, state ? state->note : "", 1);
         free(h);
     }
@@ -215,11 +238,11 @@ static lxw_error comments_sheet(lxw_workbook *wb, xl_styles *st, const xl_metric
         text_cell(x, 1, t, 0);
         text_cell(x, 2, file_name(doc, c->file), 0);
         text_cell(x, 3, c->author, 0);
-        text_cell(x, 4, c->at, 0);
+        text_cell(x, 4, local(c->at).s, 0);
         text_cell(x, 5, c->text, 1);
         text_cell(x, 6, c->resolved ? "解決済" : "未解決", 0);
         text_cell(x, 7, c->resolved_by, 0);
-        text_cell(x, 8, c->resolved_at, 0);
+        text_cell(x, 8, c->resolved_at ? local(c->resolved_at).s : "", 0);
         free(num);
         free(t);
     }

@@ -67,21 +67,36 @@ static int in_subtree(const pia_node *n, const pia_node *root)
     return 0;
 }
 
+/* A check box whose group (not a repeated one) is the form's item. */
+static int box_group(const pia_node *n)
+{
+    return n->kind == PIA_CHECK && n->parent && n->parent->parent && !n->parent->repeat;
+}
+
 /* The item as reviewers write it: the numbers of its path and its own
  * number and label, "Ⅲ 2. リスク1 リスクへの対策は十分か", "Ⅰ 1. ②事務の内容",
  * "表紙 公表日" (a section without a number by its label). */
-char *pia_changes_title(const pia_node *n, int is_item, int inst)
+static char *title(const pia_node *n, int is_item, int inst, int qualify)
 {
     const pia_node *root = n;
     while (root->parent)
         root = root->parent;
     if (!is_item || !n->parent)
         return pia_cmp_where(n, inst);
+    /* A check box is one choice of its group's question: the form's item
+     * is the group ("Ⅰ 2. システム1 ③他のシステムとの接続"); the box's label
+     * is in 変更前の記載 / 変更後の記載. */
+    if (qualify && box_group(n))
+        return title(n->parent, 1, inst, 1);
     /* A section without a number is named by its label. */
     const char *sec = root->number ? "" : root->label;
     if (!n->number) {   /* the path already ends with the label */
         char *where = pia_cmp_where(n, inst);
-        char *s = pia_xasprintf("%s%s%s", sec, *sec ? " " : "", where);
+        const pia_node *q = qualify ? pia_cmp_qualifier(n) : NULL;
+        /* "… リスク2 ユーザ認証の管理 具体的な管理方法": one of three alike. */
+        size_t cut = q ? strlen(where) - strlen(n->label) : strlen(where);
+        char *s = pia_xasprintf("%s%s%.*s%s%s%s", sec, *sec ? " " : "", (int)cut, where,
+                                q ? q->label : "", q ? " " : "", q ? n->label : "");
         free(where);
         return s;
     }
@@ -94,6 +109,16 @@ char *pia_changes_title(const pia_node *n, int is_item, int inst)
     free(path);
     free(h);
     return s;
+}
+
+char *pia_changes_title(const pia_node *n, int is_item, int inst)
+{
+    return title(n, is_item, inst, 1);
+}
+
+char *pia_changes_title_plain(const pia_node *n, int is_item, int inst)
+{
+    return title(n, is_item, inst, 0);
 }
 
 static char *item_title(const pia_cmp_entry *e)
@@ -115,22 +140,60 @@ static char *item_name(const pia_cmp *c, const pia_cmp_entry *e)
     return s;
 }
 
+/* A ticked box without its "[ ○ ] ": the choice as the summary names it. */
+static const char *box_text(const char *text)
+{
+    const char *p = strstr(text, "] ");
+    return text[0] == '[' && p ? p + 2 : text;
+}
+
+static const char *group_heading(const pia_node *g)
+{
+    return g->heading ? g->heading : g->label ? g->label : "";
+}
+
 /* The answers of an added or removed instance, one line each:
- * "①システムの名称： 税務システム". */
+ * "①システムの名称： 税務システム"; the ticked boxes of a group on one
+ * line under the group's heading: "④提供方法： 専用線、紙". */
 static char *summarise(const pia_cmp *c, int from, int side)
 {
     size_t cap = 1, len = 0;
     for (int i = from; i < c->n && c->v[i].inside; i++)
-        cap += strlen(c->v[i].heading) + strlen(side < 0 ? c->v[i].before : c->v[i].after) + 8;
+        cap += strlen(c->v[i].heading) + strlen(side < 0 ? c->v[i].before : c->v[i].after) + 8 +
+               (box_group(c->v[i].node) ? strlen(group_heading(c->v[i].node->parent)) : 0);
     char *s = pia_xcalloc(1, cap);
+    const pia_node *group = NULL;
     for (int i = from; i < c->n && c->v[i].inside; i++) {
-        const char *text = side < 0 ? c->v[i].before : c->v[i].after;
+        const pia_cmp_entry *e = &c->v[i];
+        const char *text = side < 0 ? e->before : e->after;
         if (!text[0])
             continue;
+        if (box_group(e->node) && e->node->parent == group) {
+            len += (size_t)snprintf(s + len, cap - len, "、%s", box_text(text));
+            continue;
+        }
+        group = box_group(e->node) ? e->node->parent : NULL;
         len += (size_t)snprintf(s + len, cap - len, "%s%s： %s", len ? "\n" : "",
-                                c->v[i].heading, text);
+                                group ? group_heading(group) : e->heading, group ? box_text(text) : text);
     }
     return s;
+}
+
+/* Boxes of one group changed together make one row, as the form's item
+ * is the group: their lines joined under it. */
+static int joins(const pia_cmp_entry *prev, const pia_cmp_entry *e)
+{
+    return prev->what == PIA_CMPW_ITEM && e->what == PIA_CMPW_ITEM && box_group(e->node) &&
+           box_group(prev->node) && prev->node->parent == e->node->parent &&
+           prev->file_a == e->file_a && prev->file_b == e->file_b &&
+           prev->inst_a == e->inst_a && prev->inst_b == e->inst_b;
+}
+
+static void join_line(char **dst, const char *line)
+{
+    char *s = pia_xasprintf("%s\n%s", *dst, line);
+    free(*dst);
+    *dst = s;
 }
 
 static void entry_row(const pia_cmp *c, int i, pia_change_row *row)
@@ -160,13 +223,20 @@ void pia_changes_rows(const pia_cmp *c, const pia_changes_table *t, const char *
     if (t && t->group)
         for (table_section = t->group; table_section->parent; table_section = table_section->parent)
             ;
+    const pia_cmp_entry *prev = NULL;
     for (int i = 0; i < c->n; i++) {
         const pia_cmp_entry *e = &c->v[i];
         if (e->kind == PIA_CMP_SAME || e->inside)
             continue;
         if (table_section && in_subtree(e->node, table_section))
             continue;
-        entry_row(c, i, add_row(&r, date, timing));
+        if (prev && joins(prev, e)) {
+            join_line(&r.v[r.n - 1].before, e->before);
+            join_line(&r.v[r.n - 1].after, e->after);
+        } else {
+            entry_row(c, i, add_row(&r, date, timing));
+        }
+        prev = e;
     }
     *out = r.v;
     *n = r.n;
@@ -183,6 +253,34 @@ void pia_change_rows_free(pia_change_row *rows, int n)
         free(rows[i].reason);
     }
     free(rows);
+}
+
+/* ---- rows already there ------------------------------------------------ */
+
+static const char *cell(const pia_doc *d, const pia_node *col, int inst)
+{
+    const pia_value *val = col ? pia_doc_get(d, col->per_file ? 1 : 0, inst, col->id) : NULL;
+    return val ? val->value : "";
+}
+
+int pia_changes_present(const pia_doc *live, const pia_changes_table *t, const pia_change_row *rows,
+                        int n, char *there)
+{
+    const pia_node *g = t->group;
+    int ninst = pia_doc_instances(live, g->per_file ? 1 : 0, g->id), k = 0;
+    for (int r = 0; r < n; r++) {
+        if (there)
+            there[r] = 0;
+        for (int i = 1; i <= ninst; i++)
+            if (strcmp(cell(live, t->item, i), rows[r].item) == 0 &&
+                strcmp(cell(live, t->after, i), rows[r].after) == 0) {
+                if (there)
+                    there[r] = 1;
+                k++;
+                break;
+            }
+    }
+    return k;
 }
 
 /* ---- writing -------------------------------------------------------- */

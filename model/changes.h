@@ -49,6 +49,10 @@ void pia_change_rows_free(pia_change_row *rows, int n);
  * instance or file, named by its printed numbers ("Ⅰ 2. システム2").  Caller frees. */
 char *pia_changes_title(const pia_node *node, int is_item, int inst);
 
+/* The same without naming a box by its group or a text by the choice it
+ * explains: how rows written before those names spelled the item. */
+char *pia_changes_title_plain(const pia_node *node, int is_item, int inst);
+
 /* The form's own spellings of 項目 (changes_names.c), for instance numbers
  * 1..max_inst: text read back from a PDF or a workbook loses or gains
  * spaces where a line wrapped ("Ⅰ 2. システム1①システムの名称"). */
@@ -60,6 +64,12 @@ void pia_item_names_free(pia_item_names *names);
  * with several files, the file name in （ ） after the section number is
  * kept as the text has it.  NULL when text names no item.  Caller frees. */
 char *pia_item_names_canon(const pia_item_names *names, const char *text);
+
+/* How many rows the draft `live`'s 別添3 holds already (same 項目 and
+ * 変更後の記載): proposing twice appends twice, so both the TUI and the
+ * command say so.  there (may be NULL) gets 1 per such row. */
+int pia_changes_present(const pia_doc *live, const pia_changes_table *t, const pia_change_row *rows,
+                        int n, char *there);
 
 /* Append rows as new instances of the table in the live draft of `id`,
  * in one transaction; *first (may be NULL) gets the first new instance. */

@@ -54,6 +54,11 @@ pia_item_names *pia_item_names_new(const pia_form *form, int max_inst)
         int from = n->repeat_group ? 1 : 0, to = n->repeat_group ? (max_inst > 1 ? max_inst : 1) : 0;
         for (int inst = from; inst <= to; inst++) {
             add(ns, pia_changes_title(n, 1, inst));
+            char *plain = pia_changes_title_plain(n, 1, inst);
+            if (strcmp(plain, ns->v[ns->n - 1].text) != 0)
+                add(ns, plain);
+            else
+                free(plain);
             if (!pia_node_is_field(n))
                 add(ns, pia_changes_title(n, 0, inst));
         }

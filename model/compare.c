@@ -74,9 +74,45 @@ char *pia_cmp_where(const pia_node *node, int inst)
     return s;
 }
 
+const pia_node *pia_cmp_qualifier(const pia_node *node)
+{
+    const pia_node *p = node->parent;
+    if (!p || node->number || !node->label || !pia_node_is_field(node))
+        return NULL;
+    int at = -1, dup = 0;
+    for (int k = 0; k < p->nkids; k++) {
+        if (p->kids[k] == node)
+            at = k;
+        else if (p->kids[k]->label && strcmp(p->kids[k]->label, node->label) == 0)
+            dup = 1;
+    }
+    if (!dup)
+        return NULL;
+    /* The nearest field before it whose label is its own: the question
+     * whose answer this text explains. */
+    for (int k = at - 1; k >= 0; k--) {
+        const pia_node *q = p->kids[k];
+        if (!pia_node_is_field(q) || !q->label)
+            continue;
+        int unique = 1;
+        for (int j = 0; j < p->nkids && unique; j++)
+            if (j != k && p->kids[j]->label && strcmp(p->kids[j]->label, q->label) == 0)
+                unique = 0;
+        if (unique)
+            return q;
+    }
+    return NULL;
+}
+
 char *pia_cmp_title(const pia_node *node, int inst)
 {
     char *h = pia_node_heading(node);
+    const pia_node *q = pia_cmp_qualifier(node);
+    if (q) {
+        char *qh = pia_xasprintf("%s %s", q->label, h);
+        free(h);
+        h = qh;
+    }
     if (node->repeat) {
         char *w = pia_cmp_where(node, inst);
         free(h);
@@ -84,7 +120,14 @@ char *pia_cmp_title(const pia_node *node, int inst)
     }
     if (!node->parent)
         return h;
-    char *p = pia_cmp_where(node->parent, inst);
+    /* A group without a number is named by its label; that is the question
+     * for its boxes (提供・移転の有無), but only a heading line over other
+     * items (Ⅲ 4.'s list of five risks, a hundred characters that hid the
+     * item itself at 80 columns). */
+    const pia_node *from = node->parent;
+    if (node->kind != PIA_CHECK && !from->number && !from->repeat && from->parent)
+        from = from->parent;
+    char *p = pia_cmp_where(from, inst);
     char *s = pia_xasprintf("%s%s%s", p, p[0] ? " " : "", h);
     free(p);
     free(h);
@@ -189,8 +232,10 @@ static void compare_field(cmp_ctx *x, const pia_node *node, pair f, pair i, int 
         return;
     pia_cmp_kind kind = same ? PIA_CMP_SAME : container != PIA_CMP_SAME ? container : PIA_CMP_CHANGED;
     pia_cmp_entry *e = add_entry(c, kind, PIA_CMPW_ITEM, node, f, i, inside);
-    e->before = pia_cmp_answer_text(node, va);
-    e->after = pia_cmp_answer_text(node, vb);
+    /* The side without the file or instance has no answer at all: an
+     * unchecked "[ ] box" there would read as a box cleared in B. */
+    e->before = container == PIA_CMP_ADDED ? pia_xstrdup("") : pia_cmp_answer_text(node, va);
+    e->after = container == PIA_CMP_REMOVED ? pia_xstrdup("") : pia_cmp_answer_text(node, vb);
     /* Same choice or same box state: only the parenthetical text moved. */
     int same_choice = va && vb &&
         ((node->kind == PIA_CHOICE && strcmp(va->value, vb->value) == 0) ||

@@ -78,6 +78,12 @@ char *pia_cmp_title(const pia_node *node, int inst);
  * parenthetical detail.  Returns "" (malloc'd) when unanswered. */
 char *pia_cmp_answer_text(const pia_node *node, const pia_value *v);
 
+/* For a field without a number whose label its siblings share ("具体的な
+ * 管理方法" after each of three choices in Ⅲ 3. リスク2), the field it
+ * explains: the nearest one before it with a label of its own.  Names
+ * put that label first, so each names one item.  NULL otherwise. */
+const pia_node *pia_cmp_qualifier(const pia_node *node);
+
 const char *pia_cmp_kind_label(pia_cmp_kind k);  /* 変更 / 追加 / 削除 / 同じ */
 
 #endif

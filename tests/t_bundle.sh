@@ -61,3 +61,11 @@ rc=0; (ulimit -f 72; trap "" XFSZ; $PIA bundle --out full --db a.db --all --form
 test $rc -eq 1
 grep -q 'full/' err.txt
 test ! -e full                                            # a failed run leaves no folder it made
+# A usage error says which: the format named, --out missing, --all with IDs.
+rc=0; $PIA bundle --out x --db a.db --all --format docx 2>err.txt || rc=$?
+test $rc -eq 2; grep -qF '「docx」は書き出せる形式ではありません' err.txt
+rc=0; $PIA bundle --db a.db --all 2>err.txt || rc=$?
+test $rc -eq 2; grep -qF -- '--out DIR（書き出すフォルダ）を指定してください' err.txt
+rc=0; $PIA bundle --out x --db a.db --all 1 2>err.txt || rc=$?
+test $rc -eq 2; grep -qF -- '--all と評価書の ID は一緒に指定できません' err.txt
+test ! -e x

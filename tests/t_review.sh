@@ -71,6 +71,8 @@ p diff 1@1 1 | grep -q '①事務の名称' && exit 1
 p diff 1@1 1 --all | grep -q '③対象人数' && exit 1
 p diff 1@1 1 --format xlsx -o diff.xlsx
 unzip -p diff.xlsx xl/sharedStrings.xml | grep -q '<strike/>'
+# The heading row is tall enough for 特定個人情報ファイル to wrap in it.
+unzip -p diff.xlsx xl/worksheets/sheet1.xml | grep -q '<row r="3"[^>]*customHeight="1"'
 rc=0; p diff 1@9 2>err.txt || rc=$?; test $rc -eq 1; grep -q '版「9」' err.txt
 rc=0; p diff 1@ 2>/dev/null || rc=$?; test $rc -eq 2
 
@@ -87,7 +89,9 @@ grep -q '^提出時期	\[ 事後 \]' sheet.txt
 # Rows are answers: staff edit the judgement; running again lists only
 # real changes (the 別添3 table itself is never a change).
 p set 1 changes.row.reason --inst 1 '評価書の再実施前のため'
-test "$(p changes 1 --dry-run | wc -l)" = 5
+test "$(p changes 1 --dry-run 2>err.txt | wc -l)" = 5
+# Proposed again, the rows already appended are said to be there.
+grep -qF 'このうち 5 行は同じ項目・変更後の記載で（別添3）に既にあります' err.txt
 rc=0; p changes 1 --timing 随時 2>err.txt || rc=$?; test $rc -eq 1; grep -q 随時 err.txt
 
 # Review: comments round trip, resolve, states, report.
@@ -102,6 +106,11 @@ rc=0; p review state 1 Ⅲ 保留 2>/dev/null || rc=$?; test $rc -eq 2
 p review report 1 > report.txt
 grep -q '^Ⅲ 特定個人情報ファイルの取扱いプロセスにおけるリスク対策	要修正	tester .*	リスク1の措置が不足$' report.txt
 grep -q '^Ⅰ 基本情報	確認済' report.txt
+# Times as staff read them: local, to the minute (stored in UTC).
+TZ=UTC0 p review report 1 | grep '^Ⅲ' | cut -f3 > utc.txt
+TZ=JST-9 p review report 1 | grep '^Ⅲ' | cut -f3 > jst.txt
+grep -q '^tester [0-9-]\{10\} [0-9][0-9]:[0-9][0-9]$' jst.txt
+! cmp -s utc.txt jst.txt
 grep -q '^■ コメント（未解決 1 件 / 全 2 件）$' report.txt
 grep -q '^#1 \[未解決\] Ⅲ 2. リスク1 リスクへの対策は十分か（住民基本台帳ファイル）$' report.txt
 grep -q '^#2 \[解決済\] Ⅰ 1. ②事務の内容$' report.txt
@@ -113,4 +122,8 @@ unzip -p report.xlsx xl/sharedStrings.xml | grep -q '課題の内容を具体的
 # Never in the statutory sheet.
 p export 1 --format text | grep -q '課題の内容を具体的に' && exit 1
 p export 1 --format yaml | grep -q '課題の内容を具体的に' && exit 1
+# A line break alone inserted shows in colour too (a styled ↵), not as an
+# empty coloured span.
+p set 1 basic.affairs.name "$(printf '住民基本台帳に\n関する事務')"
+p diff 1@1 --color always | grep -qF "$(printf '\033[32;4m↵')"
 echo ok

@@ -31,29 +31,6 @@ typedef struct proposal {
     int rc;                  /* 0 when added */
 } proposal;
 
-static const char *cell(const pia_doc *d, const pia_node *col, int inst)
-{
-    const pia_value *val = col ? pia_doc_get(d, col->per_file ? 1 : 0, inst, col->id) : NULL;
-    return val ? val->value : "";
-}
-
-/* Pressing P twice appends twice (as running `pia changes` twice does);
- * the proposal says how many of its rows are there already. */
-static int count_already(proposal *p, const pia_doc *live)
-{
-    const pia_node *g = p->t.group;
-    int ninst = pia_doc_instances(live, g->per_file ? 1 : 0, g->id), k = 0;
-    for (int r = 0; r < p->n; r++)
-        for (int i = 1; i <= ninst; i++)
-            if (strcmp(cell(live, p->t.item, i), p->rows[r].item) == 0 &&
-                strcmp(cell(live, p->t.after, i), p->rows[r].after) == 0) {
-                p->there[r] = 1;
-                k++;
-                break;
-            }
-    return k;
-}
-
 static void add_field(tui_textpane *tp, const char *name, const char *value)
 {
     tui_tp_add(tp, name, TP_DIM);
@@ -227,7 +204,7 @@ int tui_cv_propose(cview *v, tui_cmp_jump *jump)
         int owned;
         pia_doc *live = live_doc(v, &owned);
         p.there = pia_xcalloc((size_t)p.n, 1);
-        p.already = live ? count_already(&p, live) : 0;
+        p.already = live ? pia_changes_present(live, &p.t, p.rows, p.n, p.there) : 0;
         if (owned)
             pia_doc_free(live);
         tui_tp_clear(&p.pane);

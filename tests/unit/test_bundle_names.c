@@ -7,6 +7,7 @@
  */
 #include "check.h"
 #include "export/bundle.h"
+#include "cli/bundle_run.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,5 +51,14 @@ int main(void)
         CHECK_STR(s, cells[i][1]);
         free(s);
     }
+
+    /* The progress's speed: slow work per item, not 0.0 件/秒. */
+    char sp[32];
+    pia_bundle_speed(sp, sizeof sp, 2, 44.8);
+    CHECK_STR(sp, "22.4 秒/件");
+    pia_bundle_speed(sp, sizeof sp, 14, 0.5);
+    CHECK_STR(sp, "28.0 件/秒");
+    pia_bundle_speed(sp, sizeof sp, 0, 0.0);
+    CHECK_STR(sp, "0.0 件/秒");
     return check_result();
 }

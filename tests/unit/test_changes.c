@@ -79,6 +79,22 @@ static void test_rows(const pia_form *f)
     pia_change_rows_free(rows, n);
     pia_cmp_free(c);
     pia_doc_free(d);
+    /* Boxes are choices of their group, the form's item: two ticked make
+     * one row named by the group. */
+    d = pia_doc_clone(a);
+    pia_doc_set(d, 1, 0, "overview.use.source.self", "1", NULL);
+    pia_doc_set(d, 1, 0, "overview.use.source.other", "1", "市民課");
+    c = pia_compare(f, a, d, 0);
+    pia_changes_rows(c, &t, "", NULL, &rows, &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(rows[0].item, "Ⅱ 3. ①入手元");
+        CHECK_STR(rows[0].before, "[ ] 本人又は本人の代理人\n[ ] その他（ ）");
+        CHECK_STR(rows[0].after, "[ ○ ] 本人又は本人の代理人\n[ ○ ] その他（ 市民課 ）");
+    }
+    pia_change_rows_free(rows, n);
+    pia_cmp_free(c);
+    pia_doc_free(d);
     /* With two files the file is named after the section number. */
     pia_doc_add_file(a, "住民税ファイル");
     pia_doc_add_file(b, "住民税ファイル");
@@ -125,6 +141,63 @@ static void test_canon(const pia_form *f)
     pia_item_names_free(ns);
 }
 
+/* Three texts labelled 具体的な管理方法 in Ⅲ 3. リスク2 are each named by
+ * the choice before them; a label of its own is left as it is. */
+static void test_shared_labels(void)
+{
+    const char *r = getenv("ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/templates/zenkomoku.yaml", r && *r ? r : ".");
+    pia_form *z = NULL;
+    pia_err err = { 0 };
+    CHECK(pia_form_load(path, &z, &err) == 0);
+    if (!z)
+        return;
+    char *s = pia_changes_title(pia_form_find(z, "risk.use.r2.grant_how"), 1, 0);
+    CHECK_STR(s, "Ⅲ 3. リスク2 アクセス権限の発効・失効の管理 具体的な管理方法");
+    free(s);
+    s = pia_changes_title(pia_form_find(z, "risk.use.r2.other"), 1, 0);
+    CHECK_STR(s, "Ⅲ 3. リスク2 その他の措置の内容");
+    free(s);
+    s = pia_cmp_title(pia_form_find(z, "risk.use.r2.auth_how"), 0);
+    CHECK_STR(s, "Ⅲ 3. リスク2 ユーザ認証の管理 具体的な管理方法");
+    free(s);
+    /* An unnumbered group's label names its boxes, not the items under a
+     * heading line (Ⅲ 4.'s hundred characters of risks). */
+    s = pia_cmp_title(pia_form_find(z, "risk.entrust.log_how"), 0);
+    CHECK_STR(s, "Ⅲ 4. 特定個人情報ファイルの取扱いの記録 具体的な方法");
+    free(s);
+    s = pia_cmp_title(pia_form_find(z, "overview.provide.done.none"), 0);
+    CHECK_STR(s, "Ⅱ 5. 提供・移転の有無 行っていない");
+    free(s);
+    /* A removed 委託事項: its ticked boxes under their group's heading. */
+    pia_doc *a = pia_doc_new("zenkomoku", "題", "機関");
+    pia_doc_add_file(a, "住民基本台帳ファイル");
+    pia_doc_set_instances(a, 1, "overview.entrust.item", 2);
+    pia_doc_set(a, 1, 1, "overview.entrust.item.name", "甲社", NULL);
+    pia_doc_set(a, 1, 2, "overview.entrust.item.name", "乙社", NULL);
+    pia_doc_set(a, 1, 2, "overview.entrust.item.method.line", "1", NULL);
+    pia_doc_set(a, 1, 2, "overview.entrust.item.method.paper", "1", NULL);
+    pia_doc *b = pia_doc_clone(a);
+    pia_doc_set_instances(b, 1, "overview.entrust.item", 1);
+    pia_cmp *c = pia_compare(z, a, b, 0);
+    pia_change_row *rows;
+    int n;
+    pia_changes_rows(c, NULL, "", NULL, &rows, &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK_STR(rows[0].before, "④委託先への特定個人情報ファイルの提供方法： 専用線、紙\n⑥委託先名： 乙社");
+    pia_change_rows_free(rows, n);
+    pia_cmp_free(c);
+    pia_doc_free(a);
+    pia_doc_free(b);
+    /* rows written before still read back as the form's */
+    pia_item_names *ns = pia_item_names_new(z, 1);
+    canon_is(ns, "Ⅲ 3. リスク2 具体的な管理方法", "Ⅲ 3. リスク2 具体的な管理方法");
+    pia_item_names_free(ns);
+    pia_form_free(z);
+}
+
 static void test_wareki(void)
 {
     char *s = pia_changes_wareki("2025-04-01");
@@ -147,6 +220,7 @@ int main(void)
     test_table(f);
     test_rows(f);
     test_canon(f);
+    test_shared_labels();
     test_wareki();
     pia_form_free(f);
     return check_result();

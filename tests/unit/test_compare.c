@@ -105,18 +105,24 @@ static void test_files(pia_form *f)
     pia_doc_add_file(b, "住民税ファイル");
     pia_doc_set(b, 2, 0, "overview.use.purpose", "課税のため", NULL);
     pia_doc_set(b, 2, 0, "risk.obtain.r1.ok", "十分である", NULL);
+    pia_doc_set(b, 2, 0, "overview.use.source.self", "1", NULL);
     pia_cmp *c = pia_compare(f, a, b, 0);
     char *r = render(c);
+    /* A ticked box of an added file is added, not "[ ] …" turned "[ ○ ] …". */
     CHECK_STR(r,
         "追加 Ⅱ（住民税ファイル） ファイル \n"
+        "追加 Ⅱ 3. ① 本人又は本人の代理人（住民税ファイル） {+[ ○ ] 本人又は本人の代理人+}\n"
         "追加 Ⅱ 3. ⑥（住民税ファイル） {+課税のため+}\n"
         "追加 Ⅲ 2. リスク1 リスクへの対策は十分か（住民税ファイル） {+十分である+}\n");
     free(r);
     pia_cmp_free(c);
     /* The reverse is a removal. */
     c = pia_compare(f, b, a, 0);
-    CHECK(c->n == 3 && c->v[0].kind == PIA_CMP_REMOVED && c->v[0].what == PIA_CMPW_FILE);
+    CHECK(c->n == 4 && c->v[0].kind == PIA_CMP_REMOVED && c->v[0].what == PIA_CMPW_FILE);
     CHECK(c->v[0].file_a == 2 && c->v[0].file_b == 0);
+    r = render(c);
+    CHECK(strstr(r, "削除 Ⅱ 3. ① 本人又は本人の代理人（住民税ファイル） [-[ ○ ] 本人又は本人の代理人-]\n") != NULL);
+    free(r);
     pia_cmp_free(c);
     /* A rename keeps the answers aligned. */
     pia_doc *d = base();

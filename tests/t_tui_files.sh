@@ -7,7 +7,8 @@ set -eu
 . "$TESTS_DIR/tui_lib.sh"
 a=$($PIA --db t.db new --template zenkomoku --title 二つのファイル)
 $PIA --db t.db file add "$a" 住民記録ファイル >/dev/null
-$PIA --db t.db file add "$a" 税務ファイル >/dev/null
+# File 2's name is longer than the title line: the name is cut, the count is not.
+$PIA --db t.db file add "$a" 税務ファイル（個人住民税・固定資産税・軽自動車税の課税及び収納の事務） >/dev/null
 $PIA --db t.db set "$a" overview.basic.scope.need --file 1 一の必要性
 $PIA --db t.db set "$a" overview.basic.scope.need --file 2 二の必要性
 $PIA --db t.db set "$a" overview.basic.items.reason --file 2 二の妥当性
@@ -22,7 +23,8 @@ EOF2
 tui_keys /; tui_wait '検索'; tui_type '二の必要性'; tui_keys Enter
 tui_wait '「二の必要性」は見つかりません（表示中の特定個人情報ファイル'
 tui_keys f; tui_wait '特定個人情報ファイル（'; tui_keys Down Enter
-tui_wait "ファイル 2/2: 税務ファイル ／ 回答 $((a1 + 1))/$t1"
+tui_wait "ファイル 2/2: 税務ファイル（個人"
+tui_wait "… ／ 回答 $((a1 + 1))/$t1"
 tui_keys /; tui_wait '検索'; tui_type '二の必要性'; tui_keys Enter
 tui_wait '「二の必要性」 1/1 件目'
 # Edited there: saved in file 2, file 1's answer untouched.

@@ -204,17 +204,20 @@ static void draw(fview *v)
     int answered = v->answered, total = v->total;
     char *title;
     if (v->doc->nfiles)
-        title = pia_xasprintf("%s ／ ファイル %d/%d: %s ／ 回答 %d/%d", v->doc->title, v->file,
-                              v->doc->nfiles, v->doc->files[v->file - 1].name, answered, total);
+        title = pia_xasprintf("%s ／ ファイル %d/%d: %s", v->doc->title, v->file,
+                              v->doc->nfiles, v->doc->files[v->file - 1].name);
     else
-        title = pia_xasprintf("%s ／ 特定個人情報ファイル未登録（f で追加） ／ 回答 %d/%d",
-                              v->doc->title, answered, total);
+        title = pia_xasprintf("%s ／ 特定個人情報ファイル未登録（f で追加）", v->doc->title);
     if (v->version) {
         char *t = pia_xasprintf("［版 %d・読み取り専用］ %s", v->version, title);
         free(title);
         title = t;
     }
-    tui_hline_text(stdscr, 0, title, PAIR_TITLE);
+    /* The count is what a long title or file name used to push off the
+     * line (回答 2/211 read as 2/2): the title is cut instead. */
+    char count[48];
+    snprintf(count, sizeof count, " ／ 回答 %d/%d", answered, total);
+    tui_hline_head_tail(stdscr, 0, title, count, PAIR_TITLE);
     free(title);
     int cur_y = tui_fv_draw_rows(v);
     /* Help and leaving first: at 80 columns, with the last save shown,

@@ -506,6 +506,26 @@ static void versions(fview *v)
     tui_fv_reload(v);
 }
 
+/* Enter and Space on a row where they have nothing to do say so, and
+ * where to go instead, rather than doing nothing in silence. */
+static int says_why_not(fview *v, int toggle)
+{
+    const pia_node *n = v->rows[v->cur].node;
+    if (v->a->readonly && toggle) {
+        tui_status(v->a, "読み取り専用で開いています");
+        return 1;
+    }
+    if (n->kind == PIA_GROUP)
+        tui_status(v->a, "見出しの行です。%s", toggle ? "Space はチェック欄の行で押してください" : "↑↓ で項目の行へ移ってから Enter を押してください");
+    else if (n->kind == PIA_TEXT && n->autofill)
+        tui_status(v->a, "特定個人情報ファイルの名前から記載されます。変えるには f の「名前を変更」を使います");
+    else if (toggle && n->kind != PIA_CHECK)
+        tui_status(v->a, "Space はチェック欄で使います。Enter で%s", n->kind == PIA_CHOICE ? "選びます" : "編集します");
+    else
+        return 0;
+    return 1;
+}
+
 static int act(fview *v, tui_action action)
 {
     int page = tui_fv_page_rows(v);
@@ -516,8 +536,8 @@ static int act(fview *v, tui_action action)
     case ACT_PGDN: v->cur = v->cur + page < v->nrows ? v->cur + page : v->nrows - 1; break;
     case ACT_TOP: v->cur = 0; break;
     case ACT_BOTTOM: v->cur = v->nrows - 1; break;
-    case ACT_OPEN: tui_fv_open_row(v); break;
-    case ACT_TOGGLE: tui_fv_toggle(v); break;
+    case ACT_OPEN: if (!says_why_not(v, 0)) tui_fv_open_row(v); break;
+    case ACT_TOGGLE: if (!says_why_not(v, 1)) tui_fv_toggle(v); break;
     case ACT_DETAIL: tui_fv_detail(v); break;
     case ACT_NEXT_OPEN: next_open(v); break;
     case ACT_PREV_SECTION: jump_section(v, -1); break;

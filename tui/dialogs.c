@@ -104,18 +104,27 @@ static int prompt_take(prompt_state *p)
     return ok;
 }
 
+/* The title wraps whole (up to 4 lines): a question asked again with the
+ * reason the last answer was refused (しきい値判断's 「…」は人数として読めません。
+ * 数字で入力してください) lost its end when cut at the box's width. */
+static int prompt_title_lines(const char *title, int w)
+{
+    int lines = tui_wrap_lines(title, w - 4);
+    return lines < 1 ? 1 : lines > 4 ? 4 : lines;
+}
+
 static void prompt_draw(WINDOW *win, int w, const char *title, prompt_state *p)
 {
     werase(win);
     box(win, 0, 0);
-    tui_put(win, 1, 2, w - 4, title);
+    int t = tui_put_wrapped(win, 1, 2, w - 4, prompt_title_lines(title, w), title);
     int room = w - 6, from = visible_from(&p->b, room);
     int shown = p->b.len - from < room * 4 ? p->b.len - from : room * 4;
     char *vis = tui_wcs_to_utf8(p->b.text + from, shown);
-    tui_put(win, 2, 2, room, vis);
+    tui_put(win, 1 + t, 2, room, vis);
     free(vis);
-    tui_put(win, 3, 2, w - 4, p->problem ? p->problem : "Enter: 決定  Esc: 取消");
-    wmove(win, 2, 2 + tui_wcswidth(p->b.text + from, p->b.cursor - from));
+    tui_put(win, 2 + t, 2, w - 4, p->problem ? p->problem : "Enter: 決定  Esc: 取消");
+    wmove(win, 1 + t, 2 + tui_wcswidth(p->b.text + from, p->b.cursor - from));
     wrefresh(win);
 }
 
@@ -154,7 +163,7 @@ static int prompt_event(prompt_state *p, tui_event *ev, tui_app *a, int *rc)
 int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, size_t n)
 {
     int w = getmaxx(stdscr) - 10;
-    WINDOW *win = box_window(5, w);
+    WINDOW *win = box_window(4 + prompt_title_lines(title, w), w);
     prompt_state p = { .out = out, .n = n };
     editbuf_init(&p.b, initial, 1 << 20);       /* one long line, scrolled */
     p.b.cursor = p.b.len;

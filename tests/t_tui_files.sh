@@ -27,8 +27,9 @@ tui_wait "ファイル 2/2: 税務ファイル（個人"
 tui_wait "… ／ 回答 $((a1 + 1))/$t1"
 tui_keys /; tui_wait '検索'; tui_type '二の必要性'; tui_keys Enter
 tui_wait '「二の必要性」 1/1 件目'
-# Edited there: saved in file 2, file 1's answer untouched.
-tui_keys Enter; tui_wait 'Esc:終わる'
+# Edited there: saved in file 2, file 1's answer untouched.  The editor's
+# own line shows at once, not the search's message.
+tui_keys Enter; tui_wait 'Esc:終わる' 3
 tui_keys End; tui_type '改'; tui_keys Escape
 tui_wait "回答 $((a1 + 1))/$t1"
 $PIA --db t.db export "$a" --format yaml > out.yaml

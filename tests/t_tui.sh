@@ -35,7 +35,13 @@ tui_keys Escape; tui_wait 'Enter:編集'   # an Esc read with the next key would
 tui_wait '評価書番号'
 tui_keys Space; tui_wait 'Space はチェック欄で使います。Enter で編集します'
 # A choice from its list (search finds the item by its label).
-tui_keys /; tui_wait '検索'; tui_type '対象人数'; tui_keys Enter
+# Resized to 20 columns and back while typing it: the too-small message,
+# then the whole box again, what was typed kept.
+tui_keys /; tui_wait '検索'; tui_type '対象'
+tmux_ resize-window -t $TUI_S -x 20 -y 10; tui_wait '小さすぎます'
+tui_type '人数'; tmux_ resize-window -t $TUI_S -x 80 -y 24
+tui_wait '│ 対象人数'; tui_screen | grep -q '│ 対象人数  *│$'
+tui_keys Enter
 tui_keys Enter; tui_wait '10万人以上30万人未満'; tui_keys 4 Enter
 tui_wait '[ 10万人以上30万人未満 ]'
 # A check box toggled with Space.

@@ -160,18 +160,47 @@ static int prompt_event(prompt_state *p, tui_event *ev, tui_app *a, int *rc)
     return 0;
 }
 
+/* The prompt's box for the terminal's size now: after a resize the old
+ * one stood on the remains of a screen cut to the small width (its right
+ * edge gone, the view behind squeezed), so it is made anew on a cleared
+ * screen; the view behind is drawn again when the prompt closes. */
+static WINDOW *prompt_window(WINDOW *old, const char *title, int *w)
+{
+    if (old) {
+        delwin(old);
+        erase();
+        wnoutrefresh(stdscr);
+    }
+    *w = getmaxx(stdscr) - 10;
+    if (*w < 10)
+        *w = 10;
+    WINDOW *win = box_window(4 + prompt_title_lines(title, *w), *w);
+    *w = getmaxx(win);
+    return win;
+}
+
+static int is_resize(const tui_event *ev)
+{
+    return ev->type == TUI_EV_CODE && ev->key == KEY_RESIZE;
+}
+
 int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, size_t n)
 {
-    int w = getmaxx(stdscr) - 10;
-    WINDOW *win = box_window(4 + prompt_title_lines(title, w), w);
+    int w, resized = 0;
+    WINDOW *win = prompt_window(NULL, title, &w);
     prompt_state p = { .out = out, .n = n };
     editbuf_init(&p.b, initial, 1 << 20);       /* one long line, scrolled */
     p.b.cursor = p.b.len;
     int rc = -1, done = 0;
     while (!done) {
-        prompt_draw(win, w, title, &p);
+        if (resized)
+            win = prompt_window(win, title, &w);
+        resized = 0;
+        if (tui_size_ok())      /* too small: its message, and typing goes on */
+            prompt_draw(win, w, title, &p);
         tui_event ev;
         tui_read(win, 250, TUI_BURST_LINE, &ev);
+        resized |= is_resize(&ev);
         if (tui_quit_signal)
             done = 1;
         else if (ev.type != TUI_EV_NONE)
@@ -180,6 +209,7 @@ int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, si
         while (!done && !tui_quit_signal && tui_input_pending(win)) {
             tui_event_free(&ev);
             tui_read(win, 0, TUI_BURST_LINE, &ev);
+            resized |= is_resize(&ev);
             done = prompt_event(&p, &ev, a, &rc);
         }
         tui_event_free(&ev);

@@ -14,7 +14,11 @@ tui_wait '架空市テスト評価書 ／ 架空市長'
 tui_keys Enter
 tui_wait '特定個人情報ファイル未登録'
 # A 特定個人情報ファイル, through the file menu.
-tui_keys f; tui_wait 'ファイルを追加'; tui_keys 1 Enter
+tui_keys f; tui_wait 'ファイルを追加'
+tmux_ resize-window -t $TUI_S -x 20 -y 10; tui_wait '小さすぎます'   # a menu resized
+tmux_ resize-window -t $TUI_S -x 100 -y 30; tui_wait '1) ＋ ファイルを追加'
+tui_screen | grep -q '│ 1) ＋ ファイルを追加  *│$'
+tui_keys 1 Enter
 tui_wait '追加するファイルの名前'; tui_type '住民基本台帳ファイル'; tui_keys Enter
 tui_wait 'ファイル 1/1: 住民基本台帳ファイル'
 # Space and Enter where they have nothing to do say so (a heading).

@@ -332,11 +332,21 @@ int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n,
     WINDOW *win = box_window(n + 4 + m.whole, w);
     int sel = current >= 0 && current < n ? current : 0, rc = -1;
     for (;;) {
-        menu_draw(win, &m, sel);
+        if (tui_size_ok())      /* too small: its message until widened */
+            menu_draw(win, &m, sel);
         wint_t k;
         int act = dialog_action(win, SCR_MENU, &k);
         if (act < 0 || act == ACT_BACK)
             break;
+        if (act == ACT_NONE && k == KEY_RESIZE) {   /* anew, as the prompt's box */
+            delwin(win);
+            erase();
+            wnoutrefresh(stdscr);
+            w = getmaxx(stdscr) - 8 > 10 ? getmaxx(stdscr) - 8 : 10;
+            m.whole = menu_whole_lines(&m, w);
+            win = box_window(n + 4 + m.whole, w);
+            continue;
+        }
         if (act == ACT_UP) sel = sel > 0 ? sel - 1 : 0;
         else if (act == ACT_DOWN) sel = sel < n - 1 ? sel + 1 : sel;
         else if (act == ACT_PICK && (int)k - '1' < n) sel = (int)k - '1';   /* the row's digit */

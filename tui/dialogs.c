@@ -294,7 +294,7 @@ static void menu_draw(WINDOW *win, menu *m, int sel)
     werase(win);
     box(win, 0, 0);
     char *title = m->n > room ? pia_xasprintf("%s（%d/%d）", m->title, sel + 1, m->n) : pia_xstrdup(m->title);
-    tui_put(win, 0, 2, w - 4, title);
+    tui_put_wrapped(win, 0, 2, w - 4, 1, title);    /* a cut title ends in … */
     free(title);
     if (sel < m->top) m->top = sel;
     if (sel >= m->top + room) m->top = sel - room + 1;

@@ -170,3 +170,20 @@ void tui_hline_head_tail(WINDOW *w, int y, const char *head, const char *tail, i
     if (pair)
         wattroff(w, COLOR_PAIR(pair) | A_REVERSE);
 }
+
+char *tui_cut(const char *utf8, int width)
+{
+    if (text_cols(utf8) <= width)
+        return pia_xstrdup(utf8);
+    int len, col = 0, i = 0;
+    wchar_t *s = tui_utf8_to_wcs(utf8, &len);
+    for (; i < len && col + tui_wcwidth(s[i]) <= width - 2; i++)
+        col += tui_wcwidth(s[i]);
+    while (i < len && tui_wcwidth(s[i]) == 0)    /* a mark stays with its character */
+        i++;
+    char *head = tui_wcs_to_utf8(s, i);
+    free(s);
+    char *out = pia_xasprintf("%s…", head);
+    free(head);
+    return out;
+}

@@ -28,6 +28,7 @@
 #include "keymap.h"
 #include "search.h"
 #include "view.h"
+#include "width.h"
 #include "export/export.h"
 #include "model/check.h"
 #include "model/review.h"
@@ -202,12 +203,19 @@ static void draw(fview *v)
 {
     erase();
     int answered = v->answered, total = v->total;
-    char *title;
-    if (v->doc->nfiles)
-        title = pia_xasprintf("%s ／ ファイル %d/%d: %s", v->doc->title, v->file,
-                              v->doc->nfiles, v->doc->files[v->file - 1].name);
-    else
-        title = pia_xasprintf("%s ／ 特定個人情報ファイル未登録（f で追加）", v->doc->title);
+    /* The file being edited matters more than the assessment's title (the
+     * list shows that): the title is cut first, then the file's name. */
+    char *file = v->doc->nfiles
+        ? pia_xasprintf(" ／ ファイル %d/%d: %s", v->file, v->doc->nfiles, v->doc->files[v->file - 1].name)
+        : pia_xstrdup(" ／ 特定個人情報ファイル未登録（f で追加）");
+    int len, room = getmaxx(stdscr) - 2 - 16 - (v->version ? 24 : 0);   /* 16: 回答 n/m */
+    wchar_t *wf = tui_utf8_to_wcs(file, &len);
+    room -= tui_wcswidth(wf, len);
+    free(wf);
+    char *cut = tui_cut(v->doc->title, room > 12 ? room : 12);
+    char *title = pia_xasprintf("%s%s", cut, file);
+    free(cut);
+    free(file);
     if (v->version) {
         char *t = pia_xasprintf("［版 %d・読み取り専用］ %s", v->version, title);
         free(title);

@@ -33,7 +33,7 @@ tui_wait '取り込みの報告'
 tui_wait '取り込み元: 国保.txt'
 tui_keys Escape; tui_wait '取り込みの確認'; tui_keys Escape
 tui_wait_gone '取り込みの確認'
-tui_keys q; tui_wait '国保 ／'; tui_keys q
+tui_keys q; tui_wait '評価書（1 件）'; tui_wait '国保'; tui_keys q   # back in the list
 sleep 0.5
 test "$($PIA --db t.db list | wc -l)" -eq 1
 $PIA --db t.db export 1 --format yaml | grep -q 'risk.keep.r1.nisc: 政府機関ではない'

@@ -21,7 +21,7 @@ tui_start 80 24 --db t.db open "$id"
 tui_wait 'ファイル 1/2'
 tui_keys f; tui_wait '税宛名情報ファイル'; tui_keys 2 Enter; tui_wait 'ファイル 2/2'
 tui_keys f; tui_wait 'ほかのファイルから'; tui_keys 8 Enter
-tui_wait 'どのファイルから「税宛名情報ファイル」へ'; tui_keys Enter
+tui_wait 'コピー元のファイル（コピー先: ファイル(2) 税宛名情報ファイル）'; tui_keys Enter
 tui_wait 'コピーする範囲'; tui_keys 4 Enter
 tui_wait '新しく入る回答 1 項目、回答済みで違う回答 1 項目'
 tui_keys 4 Enter; tui_wait 'Ⅲ(2) 2. リスク1 リスクへの対策は十分か'; tui_keys Escape
@@ -32,6 +32,7 @@ tui_keys /; tui_type '必要な情報以外を入手'; tui_keys Enter
 tui_wait '・    必要な情報以外を入手することを防'
 tui_keys A
 tui_wait '他の回答（Enter で取り込む）: 必要な情報以外'
+tui_screen | grep -q '他の回答（Enter で取り込む）: 必要な情報以外.*…─'   # a cut title says so
 tui_wait '昨年度の措置（改訂）。 ― 評価書2「昨年度の事務」'
 tui_wait '版に残る措置。 ― 評価書2@1「提出版」 ファイル(1)旧ファイル'
 tui_keys 2 Enter

@@ -11,6 +11,7 @@ tui_start 80 24 --db t.db
 tui_wait '二件目の評価書'
 row() { tui_screen | grep "$1" | sed -n 's/.*  *\([0-9][0-9]*\)\/\([0-9][0-9]*\) .*/\1 \2/p'; }
 tui_wait '一覧件数'
+tui_screen | grep -q '二件目の評価書 ／' && exit 1   # no organisation: no dangling ／
 i=0; while [ -z "$(row 一覧件数)" ] && [ $i -lt "$(tui_ticks 10)" ]; do sleep 0.1; i=$((i + 1)); done
 read -r a0 t0 <<EOF2
 $(row 一覧件数)

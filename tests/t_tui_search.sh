@@ -36,7 +36,7 @@ opens_at 'Ⅲ(1) 3. リスク2：'
 tui_keys /; tui_wait '検索（項目名・番号・回答）'
 tui_keys C-u; tui_type '７ リスク１ ⑨'; tui_keys Enter
 tui_wait '「７ リスク１ ⑨」 1/1 件目'
-opens_at '個人情報に関する重大事故が発生'   # a choice: its menu
+opens_at '個人情報に関する重大事故が発…'   # a choice: its menu (a cut title ends in …)
 # As printed, with the section's file and the dot.
 tui_keys /; tui_wait '検索（項目名・番号・回答）'
 tui_keys C-u; tui_type 'Ⅲ(1) 7. リスク1 ⑨'; tui_keys Enter

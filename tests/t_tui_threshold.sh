@@ -42,10 +42,11 @@ tui_keys Enter
 tui_wait 'Ⅵ1②しきい値判断結果に記入しました'
 # A count that is not one is asked again; Esc leaves without writing.
 tui_keys T; tui_wait '対象人数（人'
-tui_type '約3万'; tui_keys Enter
-tui_wait '「約3万」は人数として読めません'
+tui_type '約3万人（住民基本台帳の人口）'; tui_keys Enter
+tui_wait '「約3万人（住民基本台帳の人口）」は人数として'
+tui_wait '数字で入力してください'   # the reason wraps in the box, not cut at its width
 tui_keys Escape
-tui_wait_gone '人数として読めません'
+tui_wait_gone '約3万人（住民基本台帳の人口）'   # the typed line, never wrapped
 tui_keys '?'; tui_wait 'しきい値判断（必要な評価と理由'
 tui_keys Escape q
 sleep 0.3

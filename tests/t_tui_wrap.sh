@@ -2,12 +2,14 @@
 # the form's list (the two 委託 rules that begin alike are told apart by
 # their whole text), L on a heading shows the whole trail grouped by
 # section and file with counts and the selected change whole, and a long
-# entry of a menu (review comments) is shown whole under the list.
+# entry of a menu (review comments) is shown whole under the list; a
+# combining mark is drawn on its character.
 set -eu
 . "$TESTS_DIR/tui_lib.sh"
 a=$($PIA --db t.db new --template zenkomoku --title 税務の事務 --org 架空市長)
 $PIA --db t.db file add "$a" 課税ファイル >/dev/null
-$PIA --db t.db set "$a" cover.remarks '特記事項の記載'
+# A combining mark (か + U+309A, e + U+0301) stays on its character on screen.
+$PIA --db t.db set "$a" cover.remarks "$(printf '特記事項の記載か\343\202\232 cafe\314\201')"
 $PIA --db t.db set "$a" risk.entrust.provide_out --file 1 \
     '委託契約書に第三者提供の禁止を定め、年1回の立入検査で確認する。委託先からの報告書を課長が確認し、記録を5年保存する。'
 $PIA --db t.db review comment "$a" risk.entrust.provide_between --file 1 \
@@ -16,6 +18,7 @@ $PIA --db t.db review comment "$a" risk.entrust.provide_between --file 1 \
 list() { tui_screen | awk 'NR > 1 && /^─/ { exit } NR > 1'; }
 tui_start 80 24 --db t.db open "$a"
 tui_wait '表紙'
+tui_wait "$(printf '記載か\343\202\232 cafe\314\201')"
 tui_keys /; tui_wait '検索'; tui_type '委託元と委託先間'; tui_keys Enter
 tui_wait '「委託元と委託先間」 1/1 件目'
 list > list.txt

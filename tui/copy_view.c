@@ -33,7 +33,9 @@ static int choose_source_file(fview *v)
         items[n] = owned[n] = pia_xasprintf("(%d) %s", i + 1, v->doc->files[i].name);
         n++;
     }
-    char *title = pia_xasprintf("どのファイルから「%s」へコピーしますか", v->doc->files[v->file - 1].name);
+    /* The question first: a long file name at its end is what the box cuts. */
+    char *title = pia_xasprintf("コピー元のファイル（コピー先: ファイル(%d) %s）", v->file,
+                                v->doc->files[v->file - 1].name);
     int c = tui_menu(v->a, title, items, n, 0);
     free(title);
     for (int i = 0; i < n; i++)

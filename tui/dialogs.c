@@ -104,18 +104,27 @@ static int prompt_take(prompt_state *p)
     return ok;
 }
 
+/* The title wraps whole (up to 4 lines): a question asked again with the
+ * reason the last answer was refused (しきい値判断's 「…」は人数として読めません。
+ * 数字で入力してください) lost its end when cut at the box's width. */
+static int prompt_title_lines(const char *title, int w)
+{
+    int lines = tui_wrap_lines(title, w - 4);
+    return lines < 1 ? 1 : lines > 4 ? 4 : lines;
+}
+
 static void prompt_draw(WINDOW *win, int w, const char *title, prompt_state *p)
 {
     werase(win);
     box(win, 0, 0);
-    tui_put(win, 1, 2, w - 4, title);
+    int t = tui_put_wrapped(win, 1, 2, w - 4, prompt_title_lines(title, w), title);
     int room = w - 6, from = visible_from(&p->b, room);
     int shown = p->b.len - from < room * 4 ? p->b.len - from : room * 4;
     char *vis = tui_wcs_to_utf8(p->b.text + from, shown);
-    tui_put(win, 2, 2, room, vis);
+    tui_put(win, 1 + t, 2, room, vis);
     free(vis);
-    tui_put(win, 3, 2, w - 4, p->problem ? p->problem : "Enter: 決定  Esc: 取消");
-    wmove(win, 2, 2 + tui_wcswidth(p->b.text + from, p->b.cursor - from));
+    tui_put(win, 2 + t, 2, w - 4, p->problem ? p->problem : "Enter: 決定  Esc: 取消");
+    wmove(win, 1 + t, 2 + tui_wcswidth(p->b.text + from, p->b.cursor - from));
     wrefresh(win);
 }
 
@@ -151,18 +160,47 @@ static int prompt_event(prompt_state *p, tui_event *ev, tui_app *a, int *rc)
     return 0;
 }
 
+/* The prompt's box for the terminal's size now: after a resize the old
+ * one stood on the remains of a screen cut to the small width (its right
+ * edge gone, the view behind squeezed), so it is made anew on a cleared
+ * screen; the view behind is drawn again when the prompt closes. */
+static WINDOW *prompt_window(WINDOW *old, const char *title, int *w)
+{
+    if (old) {
+        delwin(old);
+        erase();
+        wnoutrefresh(stdscr);
+    }
+    *w = getmaxx(stdscr) - 10;
+    if (*w < 10)
+        *w = 10;
+    WINDOW *win = box_window(4 + prompt_title_lines(title, *w), *w);
+    *w = getmaxx(win);
+    return win;
+}
+
+static int is_resize(const tui_event *ev)
+{
+    return ev->type == TUI_EV_CODE && ev->key == KEY_RESIZE;
+}
+
 int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, size_t n)
 {
-    int w = getmaxx(stdscr) - 10;
-    WINDOW *win = box_window(5, w);
+    int w, resized = 0;
+    WINDOW *win = prompt_window(NULL, title, &w);
     prompt_state p = { .out = out, .n = n };
     editbuf_init(&p.b, initial, 1 << 20);       /* one long line, scrolled */
     p.b.cursor = p.b.len;
     int rc = -1, done = 0;
     while (!done) {
-        prompt_draw(win, w, title, &p);
+        if (resized)
+            win = prompt_window(win, title, &w);
+        resized = 0;
+        if (tui_size_ok())      /* too small: its message, and typing goes on */
+            prompt_draw(win, w, title, &p);
         tui_event ev;
         tui_read(win, 250, TUI_BURST_LINE, &ev);
+        resized |= is_resize(&ev);
         if (tui_quit_signal)
             done = 1;
         else if (ev.type != TUI_EV_NONE)
@@ -171,6 +209,7 @@ int tui_prompt(tui_app *a, const char *title, const char *initial, char *out, si
         while (!done && !tui_quit_signal && tui_input_pending(win)) {
             tui_event_free(&ev);
             tui_read(win, 0, TUI_BURST_LINE, &ev);
+            resized |= is_resize(&ev);
             done = prompt_event(&p, &ev, a, &rc);
         }
         tui_event_free(&ev);
@@ -255,7 +294,7 @@ static void menu_draw(WINDOW *win, menu *m, int sel)
     werase(win);
     box(win, 0, 0);
     char *title = m->n > room ? pia_xasprintf("%s（%d/%d）", m->title, sel + 1, m->n) : pia_xstrdup(m->title);
-    tui_put(win, 0, 2, w - 4, title);
+    tui_put_wrapped(win, 0, 2, w - 4, 1, title);    /* a cut title ends in … */
     free(title);
     if (sel < m->top) m->top = sel;
     if (sel >= m->top + room) m->top = sel - room + 1;
@@ -293,11 +332,21 @@ int tui_menu_esc(tui_app *a, const char *title, const char *const *items, int n,
     WINDOW *win = box_window(n + 4 + m.whole, w);
     int sel = current >= 0 && current < n ? current : 0, rc = -1;
     for (;;) {
-        menu_draw(win, &m, sel);
+        if (tui_size_ok())      /* too small: its message until widened */
+            menu_draw(win, &m, sel);
         wint_t k;
         int act = dialog_action(win, SCR_MENU, &k);
         if (act < 0 || act == ACT_BACK)
             break;
+        if (act == ACT_NONE && k == KEY_RESIZE) {   /* anew, as the prompt's box */
+            delwin(win);
+            erase();
+            wnoutrefresh(stdscr);
+            w = getmaxx(stdscr) - 8 > 10 ? getmaxx(stdscr) - 8 : 10;
+            m.whole = menu_whole_lines(&m, w);
+            win = box_window(n + 4 + m.whole, w);
+            continue;
+        }
         if (act == ACT_UP) sel = sel > 0 ? sel - 1 : 0;
         else if (act == ACT_DOWN) sel = sel < n - 1 ? sel + 1 : sel;
         else if (act == ACT_PICK && (int)k - '1' < n) sel = (int)k - '1';   /* the row's digit */

@@ -32,8 +32,20 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *utf8)
             wchar_t esc[3] = { L'^', c == 0x7f ? L'?' : (wchar_t)(c + 0x40), 0 };
             mvwaddnwstr(w, y, x + col, esc, 2);
         } else {
-            wchar_t one[2] = { c, 0 };
-            mvwaddnwstr(w, y, x + col, one, 1);
+            /* A spacing character and the combining marks after it (゚ ゙ ́,
+             * a joiner) go into one cell: a mark drawn alone at the next
+             * cell would be overwritten there and lost from the screen. */
+            wchar_t cell[CCHARW_MAX + 1] = { c };
+            int n = 1;
+            while (cw > 0 && i + 1 < len && n < CCHARW_MAX && s[i + 1] >= 0xa0 &&
+                   !TUI_IS_RAW_BYTE(s[i + 1]) && tui_wcwidth(s[i + 1]) == 0)
+                cell[n++] = s[++i];
+            cell[n] = 0;
+            cchar_t cc;
+            if (cw > 0 && setcchar(&cc, cell, 0, 0, NULL) == OK)
+                mvwadd_wch(w, y, x + col, &cc);
+            else
+                mvwaddnwstr(w, y, x + col, cell, n);
         }
         col += cw;
     }
@@ -128,4 +140,50 @@ void tui_hline_text(WINDOW *w, int y, const char *utf8, int pair)
     tui_put(w, y, 1, cols - 2, utf8);
     if (pair)
         wattroff(w, COLOR_PAIR(pair) | A_REVERSE);
+}
+
+/* Columns tui_put would use for the whole of utf8. */
+static int text_cols(const char *utf8)
+{
+    int len;
+    wchar_t *s = tui_utf8_to_wcs(utf8, &len);
+    int cols = tui_wcswidth(s, len);
+    free(s);
+    return cols;
+}
+
+void tui_hline_head_tail(WINDOW *w, int y, const char *head, const char *tail, int pair)
+{
+    int cols = getmaxx(w), room = cols - 2, tail_cols = text_cols(tail);
+    if (text_cols(head) + tail_cols <= room || tail_cols > room / 2) {
+        char *all = pia_xasprintf("%s%s", head, tail);
+        tui_hline_text(w, y, all, pair);
+        free(all);
+        return;
+    }
+    if (pair)
+        wattron(w, COLOR_PAIR(pair) | A_REVERSE);
+    mvwhline(w, y, 0, ' ', cols);
+    int used = tui_put(w, y, 1, room - tail_cols - 2, head);
+    used += tui_put(w, y, 1 + used, 2, "…");
+    tui_put(w, y, 1 + used, room - used, tail);
+    if (pair)
+        wattroff(w, COLOR_PAIR(pair) | A_REVERSE);
+}
+
+char *tui_cut(const char *utf8, int width)
+{
+    if (text_cols(utf8) <= width)
+        return pia_xstrdup(utf8);
+    int len, col = 0, i = 0;
+    wchar_t *s = tui_utf8_to_wcs(utf8, &len);
+    for (; i < len && col + tui_wcwidth(s[i]) <= width - 2; i++)
+        col += tui_wcwidth(s[i]);
+    while (i < len && tui_wcwidth(s[i]) == 0)    /* a mark stays with its character */
+        i++;
+    char *head = tui_wcs_to_utf8(s, i);
+    free(s);
+    char *out = pia_xasprintf("%s…", head);
+    free(head);
+    return out;
 }

@@ -15,6 +15,11 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *utf8);
  * (staff read their own clock); the raw prefix if it does not parse. */
 void tui_local_time(const char *utc, char *buf, size_t n);
 void tui_hline_text(WINDOW *w, int y, const char *utf8, int pair);
+/* The same for head then tail, where tail (a count, a position) matters
+ * most: when both do not fit, head is cut and ends in … so tail shows whole. */
+void tui_hline_head_tail(WINDOW *w, int y, const char *head, const char *tail, int pair);
+/* utf8 itself (malloc'd) when it fits `width` columns, else its start and …. */
+char *tui_cut(const char *utf8, int width);
 /* Text wrapped into `width` columns at (y, x) by Japanese line breaking,
  * newlines kept, at most max_lines lines (the last ends in … when more
  * follows); returns the lines drawn.  tui_wrap_lines: lines it would take. */

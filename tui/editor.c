@@ -407,6 +407,9 @@ int tui_edit_text(tui_app *a, long id, const pia_node *node, const pia_place *pl
     tui_editor e = { .a = a, .id = id, .node = node, .place = *place, .where = where };
     if (load(&e))
         return -1;
+    /* The form's last message (a search's 「…」 1/3 件目) would hide the
+     * editor's own line — Esc, the count, （未保存） — for its 8 seconds. */
+    a->status[0] = '\0';
     e.last_save = now_ms();
     if (pasted && pasted->type == TUI_EV_PASTE)
         paste(&e, pasted);

@@ -238,7 +238,8 @@ static int file_op(fview *v, int op, const char *name, pia_err *err)
 /* Each choice of the file menu ends with a line in the status bar saying
  * what was done, or why nothing was (no file yet, already first or last,
  * cancelled): a menu that closes without a word leaves the person
- * guessing whether the change was made. */
+ * guessing whether the change was made.  What was done comes first and the
+ * file's name last, where a long name is cut at the screen's edge. */
 static int file_add(fview *v, pia_err *err)
 {
     char buf[512];
@@ -250,7 +251,7 @@ static int file_add(fview *v, pia_err *err)
     if (pia_store_file_add(v->a->st, v->id, buf, &pos, err))
         return -1;
     v->file = pos;
-    tui_status(v->a, "「%s」を追加しました（ファイル %d）", buf, pos);
+    tui_status(v->a, "ファイル(%d) を追加しました: 「%s」", pos, buf);
     return 1;
 }
 
@@ -265,20 +266,20 @@ static int file_rename(fview *v, const char *old, pia_err *err)
         return tui_status(v->a, "名前は同じです（変更なし）"), 0;
     if (file_op(v, OP_RENAME, buf, err))
         return -1;
-    tui_status(v->a, "「%s」の名前を「%s」に変更しました", old, buf);
+    tui_status(v->a, "ファイル(%d) の名前を変更しました: 「%s」", v->file, buf);
     return 1;
 }
 
 static int file_move(fview *v, int up, const char *name, int nf, pia_err *err)
 {
     if (up && v->file <= 1)
-        return tui_status(v->a, "「%s」は最初のファイルです。上へは移動できません（変更なし）", name), 0;
+        return tui_status(v->a, "ファイル(%d) は最初のファイルです。上へは移動できません（変更なし）: 「%s」", v->file, name), 0;
     if (!up && v->file >= nf)
-        return tui_status(v->a, "「%s」は最後のファイルです。下へは移動できません（変更なし）", name), 0;
+        return tui_status(v->a, "ファイル(%d) は最後のファイルです。下へは移動できません（変更なし）: 「%s」", v->file, name), 0;
     if (file_op(v, up ? OP_UP : OP_DOWN, NULL, err))
         return -1;
     v->file += up ? -1 : 1;
-    tui_status(v->a, "「%s」を%sへ移動しました（ファイル %d/%d）", name, up ? "上" : "下", v->file, nf);
+    tui_status(v->a, "%sへ移動しました（ファイル %d/%d）: 「%s」", up ? "上" : "下", v->file, nf, name);
     return 1;
 }
 
@@ -292,9 +293,10 @@ static int file_remove(fview *v, const char *name, pia_err *err)
     free(q);
     if (!yes)
         return tui_status(v->a, "削除をやめました（変更なし）"), 0;
+    int was = v->file;
     if (file_op(v, OP_REMOVE, NULL, err))
         return -1;
-    tui_status(v->a, "「%s」を削除しました", name);
+    tui_status(v->a, "ファイル(%d) を削除しました: 「%s」", was, name);
     return 1;
 }
 

@@ -28,6 +28,7 @@
 #include "keymap.h"
 #include "search.h"
 #include "view.h"
+#include "width.h"
 #include "export/export.h"
 #include "model/check.h"
 #include "model/review.h"
@@ -202,19 +203,29 @@ static void draw(fview *v)
 {
     erase();
     int answered = v->answered, total = v->total;
-    char *title;
-    if (v->doc->nfiles)
-        title = pia_xasprintf("%s ／ ファイル %d/%d: %s ／ 回答 %d/%d", v->doc->title, v->file,
-                              v->doc->nfiles, v->doc->files[v->file - 1].name, answered, total);
-    else
-        title = pia_xasprintf("%s ／ 特定個人情報ファイル未登録（f で追加） ／ 回答 %d/%d",
-                              v->doc->title, answered, total);
+    /* The file being edited matters more than the assessment's title (the
+     * list shows that): the title is cut first, then the file's name. */
+    char *file = v->doc->nfiles
+        ? pia_xasprintf(" ／ ファイル %d/%d: %s", v->file, v->doc->nfiles, v->doc->files[v->file - 1].name)
+        : pia_xstrdup(" ／ 特定個人情報ファイル未登録（f で追加）");
+    int len, room = getmaxx(stdscr) - 2 - 16 - (v->version ? 24 : 0);   /* 16: 回答 n/m */
+    wchar_t *wf = tui_utf8_to_wcs(file, &len);
+    room -= tui_wcswidth(wf, len);
+    free(wf);
+    char *cut = tui_cut(v->doc->title, room > 12 ? room : 12);
+    char *title = pia_xasprintf("%s%s", cut, file);
+    free(cut);
+    free(file);
     if (v->version) {
         char *t = pia_xasprintf("［版 %d・読み取り専用］ %s", v->version, title);
         free(title);
         title = t;
     }
-    tui_hline_text(stdscr, 0, title, PAIR_TITLE);
+    /* The count is what a long title or file name used to push off the
+     * line (回答 2/211 read as 2/2): the title is cut instead. */
+    char count[48];
+    snprintf(count, sizeof count, " ／ 回答 %d/%d", answered, total);
+    tui_hline_head_tail(stdscr, 0, title, count, PAIR_TITLE);
     free(title);
     int cur_y = tui_fv_draw_rows(v);
     /* Help and leaving first: at 80 columns, with the last save shown,
@@ -497,6 +508,26 @@ static void versions(fview *v)
     tui_fv_reload(v);
 }
 
+/* Enter and Space on a row where they have nothing to do say so, and
+ * where to go instead, rather than doing nothing in silence. */
+static int says_why_not(fview *v, int toggle)
+{
+    const pia_node *n = v->rows[v->cur].node;
+    if (v->a->readonly && toggle) {
+        tui_status(v->a, "読み取り専用で開いています");
+        return 1;
+    }
+    if (n->kind == PIA_GROUP)
+        tui_status(v->a, "見出しの行です。%s", toggle ? "Space はチェック欄の行で押してください" : "↑↓ で項目の行へ移ってから Enter を押してください");
+    else if (n->kind == PIA_TEXT && n->autofill)
+        tui_status(v->a, "特定個人情報ファイルの名前から記載されます。変えるには f の「名前を変更」を使います");
+    else if (toggle && n->kind != PIA_CHECK)
+        tui_status(v->a, "Space はチェック欄で使います。Enter で%s", n->kind == PIA_CHOICE ? "選びます" : "編集します");
+    else
+        return 0;
+    return 1;
+}
+
 static int act(fview *v, tui_action action)
 {
     int page = tui_fv_page_rows(v);
@@ -507,8 +538,8 @@ static int act(fview *v, tui_action action)
     case ACT_PGDN: v->cur = v->cur + page < v->nrows ? v->cur + page : v->nrows - 1; break;
     case ACT_TOP: v->cur = 0; break;
     case ACT_BOTTOM: v->cur = v->nrows - 1; break;
-    case ACT_OPEN: tui_fv_open_row(v); break;
-    case ACT_TOGGLE: tui_fv_toggle(v); break;
+    case ACT_OPEN: if (!says_why_not(v, 0)) tui_fv_open_row(v); break;
+    case ACT_TOGGLE: if (!says_why_not(v, 1)) tui_fv_toggle(v); break;
     case ACT_DETAIL: tui_fv_detail(v); break;
     case ACT_NEXT_OPEN: next_open(v); break;
     case ACT_PREV_SECTION: jump_section(v, -1); break;

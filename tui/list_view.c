@@ -241,8 +241,10 @@ static void draw(lview *v)
             snprintf(count, sizeof count, "%5d/%-5d", v->cache[k].answered, v->cache[k].total);
         else
             snprintf(count, sizeof count, "%5s…%5s", "", "");   /* where the / stands */
-        char *line = pia_xasprintf("%4ld  %-16s  %s  %-14s  %s ／ %s", v->s[k].id, when, count,
-                                   cached(v, k) ? v->cache[k].due : "", v->s[k].title, v->s[k].org);
+        const char *org = v->s[k].org ? v->s[k].org : "";   /* none: no dangling ／ */
+        char *line = pia_xasprintf("%4ld  %-16s  %s  %-14s  %s%s%s", v->s[k].id, when, count,
+                                   cached(v, k) ? v->cache[k].due : "", v->s[k].title,
+                                   *org ? " ／ " : "", org);
         if (k == v->cur) attron(A_REVERSE);
         mvhline(2 + i, 0, ' ', cols);
         tui_put(stdscr, 2 + i, 1, cols - 2, line);

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <wchar.h>
 
-/* Ask for a count until it reads as one; -1 when cancelled. */
+/* Ask for a count until it reads as one; -1 when cancelled.  What was
+ * typed is quoted whole (at most 63 bytes; the prompt wraps it): cut at a
+ * byte count it could end inside a character. */
 static long ask_count(tui_app *a, const char *what)
 {
     char buf[64] = "", title[256];
@@ -23,7 +25,7 @@ static long ask_count(tui_app *a, const char *what)
         long n;
         if (pia_threshold_parse_count(buf, &n) == 0)
             return n;
-        snprintf(title, sizeof title, "%s: 「%.40s」は人数として読めません。数字で入力してください", what, buf);
+        snprintf(title, sizeof title, "%s: 「%s」は人数として読めません。数字で入力してください", what, buf);
     }
 }
 

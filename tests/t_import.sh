@@ -314,7 +314,7 @@ refuse scanned.pdf '文字の層のない PDF です'
 # poppler is opened when a PDF is read, not linked: pia starts without it,
 # and a PDF import where it cannot be loaded says which library is missing.
 LC_ALL=C readelf -d "$PIA_BIN" | grep -q NEEDED
-! LC_ALL=C readelf -d "$PIA_BIN" | grep NEEDED | grep -q poppler
+if LC_ALL=C readelf -d "$PIA_BIN" | grep NEEDED | grep -q poppler; then echo "t_import.sh:317: found what must not be there" >&2; exit 1; fi
 refuse scanned.pdf 'PDF を読むためのライブラリ libpoppler-glib を読み込めません' PIA_POPPLER_LIB=libpoppler-glib-absent.so.0
 # hostile files: bounded time and memory, refused
 python3 "$ROOT/tests/import_files.py" bomb bomb.xlsx

@@ -33,7 +33,7 @@ $PIA --db t.db set "$id" cover.remarks 修正後
 $PIA bundle --out out --db t.db --all --format xlsx,text 2>progress.txt
 grep -q '2 ファイルを書き出し、2 ファイルは既存のまま' progress.txt
 sheet_has out/3_*_$id.xlsx 修正後
-! sheet_has out/3_*_$id.xlsx 修正前
+if sheet_has out/3_*_$id.xlsx 修正前; then echo "t_rel_bundle.sh:36: found what must not be there" >&2; exit 1; fi
 grep -q '^特記事項	修正後$' out/3_*_$id.txt
 same_as_fresh out
 # A file edited by hand is not kept for current: its bytes are not the ones written.
@@ -57,7 +57,7 @@ grep -q '2 ファイルを削除' progress.txt
 test "$(cat out/メモ.txt)" = メモ
 test "$(cat out/.other.xlsx.tmp-99999-1)" = partial && test -d out/.other.xlsx.tmp-99999-2
 ls out | grep -q '_改めた名前_2\.xlsx$'
-! ls out | grep -q '二つ目の評価書'
+if ls out | grep -q '二つ目の評価書'; then echo "t_rel_bundle.sh:60: found what must not be there" >&2; exit 1; fi
 rm out/メモ.txt
 same_as_fresh out
 # A record naming files outside the folder removes nothing there.
@@ -117,7 +117,7 @@ $PIA bundle --out names --db n.db --all --format xlsx,text --quiet
 test "$(find names -mindepth 1 -type d | wc -l)" = 0          # no subfolder
 (cd names && sha256sum -c --quiet SHA256SUMS)
 test "$(wc -l < names/SHA256SUMS)" = 4
-! LC_ALL=C grep -q "$(printf '\t')" names/SHA256SUMS
+if LC_ALL=C grep -q "$(printf '\t')" names/SHA256SUMS; then echo "t_rel_bundle.sh:120: found what must not be there" >&2; exit 1; fi
 # E3 and F0 are lead bytes whose sequences are cut short by TAB / and by
 # ESC LF /, which must not ride into the name with them; C0 AF is overlong.
 want="0____あ____.._.._etc____$evil.xlsx"

@@ -47,7 +47,7 @@ tui_wait 'ほかの人が削除しました'
 tui_wait '保存先が削除されました'
 sleep 1.5
 test "$(val "$pf")" = '三の記載' || { echo "written elsewhere: $(val "$pf")"; exit 1; }
-! sqlite3 t.db "select value from answer" | grep -q '削除の後'
+if sqlite3 t.db "select value from answer" | grep -q '削除の後'; then echo "t_rel_edit_ids.sh:50: found what must not be there" >&2; exit 1; fi
 tui_keys Escape
 tui_wait '書き出しました'
 kept=$(ls pia-unsaved-"$id"-"$pf"-*.txt)

@@ -73,11 +73,17 @@ assert any("窓口&lt;FF&gt;&lt;9B&gt;[2J" in z.read(n).decode() for n in z.name
 PY
 $PIA --db t.db export "$id" --format text | grep -qF '窓口<FF><9B>[2J'
 # On a terminal the raw 0x9B (CSI where 8-bit controls are honoured) is shown.
+# no_csi FILE: neither a lone byte 0x9B nor U+009B in FILE (grep cannot tell
+# a lone 0x9B from the last byte of ホ, E3 83 9B, and matched the sample's text).
+no_csi() {
+    python3 -c 'import sys; t = open(sys.argv[1], "rb").read().decode("utf-8", "surrogateescape"); sys.exit("\udc9b" in t or "\x9b" in t)' "$1" ||
+        { echo "$2: a C1 CSI reached the terminal" >&2; exit 1; }
+}
 onpty env LANG=C.UTF-8 $PIA --db t.db export "$id" --format text > tty.out
 grep -qF '窓口<FF><9B>[2J' tty.out
-! grep -q "$(printf '\233')" tty.out
+no_csi tty.out export
 onpty env LANG=C.UTF-8 $PIA --db t.db log "$id" > tty.out
-! grep -q "$(printf '\233')" tty.out
+no_csi tty.out log
 
 # Terminals in other locales: C and POSIX pass UTF-8; EUC-JP and Shift_JIS
 # terminals get their own encoding (①, 〜 included), and pipes stay UTF-8.
@@ -100,4 +106,4 @@ $PIA --db t.db set "$id" "$text" "$(printf '追記\033[2J\033]0;pwned\007')"
 $PIA --db t.db diff "$id@1" --color always > diff.out
 grep -qF '追記^[[2J^[]0;pwned^G' diff.out
 grep -q "$(printf '\033')\[[0-9;]*m" diff.out          # pia's own colours pass
-! grep -q "$(printf '\033')\[2J" diff.out
+if grep -q "$(printf '\033')\[2J" diff.out; then echo "t_rel_text.sh:103: found what must not be there" >&2; exit 1; fi

@@ -110,7 +110,7 @@ grep -q '^Ⅰ 基本情報	確認済' report.txt
 TZ=UTC0 p review report 1 | grep '^Ⅲ' | cut -f3 > utc.txt
 TZ=JST-9 p review report 1 | grep '^Ⅲ' | cut -f3 > jst.txt
 grep -q '^tester [0-9-]\{10\} [0-9][0-9]:[0-9][0-9]$' jst.txt
-! cmp -s utc.txt jst.txt
+if cmp -s utc.txt jst.txt; then echo "t_review.sh:113: found what must not be there" >&2; exit 1; fi
 grep -q '^■ コメント（未解決 1 件 / 全 2 件）$' report.txt
 grep -q '^#1 \[未解決\] Ⅲ 2. リスク1 リスクへの対策は十分か（住民基本台帳ファイル）$' report.txt
 grep -q '^#2 \[解決済\] Ⅰ 1. ②事務の内容$' report.txt

@@ -17,7 +17,8 @@ grep -q '14 件、42 ファイルを書き出し' progress.txt
 (cd out && sha256sum -c --quiet SHA256SUMS)
 test "$(wc -l < out/SHA256SUMS)" = 44                    # 42 files + index.csv + index.xlsx
 test "$(ls out | grep -c '\.xlsx$')" = 15                 # 14 + index.xlsx
-test ! -e evil && test -z "$(find . -name 'evil*' -not -path './out/*')"
+test ! -e evil
+test -z "$(find . -name 'evil*' -not -path './out/*')"
 ls out | grep -q '^0_.*etc_evil_2-4\.xlsx$'                 # separators replaced, inside out/
 head -c 3 out/index.csv | od -An -tx1 | grep -q 'ef bb bf'
 python3 - <<'PY'

@@ -58,14 +58,17 @@ grep -q '部分64' findings.txt || { cat findings.txt; exit 1; }
 # 64 files, not 65.
 for i in $(seq 1 64); do $PIA --db t.db file add "$id" "ファイル$i" >/dev/null; done
 rc=0; $PIA --db t.db file add "$id" ファイル65 2>err.txt || rc=$?
-test $rc -eq 1 && grep -q '特定個人情報ファイルは 64 件までです' err.txt
+test $rc -eq 1
+grep -q '特定個人情報ファイルは 64 件までです' err.txt
 test "$($PIA --db t.db file list "$id" | wc -l)" -eq 64
 # 64 --db, not 65; 63 words after the default command, not 64.
 args=""; for i in $(seq 1 65); do args="$args --db t.db"; done
 rc=0; $PIA bundle --out b $args --all 2>err.txt || rc=$?
-test $rc -eq 2 && grep -q -- '--db は 64 個までです' err.txt
+test $rc -eq 2
+grep -q -- '--db は 64 個までです' err.txt
 rc=0; $PIA --db t.db $(seq -f '-x%g' 1 64) 2>err.txt || rc=$?
-test $rc -eq 2 && grep -q '引数が多すぎます（63 個まで）' err.txt
+test $rc -eq 2
+grep -q '引数が多すぎます（63 個まで）' err.txt
 
 # Sheet names from long Japanese labels: cut by characters (31 at most),
 # never inside one, unique, and libxlsxwriter accepts them; 64 sections of

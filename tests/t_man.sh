@@ -69,7 +69,8 @@ inst() { make -C tree install PREFIX="$PWD/$1" > "make-$1.log" 2>&1 || { cat "ma
 inst p1
 grep -q 'model/template\.c' make-p1.log || { echo "PREFIX changed but the binary was not rebuilt"; cat make-p1.log; exit 1; }
 test -x p1/bin/pia
-test -f p1/share/man/man1/pia.1 && cmp p1/share/man/man1/pia.1 "$MAN"
+test -f p1/share/man/man1/pia.1
+cmp p1/share/man/man1/pia.1 "$MAN"
 test -f p1/share/doc/pia/guide.md
 test -f p1/share/pia/templates/zenkomoku.yaml
 test -f p1/share/pia/templates/tables/threshold.yaml

@@ -77,7 +77,8 @@ usage '--all は値を取りません' p bundle --out o --all=yes
 usage '--db には値が必要です' $PIA --db
 # A choice by number is the whole number only.
 rc=0; p set "$id" "$choice" ' 2' 2>err.txt || rc=$?
-test $rc -eq 1 && grep -qF '選択肢 " 2" はありません' err.txt
+test $rc -eq 1
+grep -qF '選択肢 " 2" はありません' err.txt
 test "$(snapshot)" = "$before"
 echo "$n refused"
 
@@ -96,7 +97,8 @@ done
 test "$(snapshot)" = "$before"
 # `pia open 99` on a terminal says so and fails, before taking the screen.
 rc=0; python3 "$TESTS_DIR/pty_run.py" env TERM=xterm $PIA --db t.db open 99 > tty.out || rc=$?
-test $rc -eq 1 && grep -q '評価書 99 はありません' tty.out
+test $rc -eq 1
+grep -q '評価書 99 はありません' tty.out
 
 # Instances from the command line.
 test "$(p inst list "$id" "$group" | cut -f1,3)" = "$(printf '1\t一つ目\n2\t二つ目')"
@@ -104,7 +106,8 @@ test "$(p inst add "$id" "$group")" = 3
 before=$(snapshot)
 # Removing asks: without a terminal it needs --yes, and removes nothing.
 rc=0; p inst remove "$id" "$group" 1 2>err.txt || rc=$?
-test $rc -eq 2 && grep -q -- '--yes' err.txt
+test $rc -eq 2
+grep -q -- '--yes' err.txt
 test "$(p inst list "$id" "$group" | wc -l)" = 3
 usage 'の番号 には 1〜3' p inst remove "$id" "$group" 4 --yes
 p inst remove "$id" "$group" 1 --yes

@@ -55,7 +55,8 @@ grep -q '二つ目の評価書_2.txt: もう一括出力に含まれないため
 grep -q 'out/メモ.txt: pia の一括出力ではないファイルです（そのままにしました）' progress.txt
 grep -q '2 ファイルを削除' progress.txt
 test "$(cat out/メモ.txt)" = メモ
-test "$(cat out/.other.xlsx.tmp-99999-1)" = partial && test -d out/.other.xlsx.tmp-99999-2
+test "$(cat out/.other.xlsx.tmp-99999-1)" = partial
+test -d out/.other.xlsx.tmp-99999-2
 ls out | grep -q '_改めた名前_2\.xlsx$'
 if ls out | grep -q '二つ目の評価書'; then echo "t_rel_bundle.sh:60: found what must not be there" >&2; exit 1; fi
 rm out/メモ.txt

@@ -22,7 +22,10 @@ for target in o/fifo o/link o/dir $dev; do
         grep -q "$target: " err.txt || { echo "$cmd -o $target:"; cat err.txt; exit 1; }
     done
 done
-test -p o/fifo && test -L o/link && test -d o/dir && test "$(cat o/victim)" = 元のまま
+test -p o/fifo
+test -L o/link
+test -d o/dir
+test "$(cat o/victim)" = 元のまま
 [ -z "$dev" ] || test -c "$dev"
 test "$(ls -A o | wc -l)" = "$([ -n "$dev" ] && echo 5 || echo 4)"        # nothing left beside them
 # ---- a missing or unwritable folder: the place, then the cause in Japanese
@@ -86,12 +89,16 @@ for cmd in list "set 1 cover.remarks x" "export 1 --format text" "check 1" "log 
     rc=0; $PIA --db typo.db $cmd 2>err.txt >/dev/null || rc=$?
     test $rc -eq 1 || { echo "$cmd: exit $rc"; cat err.txt; exit 1; }
     grep -q 'typo.db: データベースがありません' err.txt || { echo "$cmd:"; cat err.txt; exit 1; }
-    test ! -e typo.db && test ! -e bo
+    test ! -e typo.db
+    test ! -e bo
 done
 # Creating commands and --create make it.
-$PIA --db made1.db new --template zenkomoku --title 新規 >/dev/null && test -s made1.db
-$PIA --db made2.db import "$ROOT/samples/kasou-jumin.yaml" >/dev/null && test -s made2.db
-$PIA --create --db made3.db list && test -s made3.db
+$PIA --db made1.db new --template zenkomoku --title 新規 >/dev/null
+test -s made1.db
+$PIA --db made2.db import "$ROOT/samples/kasou-jumin.yaml" >/dev/null
+test -s made2.db
+$PIA --create --db made3.db list
+test -s made3.db
 # The default database (pia's own place) is not made by a read either.
 rc=0; $PIA list 2>err.txt || rc=$?
 test $rc -eq 1; grep -q "$XDG_DATA_HOME/pia/pia.db: データベースがありません" err.txt
@@ -107,9 +114,11 @@ sed 's/特記事項/細工した項目名/' "$ROOT/templates/zenkomoku.yaml" > h
     rc=0; $PIA --db ../tp.db new --template zenkomoku --title 様式 >/dev/null 2>err.txt || rc=$?
     if [ $rc -eq 0 ]; then
         $PIA --db ../tp.db export 1 --format text > out.txt
-        grep -q '^特記事項$' out.txt && ! grep -q 細工 out.txt
+        grep -q '^特記事項$' out.txt
+        if grep -q 細工 out.txt; then echo "the current folder's template was used" >&2; exit 1; fi
     else
-        grep -q '見つかりません' err.txt && ! grep -q '\./templates' err.txt
+        grep -q '見つかりません' err.txt
+        if grep -q '\./templates' err.txt; then echo "the current folder's template was named" >&2; exit 1; fi
     fi
     # Named explicitly, it is used.
     $PIA --template-dir templates --db ../tp2.db new --template zenkomoku --title 様式 >/dev/null

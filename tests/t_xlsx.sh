@@ -54,7 +54,8 @@ $PIA --db t.db export "$id" --format xlsx -o again2.xlsx
 cmp again.xlsx again2.xlsx
 # A target directory that does not exist: a clear error naming the file.
 rc=0; $PIA --db t.db export "$id" --format xlsx -o no/such/dir.xlsx 2>err.txt || rc=$?
-test $rc -eq 1 && grep -q 'no/such/dir.xlsx' err.txt
+test $rc -eq 1
+grep -q 'no/such/dir.xlsx' err.txt
 # LibreOffice, as a user runs it, prints the delivered workbook on A4 at
 # full size (the Normal style is the cells' font, the columns fit).
 . "$TESTS_DIR/need.sh"; need soffice pdfinfo

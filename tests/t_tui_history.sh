@@ -22,6 +22,13 @@ tui_wait 'はじめの記載：窓口で'
 # u takes the restore back: the newer text again, nothing lost.
 tui_keys u; tui_wait '取り消しました: 特記事項'
 tui_wait '二つ目の記載'
+# Restoring the text the item already holds writes nothing and says so.
+n=$($PIA --db t.db log "$id" | grep -c .)
+tui_keys L; tui_wait '変更履歴（新しい順'
+tui_keys Enter; tui_wait 'r: この記載に戻す'
+tui_keys r; tui_wait '記載に戻しますか'; tui_keys y
+tui_wait '行目の記載と同じです。変更はありません'
+test "$($PIA --db t.db log "$id" | grep -c .)" = "$n"
 # A check box toggled, then undone with Ctrl-Z.
 tui_keys /; tui_wait '検索'; tui_type '庁内連携システム'; tui_keys Enter
 tui_keys Space; tui_wait '[○] 庁内連携システム'

@@ -77,6 +77,12 @@ static void draw_list(hview *h)
 /* ---- restoring ----------------------------------------------------------- */
 
 /* 1 when restored (the view reloads: h->r is gone). */
+/* NULL and "" alike: an answer never written and one emptied read the same. */
+static int same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 static int restore(hview *h, int k)
 {
     fview *v = h->v;
@@ -102,9 +108,14 @@ static int restore(hview *h, int k)
     pia_value now = { 0 };
     pia_err err = { 0 };
     int rc = pia_store_get_at(v->a->st, v->id, &pl, node->id, &now, &err);
-    if (!rc)
+    int same = !rc && same_text(now.value, value) && same_text(now.detail, detail);
+    if (same)
+        tui_status(v->a, "%d 行目の記載と同じです。変更はありません（履歴にも記録していません）", k + 1);
+    else if (!rc)
         rc = pia_history_set_at(v->a->st, v->id, &pl, node->id, value, detail, now.rev, NULL, "revert", note, &err);
-    if (!rc) {
+    if (same) {
+        /* nothing written, nothing to take back */
+    } else if (!rc) {
         tui_fv_undo_answer(v, node, &pl, now.value, now.detail, value, detail);
         tui_mark_saved(v->a);
         tui_status(v->a, "%d 行目の記載に戻しました（前の記載も履歴に残ります。u で取り消し）", k + 1);

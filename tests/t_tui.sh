@@ -54,7 +54,7 @@ tui_keys Space
 tui_wait '[○] 庁内連携システム'
 # A second システム added in place.
 tui_keys +
-tui_wait 'システム2'
+tui_wait 'システム2 を追加しました（u で取り消し）'
 # A terminal of 20 columns: a clear message instead of a broken screen.
 tmux_ resize-window -t $TUI_S -x 20 -y 10
 tui_wait '小さすぎます'

@@ -359,7 +359,7 @@ void tui_fv_inst_add(fview *v)
     vrow r = v->rows[v->cur];
     const pia_node *g = repeat_of(&r);
     if (v->a->readonly)
-        return;
+        return tui_status(v->a, "読み取り専用で開いています（追加していません）");
     if (!g)
         return tui_status(v->a, "繰り返し項目（システム・委託事項・提供先など）の上で押してください");
     pia_err err = { 0 };
@@ -385,6 +385,9 @@ void tui_fv_inst_add(fview *v)
     int row = tui_fv_find_row(v, g, pos);
     if (row >= 0)
         v->cur = row;
+    char *h = pia_node_heading(g);
+    tui_status(v->a, "%s%d を追加しました（u で取り消し）", h, pos);
+    free(h);
 }
 
 void tui_fv_inst_del(fview *v)

@@ -157,6 +157,11 @@ int pia_search_match(const pia_query *q, const pia_doc *doc, const pia_node *nod
                      int file, int afile, int inst, pia_hit *hit)
 {
     char *heading = pia_node_heading(node);
+    if (node->repeat && inst > 0) {     /* shown with its number (システム2): found by it too */
+        char *numbered = pia_xasprintf("%s%d", heading, inst);
+        free(heading);
+        heading = numbered;
+    }
     const pia_value *v = node->kind == PIA_GROUP || node->kind == PIA_CHECK
                              ? NULL : pia_doc_get(doc, afile, inst, node->id);
     size_t end = 0;

@@ -18,6 +18,8 @@ grep -q "^$b	地方税の賦課に関する事務	-	Ⅰ .*	回答: eLTAX 経由�
 test "$($PIA --db t.db search ＥＬＴＡＸ "$a" "$b" | cut -f1)" = "$b"
 rc=0; $PIA --db t.db search ｌｇｗａｎ "$b" > out.txt || rc=$?; test $rc = 0
 test "$(cut -f1 out.txt)" = "$b"
+# A repeated group as the form view shows it, numbered.
+$PIA --db t.db search 'システム１' "$a" | grep -q '	Ⅰ 2. システム1	項目名$'
 # Printed numbers: Ⅲ 2 リスク1 is the group, 7 リスク1 ⑨ the item, either way typed.
 $PIA --db t.db search 'Ⅲ 2 リスク1' "$a" | grep -q '	Ⅲ(1) 2. リスク1： 目的外の入手が行われるリスク	番号$'
 $PIA --db t.db search 'III 2 リスク１' "$a" | grep -q '	Ⅲ(1) 2. リスク1： 目的外'

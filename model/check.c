@@ -31,11 +31,6 @@ typedef struct finder {
  * group's label and instance, a group's number; the item's own heading. */
 static char *step(const pia_node *p, int is_root, int is_last, int file, int inst)
 {
-    if (is_last && p->repeat && inst > 0) {     /* the instance itself: システム2 */
-        char *h = pia_node_heading(p), *numbered = pia_xasprintf("%s%d", h, inst);
-        free(h);
-        return numbered;
-    }
     if (is_last)
         return pia_node_heading(p);
     if (is_root && p->per_file && file > 0)

@@ -153,15 +153,21 @@ static char *snippet(const char *s, size_t at, size_t end)
     return out;
 }
 
+/* A repeated group's instance is shown with its number (システム2), so its
+ * heading and place are found and named by it; s is taken over. */
+static char *numbered(const pia_node *node, int inst, char *s)
+{
+    if (!node->repeat || inst <= 0)
+        return s;
+    char *t = pia_xasprintf("%s%d", s, inst);
+    free(s);
+    return t;
+}
+
 int pia_search_match(const pia_query *q, const pia_doc *doc, const pia_node *node,
                      int file, int afile, int inst, pia_hit *hit)
 {
-    char *heading = pia_node_heading(node);
-    if (node->repeat && inst > 0) {     /* shown with its number (システム2): found by it too */
-        char *numbered = pia_xasprintf("%s%d", heading, inst);
-        free(heading);
-        heading = numbered;
-    }
+    char *heading = numbered(node, inst, pia_node_heading(node));
     const pia_value *v = node->kind == PIA_GROUP || node->kind == PIA_CHECK
                              ? NULL : pia_doc_get(doc, afile, inst, node->id);
     size_t end = 0;
@@ -178,7 +184,7 @@ int pia_search_match(const pia_query *q, const pia_doc *doc, const pia_node *nod
         kind = PIA_HIT_DETAIL, text = v->detail;
     }
     if (at >= 0 && hit) {
-        *hit = (pia_hit){ kind, node, file, afile, inst, pia_location(node, file, inst),
+        *hit = (pia_hit){ kind, node, file, afile, inst, numbered(node, inst, pia_location(node, file, inst)),
                           kind <= PIA_HIT_LABEL ? pia_xstrdup(heading) : snippet(text, (size_t)at, end) };
     }
     free(heading);

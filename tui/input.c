@@ -202,7 +202,15 @@ static tui_ev_type after_escape(WINDOW *w, tui_event *ev)
         ev->key = 27;
         return ev->type;
     }
-    if (r.t != OK || (r.k != '[' && r.k != 'O'))
+    if (r.t != OK) {
+        /* A code ncurses made (a resize, a function key) is no part of an
+         * Alt combination: the Escape, then that code, neither lost. */
+        push_back(r);
+        ev->type = TUI_EV_KEY;
+        ev->key = 27;
+        return ev->type;
+    }
+    if (r.k != '[' && r.k != 'O')
         return TUI_EV_NONE;                /* Alt-something: not a command */
     int intro = (int)r.k, param = 0, first = 1;
     for (int n = 0; n < 16; n++) {

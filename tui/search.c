@@ -112,11 +112,11 @@ void tui_fv_search(fview *v, int ask, int dir)
     } else if (found < 0 && many) {
         found = next_row(v, &q, ask, dir, 1);
     }
-    if (found >= 0)
+    if (found >= 0) {
         v->cur = found;
-    if (found >= 0)
         say_where(v, &q, moved);
-    else
+    } else {
         tui_status(v->a, "「%s」は見つかりません", v->search);
+    }
     pia_query_free(&q);
 }
